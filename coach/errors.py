@@ -1,0 +1,48 @@
+"""The errors coach shows to people: each one is a calm sentence, never a traceback."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class CoachError(Exception):
+    """Something the person can act on; printed as one calm sentence, exit status 1."""
+
+
+class UnknownExercise(CoachError):
+    """No exercise has the id the person typed."""
+
+
+class AmbiguousExercise(CoachError):
+    """A short exercise id matches exercises in more than one pack."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a pack file: where it is and what to change."""
+
+    file: str
+    line: int | None
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        return (
+            f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        )
+
+    def as_dict(self) -> dict[str, object]:
+        return {"file": self.file, "line": self.line, "field": self.field, "message": self.message}
+
+
+class PackError(CoachError):
+    """A pack file was refused; it carries every problem found in it, in file order."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems, key=lambda p: p.line or 0)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    @property
+    def file(self) -> str:
+        return self.problems[0].file if self.problems else ""

@@ -1,0 +1,154 @@
+"""The library: built-in packs, installed packs and extra paths; one bad pack never stops the rest."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from coach import paths
+from coach.errors import AmbiguousExercise, PackError, Problem, UnknownExercise
+from coach.packs.loader import load_pack
+from coach.packs.model import Exercise, Pack
+
+BUILT_IN = "built-in"
+INSTALLED = "installed"
+EXTRA = "extra"
+PACK_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class LoadedPack:
+    """A validated pack and where it came from."""
+
+    pack: Pack
+    path: Path
+    origin: str
+
+
+@dataclass(frozen=True)
+class ExerciseRef:
+    """An exercise together with its pack: what lists, searches and runs work with."""
+
+    pack: Pack
+    exercise: Exercise
+
+    @property
+    def full_id(self) -> str:
+        return f"{self.pack.id}/{self.exercise.id}"
+
+    @property
+    def title(self) -> str:
+        return self.exercise.title
+
+    @property
+    def skill(self) -> str:
+        return self.exercise.skill
+
+
+@dataclass
+class Library:
+    """Every pack coach can see, the exercises in them, and the packs it had to skip."""
+
+    packs: list[LoadedPack] = field(default_factory=list)
+    problems: list[PackError] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+
+    @classmethod
+    def load(cls, data_dir: Path | None = None, extra: Sequence[Path] = ()) -> Library:
+        """Built-in packs, then `<data>/packs/`, then each extra path; later ids replace earlier."""
+        sources: list[tuple[Path, str]] = [(paths.builtin_packs_dir(), BUILT_IN)]
+        if data_dir is not None:
+            installed = paths.installed_packs_dir(data_dir)
+            if installed.is_dir():
+                sources.append((installed, INSTALLED))
+        sources.extend((Path(p), EXTRA) for p in extra)
+        library = cls()
+        for source, origin in sources:
+            for path in library._files(source):
+                library._add(path, origin)
+        return library
+
+    def _files(self, source: Path) -> list[Path]:
+        if source.is_file():
+            return [source]
+        if source.is_dir():
+            return sorted(
+                p
+                for p in source.iterdir()
+                if p.suffix in PACK_SUFFIXES and not p.name.startswith(".") and p.is_file()
+            )
+        self.problems.append(
+            PackError([Problem(str(source), None, "", "no such file or folder; it was skipped")])
+        )
+        return []
+
+    def _add(self, path: Path, origin: str) -> None:
+        try:
+            pack = load_pack(path)
+        except PackError as err:
+            self.problems.append(err)
+            return
+        for i, loaded in enumerate(self.packs):
+            if loaded.pack.id == pack.id:
+                self.notices.append(
+                    f"pack {pack.id!r} from {path} is used in place of the one from {loaded.path}"
+                )
+                self.packs[i] = LoadedPack(pack, path, origin)
+                return
+        self.packs.append(LoadedPack(pack, path, origin))
+
+    # ---- exercises --------------------------------------------------------------------------
+
+    def exercises(self, skill: str | None = None) -> list[ExerciseRef]:
+        """Every exercise, pack by pack, in the order the packs list them."""
+        return [
+            ExerciseRef(loaded.pack, exercise)
+            for loaded in self.packs
+            for exercise in loaded.pack.exercises
+            if skill is None or exercise.skill == skill
+        ]
+
+    def pack(self, pack_id: str) -> LoadedPack | None:
+        return next((p for p in self.packs if p.pack.id == pack_id), None)
+
+    def get(self, full_id: str) -> ExerciseRef | None:
+        """The exercise with this full id (`core/box-breathing`), if it is in the library."""
+        pack_id, _, exercise_id = full_id.partition("/")
+        loaded = self.pack(pack_id)
+        exercise = loaded.pack.exercise(exercise_id) if loaded else None
+        return ExerciseRef(loaded.pack, exercise) if loaded and exercise else None
+
+    def resolve(self, typed: str) -> ExerciseRef:
+        """A full id, or a short id when only one pack has it; otherwise a calm CoachError."""
+        typed = typed.strip()
+        if "/" in typed:
+            ref = self.get(typed)
+            if ref is None:
+                raise UnknownExercise(
+                    f"There is no exercise {typed!r}. `coach list` shows every exercise."
+                )
+            return ref
+        matches = [ref for ref in self.exercises() if ref.exercise.id == typed]
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            options = ", ".join(ref.full_id for ref in matches)
+            raise AmbiguousExercise(
+                f"More than one pack has an exercise called {typed!r}: {options}. "
+                "Type the full id to choose one."
+            )
+        raise UnknownExercise(
+            f"There is no exercise {typed!r}. `coach list` shows every exercise, "
+            "and `coach find` searches them."
+        )
+
+
+def extra_pack_paths(
+    flags: Iterable[str | os.PathLike[str]] = (), env: str | None = None
+) -> list[Path]:
+    """Extra pack paths: COACH_PACKS (separated by the platform's path separator), then flags."""
+    env = os.environ.get("COACH_PACKS", "") if env is None else env
+    from_env = [Path(p).expanduser() for p in env.split(os.pathsep) if p.strip()]
+    return from_env + [Path(p).expanduser() for p in flags]

@@ -1,0 +1,134 @@
+"""Find exercises by situation ("triggered at work"): ranked matches on title, summary, when, tags."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from coach.packs.library import ExerciseRef
+
+_WORD = re.compile(r"[a-z0-9]+")
+_STOP = frozenset(
+    "a an and are at be but can do does don for from how i i'm im in is it its me my myself "
+    "of on or so that the them then there this to up what when where which who why will with "
+    "you your get got feel feeling felt set everything something anything really just dont".split()
+)
+# A few everyday words people type for the same thing; each adds the other at a lower weight.
+_RELATED = {
+    "alcohol": ("drink", "drinking", "craving"),
+    "drink": ("alcohol", "craving"),
+    "booze": ("alcohol", "drink"),
+    "calm": ("relax", "soothe", "breathing"),
+    "relax": ("calm",),
+    "nervous": ("anxious", "panic", "body"),
+    "anxious": ("anxiety", "panic", "worry"),
+    "anxiety": ("anxious", "panic", "worry"),
+    "job": ("work",),
+    "boss": ("work",),
+    "coworker": ("work",),
+    "office": ("work",),
+    "parents": ("family",),
+    "mom": ("family",),
+    "dad": ("family",),
+    "mother": ("family",),
+    "father": ("family",),
+    "implode": ("blowup", "fight", "argument"),
+    "blow": ("blowup", "fight"),
+    "fight": ("argument", "conflict"),
+    "angry": ("anger",),
+    "mad": ("anger", "angry"),
+    "sad": ("sadness",),
+    "urge": ("craving",),
+    "want": ("craving",),
+    "sleep": ("tired",),
+    "no": ("refuse",),
+}
+
+
+def stem(word: str) -> str:
+    """A rough English stem, enough to match `triggered` with `trigger` and `boundaries`."""
+    for suffix, replacement in (
+        ("ies", "y"),
+        ("ing", ""),
+        ("ed", ""),
+        ("es", ""),
+        ("s", ""),
+        ("ly", ""),
+    ):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)] + replacement
+    return word
+
+
+_RELATED_TERMS = {stem(word): tuple(stem(r) for r in related) for word, related in _RELATED.items()}
+_FIELD_WEIGHTS = {"when": 3.0, "title": 2.5, "tags": 2.0, "summary": 1.0}
+
+
+def terms(text: str) -> list[str]:
+    """The stemmed words of `text` that carry meaning."""
+    return [stem(w) for w in _WORD.findall(text.lower().replace("'", "")) if w not in _STOP]
+
+
+@dataclass(frozen=True)
+class Match:
+    """One exercise found for a query, with its score (higher is closer)."""
+
+    ref: ExerciseRef
+    score: float
+
+
+class Index:
+    """Term sets per field for each exercise, and how rare each term is across the library."""
+
+    def __init__(self, refs: Sequence[ExerciseRef]) -> None:
+        self.refs = list(refs)
+        self._fields: list[dict[str, set[str]]] = []
+        self._phrases: list[list[set[str]]] = []
+        document_count: Counter[str] = Counter()
+        for ref in self.refs:
+            ex = ref.exercise
+            fields = {
+                "title": set(terms(ex.title)),
+                "summary": set(terms(ex.summary)),
+                "when": {t for w in ex.when for t in terms(w)},
+                "tags": {t for tag in ex.tags for t in terms(tag)} | {stem(ex.skill)},
+            }
+            self._fields.append(fields)
+            self._phrases.append([set(terms(w)) for w in ex.when])
+            document_count.update(set().union(*fields.values()))
+        total = max(len(self.refs), 1)
+        self._idf = {t: math.log(1 + total / n) for t, n in document_count.items()}
+
+    def search(self, query: str, limit: int | None = None) -> list[Match]:
+        """Exercises ranked by how well their words match the query; none when nothing does."""
+        weights = _query_weights(terms(query))
+        if not weights:
+            return []
+        matches = []
+        for ref, fields, phrases in zip(self.refs, self._fields, self._phrases, strict=True):
+            score = 0.0
+            for term, weight in weights.items():
+                best = max((w for f, w in _FIELD_WEIGHTS.items() if term in fields[f]), default=0)
+                score += weight * best * self._idf.get(term, 0.0)
+            # a whole situation from `when` inside the query counts extra
+            asked = {t for t, w in weights.items() if w == 1.0}
+            for phrase in phrases:
+                if len(phrase) > 1 and phrase <= asked:
+                    score += 2.0 * len(phrase)
+            if score > 0:
+                matches.append(Match(ref, round(score, 3)))
+        matches.sort(key=lambda m: (-m.score, m.ref.title))
+        return matches[:limit] if limit else matches
+
+
+def _query_weights(query_terms: Iterable[str]) -> dict[str, float]:
+    weights: dict[str, float] = {}
+    for term in query_terms:
+        weights[term] = 1.0
+    for term in list(weights):
+        for related in _RELATED_TERMS.get(term, ()):
+            weights.setdefault(related, 0.5)
+    return weights

@@ -1,0 +1,143 @@
+"""Rich renderings for the command line; pack text always goes in as Text, never as markup."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.markdown import Markdown
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from coach.errors import PackError
+from coach.packs import model
+from coach.packs.library import ExerciseRef
+from coach.packs.search import Match
+
+SKILL_ORDER = ("grounding", "boundaries", "regulation", "other")
+SKILL_NAMES = {
+    "grounding": "Grounding",
+    "boundaries": "Boundaries",
+    "regulation": "Regulation",
+    "other": "Other",
+}
+
+
+def minutes_text(minutes: int | None) -> str:
+    return f"{minutes} min" if minutes else ""
+
+
+def by_skill(refs: Sequence[ExerciseRef]) -> list[ExerciseRef]:
+    """Exercises grouped by skill (grounding first), keeping pack order inside each skill."""
+    return sorted(refs, key=lambda r: SKILL_ORDER.index(r.skill))
+
+
+def exercise_table(refs: Sequence[ExerciseRef]) -> Table:
+    table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
+    table.add_column("id", no_wrap=True)
+    table.add_column("title")
+    table.add_column("skill", no_wrap=True)
+    table.add_column("time", no_wrap=True, justify="right")
+    table.add_column("what it is for", ratio=1)
+    for ref in refs:
+        table.add_row(
+            Text(ref.full_id, style="cyan"),
+            Text(ref.title),
+            Text(ref.skill),
+            Text(minutes_text(ref.exercise.minutes)),
+            Text(ref.exercise.summary, style="dim"),
+        )
+    return table
+
+
+def exercise_record(ref: ExerciseRef) -> dict[str, Any]:
+    """One exercise as the JSON of `coach list --json` and `coach find --json`."""
+    ex = ref.exercise
+    return {
+        "id": ref.full_id,
+        "title": ex.title,
+        "skill": ex.skill,
+        "summary": ex.summary,
+        "minutes": ex.minutes,
+        "pack": ref.pack.id,
+        "when": list(ex.when),
+        "tags": list(ex.tags),
+    }
+
+
+def match_table(matches: Sequence[Match]) -> Table:
+    return exercise_table([m.ref for m in matches])
+
+
+def describe_step(step: Any) -> Text:
+    """One line saying what a step asks, in plain words."""
+    optional = " (optional)" if step.optional else ""
+    if isinstance(step, model.ReadStep):
+        first = step.text.strip().splitlines()[0]
+        return Text(f"Read: {first}" + (" ..." if "\n" in step.text.strip() else "") + optional)
+    if isinstance(step, model.BreatheStep):
+        pattern = ", ".join(f"{p.kind} {p.seconds:g}" for p in step.pattern)
+        times = "once" if step.cycles == 1 else f"{step.cycles} times"
+        return Text(f"Breathe: {pattern} (seconds), {times}{optional}")
+    if isinstance(step, model.TimerStep):
+        label = step.text.splitlines()[0] if step.text else "Timer"
+        return Text(f"{label} ({_duration(step.seconds)}){optional}")
+    if isinstance(step, model.RatingStep):
+        scale = f"{step.min} to {step.max}"
+        if step.labels:
+            scale += ": " + ", ".join(f"{k} {v}" for k, v in sorted(step.labels.items()))
+        return Text(f"{step.prompt} ({scale}){optional}")
+    if isinstance(step, model.TextStep):
+        many = f" ({step.count} answers)" if step.count > 1 else ""
+        return Text(f"{step.prompt}{many}{optional}")
+    if isinstance(step, model.ChoiceStep):
+        pick = "pick any" if step.multiple else "pick one"
+        return Text(f"{step.prompt} ({pick}: {', '.join(step.options)}){optional}")
+    if isinstance(step, model.ChecklistStep):
+        return Text(f"{step.prompt} (tick: {', '.join(step.items)}){optional}")
+    if isinstance(step, model.ScriptStep):
+        return Text(f"{step.prompt or 'Your script'}: your answers, put together to keep")
+    return Text(str(getattr(step, "type", "step")))
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 60:
+        return f"{seconds:g} seconds"
+    minutes = seconds / 60
+    return f"{minutes:g} minute{'s' if minutes != 1 else ''}"
+
+
+def exercise_detail(ref: ExerciseRef) -> RenderableType:
+    ex = ref.exercise
+    facts = [SKILL_NAMES[ex.skill]]
+    if ex.minutes:
+        facts.append(f"about {ex.minutes} minutes")
+    facts.append(f"from {ref.pack.title} {ref.pack.version}")
+    parts: list[RenderableType] = [
+        Text.assemble((ex.title, "bold"), "  ", (ref.full_id, "cyan")),
+        Text(" · ".join(facts), style="dim"),
+        Text(""),
+        Text(ex.summary),
+    ]
+    if ex.why:
+        parts += [Text(""), Text("Why this works", style="bold"), Padding(Markdown(ex.why), (0, 2))]
+    if ex.when:
+        parts += [Text(""), Text("When it can help", style="bold")]
+        parts += [Text(f"  - {w}") for w in ex.when]
+    parts += [Text(""), Text("Steps", style="bold")]
+    for i, step in enumerate(ex.steps, 1):
+        line = Text(f"  {i}. ")
+        line.append_text(describe_step(step))
+        parts.append(line)
+    parts += [Text(""), Text(f"Start it with: coach run {ref.full_id}", style="dim")]
+    return Group(*parts)
+
+
+def problems_text(errors: Sequence[PackError]) -> Text:
+    out = Text()
+    for err in errors:
+        for problem in err.problems:
+            out.append(str(problem) + "\n")
+    return out
