@@ -78,7 +78,7 @@ def _stdout() -> Console:
 
 
 def _stderr() -> Console:
-    return Console(stderr=True, highlight=False)
+    return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def _report_skipped(library: Library) -> None:
@@ -188,9 +188,9 @@ def show(
     if as_json:
         _print_json(
             {
+                **ref.exercise.model_dump(mode="json", by_alias=True, exclude_none=True),
                 "id": ref.full_id,
                 "pack": ref.pack.id,
-                **ref.exercise.model_dump(mode="json", by_alias=True, exclude_none=True),
             }
         )
         return
@@ -273,13 +273,14 @@ def _print_validation(results: list[dict[str, Any]]) -> None:
         if r["valid"]:
             n = r["exercises"]
             out.print(
-                Text(f"{r['file']}: valid (pack {r['pack']}, {n} exercise{'s' if n != 1 else ''})")
+                Text(f"{r['file']}: valid (pack {r['pack']}, {n} exercise{'s' if n != 1 else ''})"),
+                soft_wrap=True,
             )
             continue
         for p in r["problems"]:
             line = f":{p['line']}" if p["line"] else ""
             field_part = f" {p['field']}:" if p["field"] else ""
-            out.print(Text(f"{p['file']}{line}:{field_part} {p['message']}"))
+            out.print(Text(f"{p['file']}{line}:{field_part} {p['message']}"), soft_wrap=True)
     bad = [r for r in results if not r["valid"]]
     if bad and len(results) > 1:
         problems = sum(len(r["problems"]) for r in bad)

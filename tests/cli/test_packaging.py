@@ -1,0 +1,118 @@
+"""What a person gets from `pip install .`: the wheel carries the exercises and data, and
+the light commands never pay for importing the full-screen app."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+
+def _python(code: str, cwd: Path, env: dict[str, str] | None = None) -> str:
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=cwd,
+        env={**os.environ, **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["list"],
+        ["list", "--json"],
+        ["show", "box-breathing"],
+        ["find", "triggered at work"],
+        ["validate", str(ROOT / "exercises")],
+        ["schema"],
+    ],
+)
+def test_light_commands_do_not_import_textual(argv: list[str], tmp_path: Path) -> None:
+    code = f"""
+import sys
+from coach.cli import main
+try:
+    main({argv!r})
+except SystemExit as done:
+    assert done.code in (0, None), done.code
+loaded = sorted(m for m in sys.modules if m == "textual" or m.startswith("textual."))
+print("TEXTUAL:", loaded)
+"""
+    out = _python(code, tmp_path)
+    assert out.strip().splitlines()[-1] == "TEXTUAL: []"
+
+
+def test_python_dash_m_coach_works(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "coach", "--version"], capture_output=True, text=True, cwd=tmp_path
+    )
+    assert done.returncode == 0 and done.stdout.startswith("coach ")
+
+
+@pytest.mark.slow
+def test_the_wheel_ships_exercises_and_data_and_works_from_any_folder(tmp_path: Path) -> None:
+    wheels = tmp_path / "wheels"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "--wheel-dir",
+            str(wheels),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    (wheel,) = wheels.glob("coach-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    shipped = {
+        "coach/cli.py",
+        "coach/_builtin/data/pack.schema.json",
+        *(f"coach/_builtin/exercises/{p.name}" for p in (ROOT / "exercises").glob("*.yaml")),
+    }
+    assert shipped <= names
+    entry_points = next(n for n in names if n.endswith("entry_points.txt"))
+    assert "coach = coach.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
+
+    target = tmp_path / "site"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--target",
+            str(target),
+            str(wheel),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    elsewhere = tmp_path / "somewhere-else"
+    elsewhere.mkdir()
+    env = {"PYTHONPATH": str(target)}
+    where = _python("import coach; print(coach.__file__)", elsewhere, env)
+    assert where.strip().startswith(str(target))
+    listed = _python("from coach.cli import main\nmain(['list', '--json'])", elsewhere, env)
+    assert len(json.loads(listed)) >= 18
