@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from rich.console import Group, RenderableType
-from rich.markdown import Markdown
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
@@ -35,12 +34,12 @@ def by_skill(refs: Sequence[ExerciseRef]) -> list[ExerciseRef]:
 
 
 def exercise_table(refs: Sequence[ExerciseRef]) -> Table:
-    table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
+    table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold", expand=True)
     table.add_column("id", no_wrap=True)
-    table.add_column("title")
+    table.add_column("title", ratio=2)
     table.add_column("skill", no_wrap=True)
     table.add_column("time", no_wrap=True, justify="right")
-    table.add_column("what it is for", ratio=1)
+    table.add_column("what it is for", ratio=3)
     for ref in refs:
         table.add_row(
             Text(ref.full_id, style="cyan"),
@@ -75,8 +74,9 @@ def describe_step(step: Any) -> Text:
     """One line saying what a step asks, in plain words."""
     optional = " (optional)" if step.optional else ""
     if isinstance(step, model.ReadStep):
-        first = step.text.strip().splitlines()[0]
-        return Text(f"Read: {first}" + (" ..." if "\n" in step.text.strip() else "") + optional)
+        first = step.title or step.text.strip().splitlines()[0]
+        more = " ..." if step.title or "\n" in step.text.strip() else ""
+        return Text(f"Read: {first}{more}{optional}")
     if isinstance(step, model.BreatheStep):
         pattern = ", ".join(f"{p.kind} {p.seconds:g}" for p in step.pattern)
         times = "once" if step.cycles == 1 else f"{step.cycles} times"
@@ -98,7 +98,7 @@ def describe_step(step: Any) -> Text:
     if isinstance(step, model.ChecklistStep):
         return Text(f"{step.prompt} (tick: {', '.join(step.items)}){optional}")
     if isinstance(step, model.ScriptStep):
-        return Text(f"{step.prompt or 'Your script'}: your answers, put together to keep")
+        return Text(f"{step.title or 'Your script'}: your answers put together, to edit and keep")
     return Text(str(getattr(step, "type", "step")))
 
 
@@ -110,6 +110,8 @@ def _duration(seconds: float) -> str:
 
 
 def exercise_detail(ref: ExerciseRef) -> RenderableType:
+    from rich.markdown import Markdown  # only `show` pays for the Markdown parser
+
     ex = ref.exercise
     facts = [SKILL_NAMES[ex.skill]]
     if ex.minutes:
@@ -126,11 +128,12 @@ def exercise_detail(ref: ExerciseRef) -> RenderableType:
     if ex.when:
         parts += [Text(""), Text("When it can help", style="bold")]
         parts += [Text(f"  - {w}") for w in ex.when]
-    parts += [Text(""), Text("Steps", style="bold")]
+    steps = Table.grid(padding=(0, 1))
+    steps.add_column(justify="right", no_wrap=True)
+    steps.add_column()
     for i, step in enumerate(ex.steps, 1):
-        line = Text(f"  {i}. ")
-        line.append_text(describe_step(step))
-        parts.append(line)
+        steps.add_row(Text(f"{i}."), describe_step(step))
+    parts += [Text(""), Text("Steps", style="bold"), Padding(steps, (0, 0, 0, 1))]
     parts += [Text(""), Text(f"Start it with: coach run {ref.full_id}", style="dim")]
     return Group(*parts)
 
