@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import sys
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -18,6 +19,9 @@ from typer.core import TyperGroup
 from coach import __version__, paths
 from coach.errors import CoachError, PackError
 from coach.packs.library import PACK_SUFFIXES, Library, extra_pack_paths
+
+if TYPE_CHECKING:
+    from coach.store.store import ProgressStore
 
 
 class _ErrorBoundary(TyperGroup):
@@ -63,6 +67,17 @@ class Settings:
     data_dir: Path
     pack_paths: list[Path] = field(default_factory=list)
     _library: Library | None = None
+    _store: ProgressStore | None = None
+
+    def store(self) -> ProgressStore:
+        """The progress store, opened once; anything it had to repair is said on stderr."""
+        if self._store is None:
+            from coach.store.store import ProgressStore
+
+            self._store = ProgressStore(self.data_dir)
+            for notice in self._store.notices:
+                _stderr().print(Text(notice, style="yellow"))
+        return self._store
 
     def library(self, quiet: bool = False) -> Library:
         """The library, loaded once; skipped packs are reported on stderr unless `quiet`."""
@@ -163,7 +178,7 @@ def list_exercises(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for tools.")] = False,
 ) -> None:
     """List every exercise, grouped by skill."""
-    from coach import views
+    from coach.render import packs as views
 
     refs = views.by_skill(_settings(ctx).library().exercises(skill.value if skill else None))
     if as_json:
@@ -182,7 +197,7 @@ def show(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for tools.")] = False,
 ) -> None:
     """Show one exercise: why it works, when it helps, and its steps."""
-    from coach import views
+    from coach.render import packs as views
 
     ref = _settings(ctx).library().resolve(exercise_id)
     if as_json:
@@ -204,8 +219,8 @@ def find(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for tools.")] = False,
 ) -> None:
     """Find exercises for a situation, like: coach find triggered at work."""
-    from coach import views
     from coach.packs.search import Index
+    from coach.render import packs as views
 
     query = " ".join(words)
     matches = Index(_settings(ctx).library().exercises()).search(query)
@@ -298,6 +313,189 @@ def schema() -> None:
     from coach.packs.model import schema_text
 
     sys.stdout.write(schema_text())
+
+
+# ---- practice history -------------------------------------------------------------------------
+
+
+def _date(value: str | None, option: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(
+            f"{value!r} is not a date like 2026-11-01", param_hint=option
+        ) from None
+
+
+SinceOption = Annotated[
+    str | None, typer.Option("--since", metavar="DATE", help="Only from this date (YYYY-MM-DD).")
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for tools.")]
+
+
+@app.command()
+def history(
+    ctx: typer.Context,
+    since: SinceOption = None,
+    exercise: Annotated[
+        str | None, typer.Option("--exercise", metavar="ID", help="Only this exercise.")
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Your sessions, newest first."""
+    from coach.render.practice import history_table
+
+    store = _settings(ctx).store()
+    sessions = store.sessions(since=_date(since, "--since"), exercise=exercise)
+    if as_json:
+        _print_json({"sessions": sessions})
+        return
+    if not sessions:
+        _stdout().print(
+            Text("Nothing here yet. When you finish an exercise, it shows up here.")
+            if not since and not exercise
+            else Text("No sessions match that.")
+        )
+        return
+    _stdout().print(history_table(sessions, store.clock().tzinfo))
+
+
+@app.command()
+def stats(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    """Practice per skill per week, per exercise, and what helps you most."""
+    from coach.core import stats as figures
+
+    store = _settings(ctx).store()
+    result = figures.compute(store.iter_sessions(), store.clock().tzinfo)
+    if as_json:
+        _print_json(result.as_dict())
+        return
+    if not result.sessions:
+        _stdout().print(Text("Nothing to count yet. Every exercise you do will show up here."))
+        return
+    from coach.render.practice import stats_view
+
+    _stdout().print(stats_view(result))
+
+
+class ExportFormat(StrEnum):
+    json = "json"
+    csv = "csv"
+    md = "md"
+
+
+@app.command("export")
+def export_history(
+    ctx: typer.Context,
+    fmt: Annotated[
+        ExportFormat, typer.Option("--format", help="json, csv or md.")
+    ] = ExportFormat.json,
+    since: SinceOption = None,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", metavar="FILE", help="Write here instead of to the screen."),
+    ] = None,
+) -> None:
+    """Export your history (json is coach-export/1, which `coach import` reads back)."""
+    from coach.export import csv_export, markdown
+    from coach.export.data import gather
+    from coach.render import progress
+    from coach.store.backup import write_private
+
+    store = _settings(ctx).store()
+    months = len(store.session_months())
+    with progress.bar("Reading your sessions", months, progress.wanted(months * 200, out is None)):
+        data = gather(store, since=_date(since, "--since"))
+    if fmt is ExportFormat.json:
+        text = json.dumps(data.as_json(), indent=2, ensure_ascii=False) + "\n"
+    elif fmt is ExportFormat.csv:
+        text = csv_export.render(data)
+    else:
+        text = markdown.render(data)
+    if out is None:
+        sys.stdout.write(text)
+        return
+    write_private(out, text.encode("utf-8"))
+    n, c = len(data.sessions), len(data.cards)
+    _stderr().print(
+        Text(
+            f"Wrote {n} session{'s' if n != 1 else ''} and {c} card{'s' if c != 1 else ''} to {out}."
+        )
+    )
+
+
+@app.command("import")
+def import_history(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="A coach-export/1 JSON file.")],
+) -> None:
+    """Import an export: all or nothing; records you already have are left as they are."""
+    from coach.export.importer import import_file
+    from coach.render import progress
+    from coach.render.practice import import_summary
+
+    store = _settings(ctx).store()
+    try:
+        total = file.read_bytes().count(b'"started"') if file.is_file() else 0
+    except OSError:
+        total = 0
+    with progress.bar("Importing", total, progress.wanted(total)) as advance:
+        result = import_file(store, file, advance)
+    _stdout().print(Text(import_summary(result)))
+
+
+@app.command()
+def backup(
+    ctx: typer.Context,
+    out: Annotated[
+        Path | None, typer.Option("--out", metavar="FILE", help="Write a zip of your data here.")
+    ] = None,
+) -> None:
+    """Back up your data now (a zip; without --out it goes in the backups folder)."""
+    from coach.store.backup import snapshot_zip, write_private
+
+    store = _settings(ctx).store()
+    files = store.files()
+    stamp = store.clock().strftime("%Y%m%d-%H%M%S")
+    target = out or store.root / "backups" / "manual" / f"coach-backup-{stamp}.zip"
+    if out is None:
+        from coach.store.storage import private_dir
+
+        private_dir(target.parent)
+    write_private(target, snapshot_zip(files, store.root))
+    _stdout().print(
+        Text(f"Backed up {len(files)} file{'s' if len(files) != 1 else ''} to {target}.")
+    )
+
+
+@app.command()
+def doctor(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    """Check your data folder: permissions, every file, backups, leftovers. Exit 1 if something needs attention."""
+    from coach.store.doctor import examine
+    from coach.store.store import local_now
+
+    settings = _settings(ctx)
+    findings = examine(settings.data_dir, local_now().date())
+    if as_json:
+        _print_json({"ok": all(f.ok for f in findings), "findings": [f.__dict__ for f in findings]})
+    else:
+        out = _stdout()
+        out.print(Text(f"Data folder: {settings.data_dir}"))
+        for f in findings:
+            out.print(
+                Text.assemble(
+                    ("ok      " if f.ok else "look at ", "green" if f.ok else "yellow"), f.message
+                ),
+                soft_wrap=True,
+            )
+            if f.fix:
+                out.print(Text(f"        {f.fix}", style="dim"), soft_wrap=True)
+        if all(f.ok for f in findings):
+            out.print(Text("Everything looks fine."))
+    if not all(f.ok for f in findings):
+        raise typer.Exit(1)
 
 
 def main(argv: list[str] | None = None) -> None:

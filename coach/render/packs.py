@@ -1,4 +1,4 @@
-"""Rich renderings for the command line; pack text always goes in as Text, never as markup."""
+"""Rich renderings of packs and exercises for the command line."""
 
 from __future__ import annotations
 

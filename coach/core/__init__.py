@@ -1,0 +1,1 @@
+"""Domain logic with no UI: runs, figures and plans."""

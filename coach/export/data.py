@@ -1,0 +1,48 @@
+"""What an export holds: the sessions and cards in a date range, as coach-export/1 records."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from coach.store.records import EXPORT_FORMAT, started_at
+from coach.store.store import ProgressStore
+
+
+@dataclass
+class ExportData:
+    """Sessions (oldest first) and cards chosen for one export."""
+
+    exported: dt.datetime
+    sessions: list[dict[str, Any]]
+    cards: list[dict[str, Any]]
+    since: dt.date | None = None
+    until: dt.date | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        """The coach-export/1 document, exactly as ../shared/export-format.md lays it out."""
+        return {
+            "format": EXPORT_FORMAT,
+            "exported": self.exported.isoformat(timespec="seconds"),
+            "sessions": self.sessions,
+            "cards": self.cards,
+        }
+
+
+def gather(
+    store: ProgressStore, since: dt.date | None = None, until: dt.date | None = None
+) -> ExportData:
+    """The sessions and cards between `since` and `until` (local dates, both included)."""
+    now = store.clock()
+    sessions = sorted(
+        store.sessions(since=since, until=until), key=lambda r: (started_at(r), r["id"])
+    )
+    tz = now.tzinfo
+    cards = []
+    for card in reversed(store.cards()):
+        day = dt.datetime.fromisoformat(card["created"]).astimezone(tz).date()
+        if (since and day < since) or (until and day > until):
+            continue
+        cards.append(card)
+    return ExportData(now, sessions, cards, since, until)

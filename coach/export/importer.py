@@ -1,0 +1,169 @@
+"""`coach import`: a coach-export/1 file in, all or nothing, idempotent by record id."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from coach.errors import CoachError
+from coach.store.records import EXPORT_FORMAT, Card, Record, Session
+from coach.store.store import ProgressStore
+
+MAX_IMPORT_BYTES = 256 * 1024 * 1024
+SHOWN_PROBLEMS = 20
+_TOP_KEYS = {"format", "exported", "sessions", "cards"}
+
+
+class ImportRefused(CoachError):
+    """The file was not imported; nothing in the store changed."""
+
+    def __init__(self, file: str, problems: list[str]) -> None:
+        self.problems = problems
+        shown = problems[:SHOWN_PROBLEMS]
+        more = len(problems) - len(shown)
+        lines = [f"{file} was not imported, and nothing was changed:"]
+        lines += [f"  {p}" for p in shown]
+        if more:
+            lines.append(f"  ... and {more} more")
+        super().__init__("\n".join(lines))
+
+
+@dataclass
+class ParsedExport:
+    sessions: list[Session]
+    cards: list[Card]
+    extras: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class ImportResult:
+    sessions_added: int
+    cards_added: int
+    sessions_in_file: int
+    cards_in_file: int
+
+    @property
+    def already_there(self) -> int:
+        return self.sessions_in_file - self.sessions_added + self.cards_in_file - self.cards_added
+
+
+def _problem_text(where: str, err: ValidationError) -> list[str]:
+    out = []
+    for error in err.errors(include_url=False):
+        loc = ".".join(str(p) for p in error["loc"])
+        message = error["msg"]
+        if message.startswith("Value error, "):
+            message = message[len("Value error, ") :]
+        message = message[0].lower() + message[1:] if message else message
+        out.append(f"{where}: {loc}: {message}" if loc else f"{where}: {message}")
+    return out
+
+
+def parse_export(raw: bytes, file: str) -> ParsedExport:
+    """Validate every record of an export; raise ImportRefused naming each bad record and field."""
+    if len(raw) > MAX_IMPORT_BYTES:
+        raise ImportRefused(file, ["the file is larger than 256 MiB; this is not a coach export"])
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise ImportRefused(file, ["the file is not UTF-8 text"]) from None
+    except json.JSONDecodeError as err:
+        raise ImportRefused(
+            file, [f"line {err.lineno}: this is not valid JSON ({err.msg})"]
+        ) from None
+    except RecursionError:
+        raise ImportRefused(file, ["the JSON is nested too deeply"]) from None
+    if not isinstance(data, dict):
+        raise ImportRefused(file, ["this is not a coach export (it should be a JSON object)"])
+    fmt = data.get("format")
+    if fmt != EXPORT_FORMAT:
+        if isinstance(fmt, str) and fmt.startswith("coach-export/"):
+            reason = (
+                f"this file is {fmt}; this coach reads {EXPORT_FORMAT}. A newer coach may read it"
+            )
+        else:
+            reason = f"this is not a coach export (format should be {EXPORT_FORMAT})"
+        raise ImportRefused(file, [reason])
+    problems: list[str] = []
+    for key in data:
+        if key not in _TOP_KEYS and not str(key).startswith("x-"):
+            problems.append(
+                f"{key}: is not part of {EXPORT_FORMAT} (keys that start with x- are kept)"
+            )
+    if "exported" in data and not _is_timestamp(data["exported"]):
+        problems.append("exported: must be a date and time like 2026-11-27T14:03:11+00:00")
+    sessions = _records(data, "sessions", Session, problems)
+    cards = _records(data, "cards", Card, problems)
+    if problems:
+        raise ImportRefused(file, problems)
+    extras = {k: v for k, v in data.items() if str(k).startswith("x-")}
+    return ParsedExport(sessions, cards, extras)  # type: ignore[arg-type]
+
+
+def _is_timestamp(value: object) -> bool:
+    try:
+        return isinstance(value, str) and dt.datetime.fromisoformat(value) is not None
+    except ValueError:
+        return False
+
+
+def _records(
+    data: dict[str, Any], key: str, model: type[Record], problems: list[str]
+) -> list[Record]:
+    items = data.get(key, [])
+    if not isinstance(items, list):
+        problems.append(f"{key}: must be a list")
+        return []
+    records: list[Record] = []
+    first_seen: dict[str, int] = {}
+    for i, item in enumerate(items):
+        record_id = item.get("id") if isinstance(item, dict) else None
+        where = f"{key}[{i}]" + (f" (id {record_id})" if isinstance(record_id, str) else "")
+        if not isinstance(item, dict):
+            problems.append(f"{where}: must be a JSON object")
+            continue
+        try:
+            record = model.model_validate(item)
+        except ValidationError as err:
+            problems.extend(_problem_text(where, err))
+            continue
+        rid = getattr(record, "id")  # noqa: B009 - every record model has an id
+        if rid in first_seen:
+            problems.append(f"{where}: has the same id as {key}[{first_seen[rid]}]")
+            continue
+        first_seen[rid] = i
+        records.append(record)
+    return records
+
+
+def import_file(
+    store: ProgressStore, path: Path, progress: Callable[[int], None] | None = None
+) -> ImportResult:
+    """Import an export file: refuse it whole if any record is bad; skip ids already stored."""
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        raise CoachError(f"{path} cannot be read ({(err.strerror or 'error').lower()}).") from None
+    parsed = parse_export(raw, str(path))
+    # Every record was checked above, so the writes below cannot be refused half way. They are
+    # one write per month file under one lock; were coach killed between two of them, importing
+    # the same file again adds exactly what is missing, because records are matched by id.
+    with store.writing():
+        sessions_added = store.add_sessions(parsed.sessions, progress)
+        cards_added = store.add_cards(parsed.cards)
+        store.log_import(
+            {
+                "file": path.name,
+                "imported": store.clock().isoformat(timespec="seconds"),
+                "sessions_added": sessions_added,
+                "cards_added": cards_added,
+                **parsed.extras,
+            }
+        )
+    return ImportResult(sessions_added, cards_added, len(parsed.sessions), len(parsed.cards))

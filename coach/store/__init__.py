@@ -1,0 +1,1 @@
+"""The progress store: TinyDB behind one ProgressStore, on crash-safe, private files."""

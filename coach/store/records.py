@@ -1,0 +1,115 @@
+"""The records coach keeps, exactly as ../shared/export-format.md (`coach-export/1`) lays them out."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    model_validator,
+)
+
+EXPORT_FORMAT = "coach-export/1"
+FULL_ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,39}/[a-z0-9][a-z0-9-]{0,39}$"
+STATUSES = ("completed", "ended-early")
+
+
+def _uuid(value: str) -> str:
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        raise ValueError("must be a UUID like 2b5c7c1e-4d3c-4b8e-9a51-0f3f7a0c9e11") from None
+    return value
+
+
+def _timestamp(value: str) -> str:
+    try:
+        moment = dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise ValueError("must be a date and time like 2026-11-20T19:02:00+00:00") from None
+    if moment.utcoffset() is None:
+        raise ValueError("needs a UTC offset, like +00:00 at the end")
+    return value
+
+
+RecordId = Annotated[str, AfterValidator(_uuid)]
+Timestamp = Annotated[str, AfterValidator(_timestamp)]
+FullId = Annotated[str, Field(pattern=FULL_ID_PATTERN)]
+Answer = int | float | str | list[str] | None
+
+
+class Record(BaseModel):
+    """A stored record: unknown keys refused, `x-` keys kept as they are."""
+
+    model_config = ConfigDict(extra="allow", strict=True)
+
+    @model_validator(mode="after")
+    def _only_x_extras(self) -> Record:
+        unknown = [k for k in (self.model_extra or {}) if not k.startswith("x-")]
+        if unknown:
+            names = ", ".join(sorted(unknown))
+            raise ValueError(
+                f"{names} {'is' if len(unknown) == 1 else 'are'} not part of {EXPORT_FORMAT} "
+                "(keys that start with x- are kept)"
+            )
+        return self
+
+    def as_record(self) -> dict[str, Any]:
+        """The record as JSON-ready data, fields in the export format's order, x- keys last."""
+        return self.model_dump(mode="json")
+
+
+class Session(Record):
+    """One practice session, finished or ended early."""
+
+    id: RecordId
+    exercise: FullId
+    exercise_title: Annotated[str, Field(max_length=200)]
+    skill: Annotated[str, Field(max_length=40)]
+    pack_version: Annotated[str, Field(max_length=40)]
+    started: Timestamp
+    finished: Timestamp
+    status: Literal["completed", "ended-early"]
+    distress_before: int | None
+    distress_after: int | None
+    answers: dict[str, Answer]
+    note: Annotated[str, Field(max_length=5000)] | None
+    bring_to_session: bool
+
+
+class Card(Record):
+    """A kept script the person can reread and copy."""
+
+    id: RecordId
+    exercise: FullId
+    created: Timestamp
+    title: Annotated[str, Field(max_length=200)]
+    text: Annotated[str, Field(max_length=20000)]
+
+
+class Draft(BaseModel):
+    """An exercise in progress: saved after every step so it resumes exactly where it stopped."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    exercise: FullId
+    pack_version: str
+    session_id: RecordId
+    started: Timestamp
+    updated: Timestamp
+    step: Annotated[int, Field(ge=0)]
+    answers: dict[str, Answer]
+    skipped: list[str] = []
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def started_at(record: dict[str, Any]) -> dt.datetime:
+    return dt.datetime.fromisoformat(record["started"])

@@ -1,0 +1,257 @@
+"""Crash-safe files for TinyDB: atomic replace, owner-only permissions, never overwrite what it
+cannot read.
+
+Every write serializes first, writes a temp file in the same folder (0600), flushes, fsyncs,
+`os.replace`s it over the old file and fsyncs the folder, so a crash, a kill or a full disk
+leaves either the old file or the new one, never half of each.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import json
+import os
+import secrets
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import Any, Protocol
+
+from tinydb import TinyDB
+from tinydb.storages import Storage
+from tinydb.table import Table
+
+from coach.errors import CoachError
+
+FILE_MODE = 0o600
+DIR_MODE = 0o700
+TEMP_MARK = ".tmp-"
+
+
+class Codec(Protocol):
+    """Turns the serialized store into the bytes on disk and back (plain, or encrypted)."""
+
+    def encode(self, plain: bytes, name: str) -> bytes: ...
+
+    def decode(self, stored: bytes, name: str) -> bytes: ...
+
+
+class PlainCodec:
+    """Bytes on disk are the JSON itself."""
+
+    def encode(self, plain: bytes, name: str) -> bytes:
+        return plain
+
+    def decode(self, stored: bytes, name: str) -> bytes:
+        return stored
+
+
+class CorruptFile(Exception):
+    """A store file that cannot be read as what coach wrote; it must never be overwritten."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+class WriteFailed(CoachError):
+    """Saving did not happen; what was saved before is untouched."""
+
+
+_REASONS = {
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is used up",
+    errno.EROFS: "the disk is read-only",
+    errno.EACCES: "coach is not allowed to write there",
+    errno.EPERM: "coach is not allowed to write there",
+    errno.EIO: "the disk reported an error",
+}
+
+
+def describe_os_error(err: OSError) -> str:
+    return _REASONS.get(err.errno or 0, (err.strerror or "an error").lower())
+
+
+# ---- folders and files ------------------------------------------------------------------------
+
+
+def private_dir(path: Path) -> Path:
+    """Create `path` (and parents coach owns) as 0700, whatever the umask."""
+    path.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
+    with contextlib.suppress(PermissionError):
+        if path.stat().st_mode & 0o777 != DIR_MODE:
+            path.chmod(DIR_MODE)
+    return path
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename in `folder` durable; filesystems that cannot do this are let be."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # the replace already happened; some filesystems refuse fsync on a folder
+    finally:
+        os.close(fd)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Replace `path` with `data`, or raise WriteFailed leaving the old file exactly as it was."""
+    folder = path.parent
+    temp = folder / f".{path.name}{TEMP_MARK}{os.getpid()}-{secrets.token_hex(4)}"
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+        try:
+            os.fchmod(fd, FILE_MODE)
+            view = memoryview(data)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(temp, path)
+    except OSError as err:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise WriteFailed(
+            f"Your practice could not be saved because {describe_os_error(err)}. "
+            "Everything saved before is unchanged."
+        ) from err
+    fsync_dir(folder)
+
+
+def remove_stale_temp_files(folder: Path) -> list[Path]:
+    """Temp files left by a coach that was killed mid-write; they never hold the only copy."""
+    removed = []
+    if folder.is_dir():
+        for entry in folder.iterdir():
+            if TEMP_MARK in entry.name and entry.name.startswith(".") and entry.is_file():
+                with contextlib.suppress(OSError):
+                    entry.unlink()
+                    removed.append(entry)
+    return removed
+
+
+# ---- the TinyDB storage ----------------------------------------------------------------------
+
+
+def parse_tables(raw: bytes, path: Path) -> dict[str, dict[str, Any]]:
+    """The JSON of a TinyDB file, checked to be tables of numbered documents."""
+    if not raw.strip(b" \t\r\n"):
+        raise CorruptFile(path, "the file is empty")
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise CorruptFile(path, "the file is not UTF-8 text") from None
+    except json.JSONDecodeError as err:
+        raise CorruptFile(
+            path, f"the file is not valid JSON ({err.msg}, line {err.lineno})"
+        ) from None
+    if not isinstance(data, dict) or not all(
+        isinstance(table, dict)
+        and all(isinstance(doc, dict) and key.isdigit() for key, doc in table.items())
+        for table in data.values()
+    ):
+        raise CorruptFile(path, "the file does not hold coach's tables")
+    return data
+
+
+class SafeStorage(Storage):
+    """A TinyDB storage that writes atomically and re-reads only when the file changed.
+
+    The parsed file is kept with the file's identity (inode, size, mtime); another process's
+    write replaces the file, changes that identity, and so is always seen.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        codec: Codec | None = None,
+        on_corrupt: Callable[[CorruptFile], dict[str, Any]] | None = None,
+        before_write: Callable[[Path], None] | None = None,
+    ) -> None:
+        self.path = path
+        self.codec = codec or PlainCodec()
+        self._on_corrupt = on_corrupt
+        self._before_write = before_write
+        self._cache: dict[str, Any] | None = None
+        self._identity: tuple[int, int, int] | None = None
+
+    def read(self) -> dict[str, Any] | None:
+        try:
+            fd = os.open(self.path, os.O_RDONLY)
+        except FileNotFoundError:
+            self._cache, self._identity = None, None
+            return None
+        try:
+            st = os.fstat(fd)
+            identity = (st.st_ino, st.st_size, st.st_mtime_ns)
+            if self._cache is not None and identity == self._identity:
+                return dict(self._cache)
+            with os.fdopen(os.dup(fd), "rb") as handle:
+                stored = handle.read()
+        finally:
+            os.close(fd)
+        try:
+            data = parse_tables(self.codec.decode(stored, self.path.name), self.path)
+        except CorruptFile as corrupt:
+            if self._on_corrupt is None:
+                raise
+            data = self._on_corrupt(corrupt)
+            self._forget()
+            return dict(data)
+        self._cache, self._identity = data, identity
+        return dict(data)
+
+    def write(self, data: dict[str, Any]) -> None:
+        plain = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        if self._before_write is not None:
+            self._before_write(self.path)
+        try:
+            atomic_write(self.path, self.codec.encode(plain, self.path.name))
+        except BaseException:
+            self._forget()  # TinyDB changed the cached documents in place before writing
+            raise
+        try:
+            st = self.path.stat()
+        except OSError:
+            self._forget()
+            return
+        self._cache, self._identity = data, (st.st_ino, st.st_size, st.st_mtime_ns)
+
+    def _forget(self) -> None:
+        self._cache, self._identity = None, None
+
+    def close(self) -> None:
+        self._forget()
+
+
+class FreshTable(Table):
+    """A table that never trusts a next id remembered from an earlier write: another coach may
+    have inserted since. Within one insert of many documents, ids still count up."""
+
+    def insert(self, document: Mapping[str, Any]) -> int:
+        self._next_id = None
+        doc_id: int = super().insert(document)
+        return doc_id
+
+    def insert_multiple(self, documents: Iterable[Mapping[str, Any]]) -> list[int]:
+        self._next_id = None
+        doc_ids: list[int] = super().insert_multiple(documents)
+        return doc_ids
+
+
+class StoreDB(TinyDB):
+    """TinyDB with fresh ids and no query cache, because other processes write too."""
+
+    table_class = FreshTable
+    default_table_name = "records"
+
+    def table(self, name: str, **kwargs: Any) -> Table:
+        kwargs.setdefault("cache_size", 0)
+        return super().table(name, **kwargs)

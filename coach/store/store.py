@@ -1,0 +1,373 @@
+"""ProgressStore: every read and write of a person's practice goes through here.
+
+Layout of the data folder (each file a TinyDB file written by SafeStorage):
+
+    meta.json              schema_version, and a log of imports
+    settings.json          the person's settings
+    drafts.json            exercises in progress, one per exercise
+    cards.json             kept scripts
+    sessions/YYYY-MM.json  sessions, one file per month of `started`
+    backups/YYYY-MM-DD/    yesterday's (and older) copies, last 7 days
+
+Recording a session rewrites one month's file, never years of history, and opening the store
+reads only meta.json.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from filelock import FileLock, Timeout
+from pydantic import ValidationError
+from tinydb import Query
+from tinydb.table import Table
+
+from coach.errors import CoachError
+from coach.store import migrate
+from coach.store.backup import Backups
+from coach.store.records import Card, Draft, Session, started_at
+from coach.store.storage import (
+    FILE_MODE,
+    Codec,
+    CorruptFile,
+    SafeStorage,
+    StoreDB,
+    atomic_write,
+    private_dir,
+    remove_stale_temp_files,
+)
+
+Clock = Callable[[], dt.datetime]
+LOCK_TIMEOUT = 20.0
+
+
+def local_now() -> dt.datetime:
+    """The person's local time, with its UTC offset."""
+    return dt.datetime.now().astimezone()
+
+
+class StoreBusy(CoachError):
+    """Another coach process held the lock for too long."""
+
+
+class StoreTooNew(CoachError):
+    """The data folder was written by a newer coach."""
+
+
+class ProgressStore:
+    """Sessions, drafts, cards and settings, safe against crashes and a second coach process."""
+
+    def __init__(
+        self, data_dir: Path, clock: Clock = local_now, codec: Codec | None = None
+    ) -> None:
+        self.root = private_dir(Path(data_dir))
+        self.clock = clock
+        self.codec = codec
+        self.notices: list[str] = []
+        self._lock = FileLock(str(self.root / ".lock"), timeout=LOCK_TIMEOUT, mode=FILE_MODE)
+        self._dbs: dict[str, StoreDB] = {}
+        self.backups = Backups(self.root, lambda: self.clock().date())
+        self._tidy()
+        self._check_version()
+
+    # ---- files ------------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[None]:
+        """Hold the cross-process lock around one read-modify-write; never while a person types."""
+        try:
+            with self._lock:
+                yield
+        except Timeout:
+            raise StoreBusy(
+                "Another coach window is busy saving and did not finish in time. "
+                "Nothing was changed; try again in a moment."
+            ) from None
+
+    def _db(self, relative: str) -> StoreDB:
+        db = self._dbs.get(relative)
+        if db is None:
+            path = self.root / relative
+            db = StoreDB(
+                path,
+                storage=SafeStorage,
+                codec=self.codec,
+                on_corrupt=self._recover,
+                before_write=self.backups.before_write,
+            )
+            self._dbs[relative] = db
+        return db
+
+    def _table(self, relative: str, name: str) -> Table:
+        return self._db(relative).table(name)
+
+    def _raw(self, relative: str, name: str) -> Iterable[dict[str, Any]]:
+        """The documents of one table as stored: read them, never change them."""
+        if not (self.root / relative).exists():
+            return ()
+        storage = self._db(relative).storage
+        tables = storage.read() or {}
+        return tables.get(name, {}).values()
+
+    def files(self) -> list[Path]:
+        """Every store file there is now."""
+        found = [
+            self.root / name for name in ("meta.json", "settings.json", "drafts.json", "cards.json")
+        ]
+        found += sorted((self.root / "sessions").glob("*.json"))
+        return [p for p in found if p.is_file()]
+
+    def _tidy(self) -> None:
+        """Remove temp files left by a killed coach; only under the lock, so no writer owns one."""
+        try:
+            with FileLock(str(self.root / ".lock"), timeout=0, mode=FILE_MODE):
+                folders = [self.root, self.root / "sessions", *self.backups.days()]
+                for folder in folders:
+                    remove_stale_temp_files(folder)
+                    for sub in folder.iterdir() if folder.is_dir() else ():
+                        if sub.is_dir() and folder != self.root:
+                            remove_stale_temp_files(sub)
+        except Timeout:
+            pass  # another coach is writing; it will tidy next time
+
+    def _recover(self, corrupt: CorruptFile) -> dict[str, Any]:
+        """Move an unreadable file aside and bring back its newest good backup."""
+        from coach.store.storage import parse_tables
+
+        path = corrupt.path
+        relative = path.relative_to(self.root).as_posix()
+        with self.writing():
+            decode = self.codec.decode if self.codec else (lambda b, n: b)
+            try:  # another coach may have recovered it a moment ago
+                return parse_tables(decode(path.read_bytes(), path.name), path)
+            except (CorruptFile, OSError):
+                pass
+            stamp = self.clock().strftime("%Y%m%dT%H%M%S")
+            aside = path.with_name(f"{path.name}.corrupt-{stamp}")
+            os.replace(path, aside)
+            for day, copy in self.backups.copies_of(relative):
+                try:
+                    raw = copy.read_bytes()
+                    data = parse_tables(decode(raw, path.name), path)
+                except (CorruptFile, OSError):
+                    continue
+                atomic_write(path, raw)
+                self.notices.append(
+                    f"{relative} could not be read ({corrupt.reason}). It was moved to "
+                    f"{aside.name}, and the backup made on {day} was put back."
+                )
+                return data
+            self.notices.append(
+                f"{relative} could not be read ({corrupt.reason}). It was moved to {aside.name} "
+                "and kept there; there was no backup of it yet, so it starts fresh."
+            )
+            return {}
+
+    # ---- schema version ---------------------------------------------------------------------
+
+    @property
+    def schema_version(self) -> int:
+        for doc in self._raw("meta.json", "meta"):
+            version = doc.get("schema_version")
+            if isinstance(version, int):
+                return version
+        return 0
+
+    def _check_version(self) -> None:
+        version = self.schema_version
+        if version == migrate.CURRENT_VERSION:
+            return
+        if version > migrate.CURRENT_VERSION:
+            raise StoreTooNew(
+                f"Your practice was saved by a newer coach (store version {version}); this coach "
+                f"reads up to version {migrate.CURRENT_VERSION}. Update coach to open it. "
+                "Nothing was changed."
+            )
+        with self.writing():
+            version = self.schema_version
+            if version == 0:  # a new store: it starts at the first version
+                version = 1
+            for step_from, migration in migrate.steps_from(version):
+                migration(self)
+                self._set_version(step_from + 1)
+            self._set_version(migrate.CURRENT_VERSION)
+
+    def _set_version(self, version: int) -> None:
+        table = self._table("meta.json", "meta")
+        table.upsert({"schema_version": version}, Query().schema_version.exists())
+
+    # ---- sessions ---------------------------------------------------------------------------
+
+    @staticmethod
+    def _month_file(started: str) -> str:
+        return f"sessions/{started[:7]}.json"
+
+    def session_months(self) -> list[str]:
+        """The months that have sessions, as `YYYY-MM`, oldest first."""
+        folder = self.root / "sessions"
+        return sorted(p.stem for p in folder.glob("*.json")) if folder.is_dir() else []
+
+    def record_session(self, session: Session | dict[str, Any]) -> Session:
+        """Store a finished session; once this returns, it is on disk."""
+        record = session if isinstance(session, Session) else Session.model_validate(session)
+        data = record.as_record()
+        with self.writing():
+            private_dir(self.root / "sessions")
+            table = self._table(self._month_file(record.started), "sessions")
+            found = table.get(Query().id == record.id)
+            if found is None:
+                table.insert(data)
+            else:
+                table.update(data, doc_ids=[found.doc_id])
+        return record
+
+    def iter_sessions(
+        self, since: dt.date | None = None, until: dt.date | None = None
+    ) -> Iterator[dict[str, Any]]:
+        """Sessions as stored, in no particular order; only months in range are read.
+
+        The dicts are the store's own: read them, do not change them.
+        """
+        first = (since - dt.timedelta(days=31)).strftime("%Y-%m") if since else None
+        last = (until + dt.timedelta(days=31)).strftime("%Y-%m") if until else None
+        for month in self.session_months():
+            if (first and month < first) or (last and month > last):
+                continue
+            yield from self._raw(f"sessions/{month}.json", "sessions")
+
+    def sessions(
+        self,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        exercise: str | None = None,
+    ) -> list[dict[str, Any]]:
+        """Sessions newest first, as export records; dates are the person's local dates."""
+        tz = self.clock().tzinfo
+        found = []
+        for record in self.iter_sessions(since, until):
+            if exercise and not _matches_exercise(record["exercise"], exercise):
+                continue
+            day = started_at(record).astimezone(tz).date()
+            if (since and day < since) or (until and day > until):
+                continue
+            found.append(dict(record))
+        found.sort(key=lambda r: (started_at(r), r["id"]), reverse=True)
+        return found
+
+    def session(self, session_id: str) -> dict[str, Any] | None:
+        for record in self.iter_sessions():
+            if record.get("id") == session_id:
+                return dict(record)
+        return None
+
+    def session_ids(self) -> set[str]:
+        return {record["id"] for record in self.iter_sessions()}
+
+    def add_sessions(
+        self, records: list[Session], progress: Callable[[int], None] | None = None
+    ) -> int:
+        """Add many sessions (an import): one write per month; ids already stored are kept."""
+        by_month: dict[str, list[dict[str, Any]]] = {}
+        for record in records:
+            by_month.setdefault(self._month_file(record.started), []).append(record.as_record())
+        added = 0
+        with self.writing():
+            private_dir(self.root / "sessions")
+            for relative, batch in sorted(by_month.items()):
+                table = self._table(relative, "sessions")
+                have = {doc["id"] for doc in self._raw(relative, "sessions")}
+                new = [r for r in batch if r["id"] not in have]
+                if new:
+                    table.insert_multiple(new)
+                    added += len(new)
+                if progress:
+                    progress(len(batch))
+        return added
+
+    # ---- drafts -----------------------------------------------------------------------------
+
+    def save_draft(self, draft: Draft) -> None:
+        """Keep an exercise in progress; called after every step."""
+        data = draft.model_dump(mode="json")
+        with self.writing():
+            self._table("drafts.json", "drafts").upsert(data, Query().exercise == draft.exercise)
+
+    def draft(self, exercise: str) -> Draft | None:
+        for doc in self._raw("drafts.json", "drafts"):
+            if doc.get("exercise") == exercise:
+                with contextlib.suppress(ValidationError):
+                    return Draft.model_validate(doc)
+        return None
+
+    def drafts(self) -> list[Draft]:
+        """Every exercise in progress, the most recently touched first."""
+        found = []
+        for doc in self._raw("drafts.json", "drafts"):
+            with contextlib.suppress(ValidationError):
+                found.append(Draft.model_validate(doc))
+        return sorted(found, key=lambda d: dt.datetime.fromisoformat(d.updated), reverse=True)
+
+    def discard_draft(self, exercise: str) -> None:
+        with self.writing():
+            self._table("drafts.json", "drafts").remove(Query().exercise == exercise)
+
+    # ---- cards ------------------------------------------------------------------------------
+
+    def keep_card(self, card: Card | dict[str, Any]) -> Card:
+        record = card if isinstance(card, Card) else Card.model_validate(card)
+        with self.writing():
+            self._table("cards.json", "cards").upsert(record.as_record(), Query().id == record.id)
+        return record
+
+    def cards(self) -> list[dict[str, Any]]:
+        """Kept scripts, newest first."""
+        found = [dict(doc) for doc in self._raw("cards.json", "cards")]
+        return sorted(
+            found, key=lambda c: (dt.datetime.fromisoformat(c["created"]), c["id"]), reverse=True
+        )
+
+    def add_cards(self, cards: list[Card]) -> int:
+        with self.writing():
+            have = {doc["id"] for doc in self._raw("cards.json", "cards")}
+            new = [c.as_record() for c in cards if c.id not in have]
+            if new:
+                self._table("cards.json", "cards").insert_multiple(new)
+        return len(new)
+
+    # ---- settings ---------------------------------------------------------------------------
+
+    def settings(self) -> dict[str, Any]:
+        return {doc["key"]: doc.get("value") for doc in self._raw("settings.json", "settings")}
+
+    def setting(self, key: str, default: Any = None) -> Any:
+        return self.settings().get(key, default)
+
+    def set_setting(self, key: str, value: Any) -> None:
+        with self.writing():
+            self._table("settings.json", "settings").upsert(
+                {"key": key, "value": value}, Query().key == key
+            )
+
+    # ---- imports log ------------------------------------------------------------------------
+
+    def log_import(self, entry: dict[str, Any]) -> None:
+        with self.writing():
+            self._table("meta.json", "imports").insert(entry)
+
+    def imports(self) -> list[dict[str, Any]]:
+        return [dict(doc) for doc in self._raw("meta.json", "imports")]
+
+    def close(self) -> None:
+        for db in self._dbs.values():
+            db.close()
+        self._dbs.clear()
+
+
+def _matches_exercise(full_id: str, wanted: str) -> bool:
+    """`core/box-breathing` matches itself and `box-breathing`."""
+    return full_id == wanted or ("/" not in wanted and full_id.split("/", 1)[-1] == wanted)

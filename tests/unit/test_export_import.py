@@ -1,0 +1,299 @@
+"""Export and import: lossless, idempotent by id, all or nothing, and every format readable."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import uuid
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from coach.export import csv_export, markdown
+from coach.export.data import gather
+from coach.export.importer import ImportRefused, import_file
+from coach.store.records import Card, Session
+from coach.store.store import ProgressStore
+from tests.records import card, fixed_clock, session
+from tests.unit.test_storage import files_of
+
+
+def export_json(store: ProgressStore) -> dict[str, Any]:
+    return json.loads(json.dumps(gather(store).as_json()))
+
+
+def write(path: Path, data: Any) -> Path:
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+# ---- hypothesis records -----------------------------------------------------------------------
+
+text = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
+answers = st.dictionaries(
+    st.from_regex(r"[a-z][a-z0-9-]{0,10}", fullmatch=True),
+    st.one_of(st.none(), st.integers(-100, 100), text, st.lists(text, max_size=5)),
+    max_size=5,
+)
+moments = st.datetimes(
+    min_value=dt.datetime(2000, 1, 1),
+    max_value=dt.datetime(2099, 12, 31),
+    timezones=st.sampled_from(
+        [
+            dt.UTC,
+            dt.timezone(dt.timedelta(hours=-7)),
+            dt.timezone(dt.timedelta(hours=5, minutes=30)),
+        ]
+    ),
+)
+
+
+@st.composite
+def session_records(draw: st.DrawFn) -> dict[str, Any]:
+    started = draw(moments)
+    return session(
+        started,
+        exercise=draw(st.sampled_from(["core/five-senses", "clinic/walk-it-off", "a/b"])),
+        id=str(draw(st.uuids())),
+        exercise_title=draw(text),
+        skill=draw(st.sampled_from(["grounding", "boundaries", "regulation", "other"])),
+        status=draw(st.sampled_from(["completed", "ended-early"])),
+        distress_before=draw(st.none() | st.integers(0, 10)),
+        distress_after=draw(st.none() | st.integers(0, 10)),
+        answers=draw(answers),
+        note=draw(st.none() | text),
+        bring_to_session=draw(st.booleans()),
+        **({"x-mood": draw(text)} if draw(st.booleans()) else {}),
+    )
+
+
+@st.composite
+def card_records(draw: st.DrawFn) -> dict[str, Any]:
+    return card(
+        id=str(draw(st.uuids())),
+        title=draw(text),
+        text=draw(text),
+        created=draw(moments).isoformat(),
+    )
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    sessions=st.lists(session_records(), max_size=12, unique_by=lambda r: r["id"]),
+    cards=st.lists(card_records(), max_size=4, unique_by=lambda r: r["id"]),
+)
+def test_export_then_import_is_lossless(
+    tmp_path_factory: pytest.TempPathFactory, sessions: list, cards: list
+) -> None:
+    folder = tmp_path_factory.mktemp("roundtrip")
+    source = ProgressStore(folder / "one", clock=fixed_clock())
+    source.add_sessions([Session.model_validate(r) for r in sessions])
+    source.add_cards([Card.model_validate(c) for c in cards])
+    exported = export_json(source)
+    assert sorted(exported["sessions"], key=lambda r: r["id"]) == sorted(
+        sessions, key=lambda r: r["id"]
+    )
+    assert sorted(exported["cards"], key=lambda r: r["id"]) == sorted(cards, key=lambda r: r["id"])
+
+    target = ProgressStore(folder / "two", clock=fixed_clock())
+    import_file(target, write(folder / "export.json", exported))
+    again = export_json(target)
+    assert again["sessions"] == exported["sessions"] and again["cards"] == exported["cards"]
+
+
+def test_a_second_import_adds_nothing(tmp_path: Path) -> None:
+    store = ProgressStore(tmp_path / "data", clock=fixed_clock())
+    export = {
+        "format": "coach-export/1",
+        "exported": "2026-11-27T14:03:11+00:00",
+        "sessions": [session(), session("2026-10-01T09:00:00+00:00")],
+        "cards": [card()],
+    }
+    path = write(tmp_path / "export.json", export)
+    first = import_file(store, path)
+    assert (first.sessions_added, first.cards_added) == (2, 1)
+    before = files_of(store.root)
+    second = import_file(store, path)
+    assert (second.sessions_added, second.cards_added, second.already_there) == (0, 0, 3)
+    after = files_of(store.root)
+    assert {k: v for k, v in after.items() if k != "meta.json"} == {
+        k: v for k, v in before.items() if k != "meta.json"
+    }
+    assert len(store.sessions()) == 2
+
+
+def test_importing_merges_with_what_is_there(tmp_path: Path) -> None:
+    store = ProgressStore(tmp_path / "data", clock=fixed_clock())
+    mine = store.record_session(session())
+    theirs = session("2026-11-02T10:00:00+00:00")
+    export = {"format": "coach-export/1", "sessions": [theirs, mine.as_record()], "cards": []}
+    result = import_file(store, write(tmp_path / "e.json", export))
+    assert result.sessions_added == 1
+    assert {s["id"] for s in store.sessions()} == {mine.id, theirs["id"]}
+
+
+@pytest.mark.parametrize(
+    ("bad", "expected"),
+    [
+        (
+            {"distress_before": "7"},
+            "sessions[1] (id {id}): distress_before: input should be a valid integer",
+        ),
+        (
+            {"status": "gave-up"},
+            "sessions[1] (id {id}): status: input should be 'completed' or 'ended-early'",
+        ),
+        ({"started": "yesterday"}, "sessions[1] (id {id}): started: must be a date and time like"),
+        ({"started": "2026-11-20T19:02:00"}, "sessions[1] (id {id}): started: needs a UTC offset"),
+        ({"id": "not-a-uuid"}, "sessions[1] (id not-a-uuid): id: must be a UUID"),
+        ({"colour": "red"}, "sessions[1] (id {id}): colour is not part of coach-export/1"),
+        (
+            {"exercise": "five-senses"},
+            "sessions[1] (id {id}): exercise: string should match pattern",
+        ),
+    ],
+)
+def test_a_bad_record_is_named_and_nothing_changes(
+    tmp_path: Path, bad: dict, expected: str
+) -> None:
+    store = ProgressStore(tmp_path / "data", clock=fixed_clock())
+    store.record_session(session())
+    before = files_of(store.root)
+    broken = session(**bad) if "id" in bad else session()
+    if "id" not in bad:
+        broken.update(bad)
+    export = {
+        "format": "coach-export/1",
+        "sessions": [session("2026-09-01T10:00:00+00:00"), broken],
+    }
+    with pytest.raises(ImportRefused) as caught:
+        import_file(store, write(tmp_path / "bad.json", export))
+    message = str(caught.value)
+    assert message.startswith(f"{tmp_path / 'bad.json'} was not imported, and nothing was changed:")
+    assert expected.format(id=broken["id"]) in message
+    assert files_of(store.root) == before
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"{not json", "line 1: this is not valid JSON"),
+        (b"\xff\xfe", "the file is not UTF-8 text"),
+        (b"[]", "this is not a coach export"),
+        (
+            b'{"format": "coach-export/2"}',
+            "this file is coach-export/2; this coach reads coach-export/1",
+        ),
+        (b'{"format": "coach-export/1", "extra": 1}', "extra: is not part of coach-export/1"),
+        (b'{"format": "coach-export/1", "sessions": {}}', "sessions: must be a list"),
+        (b'{"format": "coach-export/1", "exported": "noon"}', "exported: must be a date and time"),
+    ],
+)
+def test_a_bad_file_is_refused_calmly(tmp_path: Path, content: bytes, expected: str) -> None:
+    store = ProgressStore(tmp_path / "data", clock=fixed_clock())
+    path = tmp_path / "file.json"
+    path.write_bytes(content)
+    with pytest.raises(ImportRefused) as caught:
+        import_file(store, path)
+    assert expected in str(caught.value)
+    assert store.sessions() == []
+
+
+def test_duplicate_ids_in_one_file_are_refused(tmp_path: Path) -> None:
+    store = ProgressStore(tmp_path / "data", clock=fixed_clock())
+    twin = session()
+    export = {"format": "coach-export/1", "sessions": [twin, dict(twin)]}
+    with pytest.raises(ImportRefused) as caught:
+        import_file(store, write(tmp_path / "twins.json", export))
+    assert f"sessions[1] (id {twin['id']}): has the same id as sessions[0]" in str(caught.value)
+
+
+def test_x_keys_are_kept_on_records_and_logged_from_the_top(tmp_path: Path) -> None:
+    store = ProgressStore(tmp_path / "data", clock=fixed_clock())
+    record = session(**{"x-therapist": "seen"})
+    export = {"format": "coach-export/1", "x-source": "old laptop", "sessions": [record]}
+    import_file(store, write(tmp_path / "x.json", export))
+    assert store.sessions()[0]["x-therapist"] == "seen"
+    assert store.imports()[0]["x-source"] == "old laptop"
+
+
+def test_many_problems_are_listed_with_a_count_of_the_rest(tmp_path: Path) -> None:
+    store = ProgressStore(tmp_path / "data", clock=fixed_clock())
+    export = {"format": "coach-export/1", "sessions": [session(status="x") for _ in range(25)]}
+    with pytest.raises(ImportRefused) as caught:
+        import_file(store, write(tmp_path / "many.json", export))
+    assert str(caught.value).splitlines()[-1] == "  ... and 5 more"
+
+
+# ---- csv and markdown -------------------------------------------------------------------------
+
+
+def _filled_store(tmp_path: Path) -> ProgressStore:
+    store = ProgressStore(tmp_path / "data", clock=fixed_clock())
+    store.record_session(session(note='=HYPERLINK("http://x")', answers={"see": ["a, b", "c"]}))
+    store.record_session(
+        session("2026-11-01T10:00:00+00:00", note="<script>alert(1)</script> # not a heading")
+    )
+    store.keep_card(card(text="line one\nline two"))
+    return store
+
+
+def test_csv_reads_back_with_formulas_defused(tmp_path: Path) -> None:
+    store = _filled_store(tmp_path)
+    rows = list(csv.DictReader(io.StringIO(csv_export.render(gather(store)))))
+    assert [r["kind"] for r in rows] == ["session", "session", "card"]
+    assert rows[1]["note"] == '\'=HYPERLINK("http://x")'
+    assert json.loads(rows[1]["answers"]) == {"see": ["a, b", "c"]}
+    assert rows[2]["text"] == "line one\nline two"
+    assert {r["id"] for r in rows} == {s["id"] for s in store.sessions()} | {
+        c["id"] for c in store.cards()
+    }
+
+
+def test_markdown_shows_person_text_as_text(tmp_path: Path) -> None:
+    store = _filled_store(tmp_path)
+    text = markdown.render(gather(store))
+    assert text.startswith("# My practice\n")
+    assert "\\<script\\>alert(1)\\</script\\> \\# not a heading" in text
+    assert "<script>" not in text
+    assert "> line one\n> line two" in text
+    assert "2 sessions, 1 card" in text
+
+
+def test_export_respects_since(tmp_path: Path) -> None:
+    store = _filled_store(tmp_path)
+    data = gather(store, since=dt.date(2026, 11, 10))
+    assert len(data.sessions) == 1 and data.sessions[0]["started"].startswith("2026-11-20")
+
+
+def test_an_export_is_the_documented_shape(tmp_path: Path) -> None:
+    store = _filled_store(tmp_path)
+    exported = export_json(store)
+    assert list(exported) == ["format", "exported", "sessions", "cards"]
+    assert (
+        exported["format"] == "coach-export/1"
+        and exported["exported"] == "2026-11-27T14:03:11+00:00"
+    )
+    assert list(exported["sessions"][0]) == [
+        "id",
+        "exercise",
+        "exercise_title",
+        "skill",
+        "pack_version",
+        "started",
+        "finished",
+        "status",
+        "distress_before",
+        "distress_after",
+        "answers",
+        "note",
+        "bring_to_session",
+    ]
+    uuid.UUID(exported["sessions"][0]["id"])

@@ -1,0 +1,262 @@
+"""ProgressStore: sessions, drafts, cards, settings, versions, backups, and other processes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+import os
+import random
+import signal
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from coach.store import migrate
+from coach.store.records import Draft, Session
+from coach.store.storage import SafeStorage
+from coach.store.store import ProgressStore, StoreTooNew
+from tests.records import FIXED_NOW, card, fixed_clock, session
+
+UTC = dt.UTC
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> ProgressStore:
+    return ProgressStore(tmp_path / "data", clock=fixed_clock())
+
+
+def test_sessions_come_back_newest_first_exactly_as_recorded(store: ProgressStore) -> None:
+    older = session("2026-10-02T08:00:00+02:00", note="ünïcødé ✓ 日本語")
+    newer = session("2026-11-20T19:02:00+00:00")
+    store.record_session(newer)
+    store.record_session(older)
+    assert store.sessions() == [newer, older]
+
+
+def test_sessions_live_in_one_file_per_month(store: ProgressStore) -> None:
+    store.record_session(session("2025-01-31T23:00:00+00:00"))
+    store.record_session(session("2026-11-20T19:02:00+00:00"))
+    assert store.session_months() == ["2025-01", "2026-11"]
+
+
+def test_recording_a_session_leaves_other_months_untouched(store: ProgressStore) -> None:
+    store.record_session(session("2025-03-01T10:00:00+00:00"))
+    old_month = store.root / "sessions" / "2025-03.json"
+    before = old_month.stat()
+    store.record_session(session("2026-11-20T19:02:00+00:00"))
+    after = old_month.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+
+
+def test_filters_by_local_date_and_exercise(tmp_path: Path) -> None:
+    # 23:30 UTC on the 20th is already the 21st in Berlin (UTC+1 in November)
+    berlin = dt.timezone(dt.timedelta(hours=1))
+    store = ProgressStore(tmp_path / "d", clock=fixed_clock(FIXED_NOW.astimezone(berlin)))
+    late = session("2026-11-20T23:30:00+00:00")
+    early = session("2026-11-20T08:00:00+00:00", exercise="core/saying-no")
+    store.record_session(late)
+    store.record_session(early)
+    assert store.sessions(since=dt.date(2026, 11, 21)) == [late]
+    assert store.sessions(exercise="saying-no") == [early]
+    assert store.sessions(exercise="core/five-senses") == [late]
+    assert store.sessions(until=dt.date(2026, 11, 20)) == [early]
+
+
+def test_recording_the_same_session_twice_keeps_one(store: ProgressStore) -> None:
+    record = session()
+    store.record_session(record)
+    store.record_session({**record, "note": "changed my mind"})
+    assert [s["note"] for s in store.sessions()] == ["changed my mind"]
+
+
+def test_a_bad_session_is_refused_before_anything_is_written(store: ProgressStore) -> None:
+    with pytest.raises(ValueError):
+        store.record_session(session(status="abandoned"))
+    assert store.sessions() == [] and not (store.root / "sessions").exists()
+
+
+def test_drafts_resume_exactly_and_are_kept_per_exercise(store: ProgressStore) -> None:
+    draft = Draft(
+        exercise="core/five-senses",
+        pack_version="1.0.0",
+        session_id=str(uuid.uuid4()),
+        started="2026-11-27T14:00:00+00:00",
+        updated="2026-11-27T14:02:00+00:00",
+        step=2,
+        answers={"before": 8, "see": ["lamp", "", "", "", ""]},
+    )
+    store.save_draft(draft)
+    store.save_draft(draft.model_copy(update={"step": 3, "updated": "2026-11-27T14:03:00+00:00"}))
+    other = draft.model_copy(
+        update={"exercise": "core/box-breathing", "updated": "2026-11-27T14:05:00+00:00"}
+    )
+    store.save_draft(other)
+    reopened = ProgressStore(store.root, clock=fixed_clock())
+    assert reopened.draft("core/five-senses") == draft.model_copy(
+        update={"step": 3, "updated": "2026-11-27T14:03:00+00:00"}
+    )
+    assert [d.exercise for d in reopened.drafts()] == ["core/box-breathing", "core/five-senses"]
+    reopened.discard_draft("core/five-senses")
+    assert reopened.draft("core/five-senses") is None
+    assert reopened.draft("core/box-breathing") == other
+
+
+def test_cards_and_settings_survive_reopening(store: ProgressStore) -> None:
+    kept = card(text="When plans change, I feel...\nI'm asking you to tell me a day ahead.")
+    store.keep_card(kept)
+    store.set_setting("theme", "textual-dark")
+    store.set_setting("reduce_motion", True)
+    store.set_setting("theme", "high-contrast")
+    reopened = ProgressStore(store.root, clock=fixed_clock())
+    assert reopened.cards() == [kept]
+    assert reopened.settings() == {"theme": "high-contrast", "reduce_motion": True}
+    assert reopened.setting("missing", 5) == 5
+
+
+def test_a_new_store_records_its_schema_version(store: ProgressStore) -> None:
+    assert store.schema_version == migrate.CURRENT_VERSION
+    assert (store.root / "meta.json").exists()
+
+
+def test_a_store_from_a_newer_coach_is_refused_and_left_alone(store: ProgressStore) -> None:
+    store._set_version(migrate.CURRENT_VERSION + 1)
+    before = (store.root / "meta.json").read_bytes()
+    with pytest.raises(StoreTooNew) as caught:
+        ProgressStore(store.root, clock=fixed_clock())
+    assert "saved by a newer coach" in str(caught.value) and "Nothing was changed" in str(
+        caught.value
+    )
+    assert (store.root / "meta.json").read_bytes() == before
+
+
+def test_migrations_run_in_order_and_bump_the_version(
+    store: ProgressStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.record_session(session())
+    ran: list[int] = []
+
+    def to_2(s: ProgressStore) -> None:
+        ran.append(1)
+        for record in s.sessions():
+            s.record_session({**record, "x-migrated": "v2"})
+
+    def to_3(s: ProgressStore) -> None:
+        ran.append(2)
+        assert s.schema_version == 2
+
+    monkeypatch.setattr(migrate, "MIGRATIONS", {1: to_2, 2: to_3})
+    monkeypatch.setattr(migrate, "CURRENT_VERSION", 3)
+    migrated = ProgressStore(store.root, clock=fixed_clock())
+    assert ran == [1, 2] and migrated.schema_version == 3
+    assert migrated.sessions()[0]["x-migrated"] == "v2"
+    ProgressStore(store.root, clock=fixed_clock())  # already current: nothing runs again
+    assert ran == [1, 2]
+
+
+def test_opening_the_store_reads_no_history(
+    store: ProgressStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for month in range(1, 13):
+        store.record_session(session(f"2025-{month:02d}-10T10:00:00+00:00"))
+    read: list[str] = []
+    real_read = SafeStorage.read
+
+    def spy(self: SafeStorage) -> Any:
+        read.append(self.path.name)
+        return real_read(self)
+
+    monkeypatch.setattr(SafeStorage, "read", spy)
+    reopened = ProgressStore(store.root, clock=fixed_clock())
+    assert read == ["meta.json"]
+    reopened.sessions(since=dt.date(2025, 12, 1))
+    assert {"2025-01.json", "2025-06.json"}.isdisjoint(read)
+
+
+def test_daily_backups_keep_the_last_seven_days(tmp_path: Path) -> None:
+    root = tmp_path / "data"
+    for day in range(1, 11):
+        clock = fixed_clock(dt.datetime(2026, 11, day, 12, 0, tzinfo=UTC))
+        store = ProgressStore(root, clock=clock)
+        store.set_setting("day", day)
+        store.set_setting("again", day)  # a second write the same day adds no backup
+    days = [p.name for p in (root / "backups").iterdir()]
+    assert sorted(days) == [f"2026-11-{d:02d}" for d in range(4, 11)]
+    latest = ProgressStore(root, clock=fixed_clock())
+    copy = root / "backups" / "2026-11-10" / "settings.json"
+    # the copy made on the 10th holds the 9th's settings: the state before that day's changes
+    assert b'"day","value":9' in copy.read_bytes()
+    assert latest.setting("day") == 10
+
+
+def test_the_lock_is_free_between_writes(store: ProgressStore) -> None:
+    from filelock import FileLock
+
+    store.record_session(session())
+    other = FileLock(str(store.root / ".lock"), timeout=0)
+    with other:  # raises Timeout if the store still held it
+        pass
+
+
+# ---- other processes --------------------------------------------------------------------------
+
+_fork = multiprocessing.get_context("fork")
+
+
+def _writer(root: str, name: str, count: int) -> None:
+    store = ProgressStore(Path(root), clock=fixed_clock())
+    for i in range(count):
+        store.record_session(
+            session(f"2026-11-{1 + i % 28:02d}T10:00:00+00:00", note=f"{name} {i}")
+        )
+        store.set_setting(f"{name}-last", i)
+    os._exit(0)
+
+
+def test_two_processes_writing_at_once_lose_nothing(tmp_path: Path) -> None:
+    root = tmp_path / "data"
+    ProgressStore(root, clock=fixed_clock())
+    writers = [_fork.Process(target=_writer, args=(str(root), name, 40)) for name in ("a", "b")]
+    for w in writers:
+        w.start()
+    for w in writers:
+        w.join(60)
+        assert w.exitcode == 0
+    store = ProgressStore(root, clock=fixed_clock())
+    notes = sorted(s["note"] for s in store.sessions())
+    assert notes == sorted(f"{n} {i}" for n in ("a", "b") for i in range(40))
+    assert store.settings() == {"a-last": 39, "b-last": 39}
+    assert store.notices == []
+
+
+def _write_until_killed(root: str, acks: int) -> None:
+    store = ProgressStore(Path(root), clock=fixed_clock())
+    while True:
+        record = session(f"2026-11-{random.randint(1, 28):02d}T10:00:00+00:00")
+        store.record_session(record)
+        os.write(acks, (record["id"] + "\n").encode())  # acknowledged: it is on disk
+
+
+def test_killed_at_random_moments_the_store_stays_readable_and_complete(tmp_path: Path) -> None:
+    root = tmp_path / "data"
+    ProgressStore(root, clock=fixed_clock()).record_session(session())
+    acknowledged: set[str] = set()
+    for _round in range(100):
+        read_end, write_end = os.pipe()
+        child = _fork.Process(target=_write_until_killed, args=(str(root), write_end))
+        child.start()
+        os.close(write_end)
+        time.sleep(random.uniform(0.0, 0.03))
+        os.kill(child.pid, signal.SIGKILL)  # type: ignore[arg-type]
+        child.join()
+        with os.fdopen(read_end) as pipe:
+            acknowledged |= {line.strip() for line in pipe if len(line.strip()) == 36}
+        store = ProgressStore(root, clock=fixed_clock())
+        assert store.notices == []  # nothing had to be repaired
+        stored = store.session_ids()
+        assert acknowledged <= stored
+    assert len(acknowledged) > 100
+    for record in ProgressStore(root, clock=fixed_clock()).sessions():
+        Session.model_validate(record)
