@@ -48,6 +48,9 @@ class _ErrorBoundary(TyperGroup):
                 )
             )
             ctx.exit(1)
+        finally:  # anything the store repaired while the command ran is said, whatever happened
+            if isinstance(ctx.obj, Settings):
+                ctx.obj.announce()
 
 
 app = typer.Typer(
@@ -70,14 +73,19 @@ class Settings:
     _store: ProgressStore | None = None
 
     def store(self) -> ProgressStore:
-        """The progress store, opened once; anything it had to repair is said on stderr."""
+        """The progress store, opened once."""
         if self._store is None:
             from coach.store.store import ProgressStore
 
             self._store = ProgressStore(self.data_dir)
+        return self._store
+
+    def announce(self) -> None:
+        """Say on stderr anything the store had to repair while the command ran."""
+        if self._store is not None:
             for notice in self._store.notices:
                 _stderr().print(Text(notice, style="yellow"))
-        return self._store
+            self._store.notices.clear()
 
     def library(self, quiet: bool = False) -> Library:
         """The library, loaded once; skipped packs are reported on stderr unless `quiet`."""
@@ -368,7 +376,7 @@ def stats(ctx: typer.Context, as_json: JsonOption = False) -> None:
     from coach.core import stats as figures
 
     store = _settings(ctx).store()
-    result = figures.compute(store.iter_sessions(), store.clock().tzinfo)
+    result = figures.figures(store.tally())
     if as_json:
         _print_json(result.as_dict())
         return
@@ -406,8 +414,10 @@ def export_history(
 
     store = _settings(ctx).store()
     months = len(store.session_months())
-    with progress.bar("Reading your sessions", months, progress.wanted(months * 200, out is None)):
-        data = gather(store, since=_date(since, "--since"))
+    # about 150 sessions a month is years of daily practice: the bar is for long exports only
+    show = progress.wanted(months * 150, stdout_used=out is None)
+    with progress.bar("Reading your sessions", months, show) as advance:
+        data = gather(store, since=_date(since, "--since"), progress=advance)
     if fmt is ExportFormat.json:
         text = json.dumps(data.as_json(), indent=2, ensure_ascii=False) + "\n"
     elif fmt is ExportFormat.csv:
@@ -421,7 +431,7 @@ def export_history(
     n, c = len(data.sessions), len(data.cards)
     _stderr().print(
         Text(
-            f"Wrote {n} session{'s' if n != 1 else ''} and {c} card{'s' if c != 1 else ''} to {out}."
+            f"Wrote {n:,} session{'s' if n != 1 else ''} and {c:,} card{'s' if c != 1 else ''} to {out}."
         )
     )
 

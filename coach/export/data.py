@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from coach.store.records import EXPORT_FORMAT, started_at
+from coach.store.records import EXPORT_FORMAT, local_day, started_at
 from coach.store.store import ProgressStore
 
 
@@ -31,17 +32,18 @@ class ExportData:
 
 
 def gather(
-    store: ProgressStore, since: dt.date | None = None, until: dt.date | None = None
+    store: ProgressStore,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> ExportData:
     """The sessions and cards between `since` and `until` (local dates, both included)."""
     now = store.clock()
-    sessions = sorted(
-        store.sessions(since=since, until=until), key=lambda r: (started_at(r), r["id"])
-    )
-    tz = now.tzinfo
+    found = store.sessions(since=since, until=until, progress=progress)
+    sessions = sorted(found, key=lambda r: (started_at(r), r["id"]))
     cards = []
     for card in reversed(store.cards()):
-        day = dt.datetime.fromisoformat(card["created"]).astimezone(tz).date()
+        day = local_day(card["created"])
         if (since and day < since) or (until and day > until):
             continue
         cards.append(card)

@@ -52,7 +52,7 @@ def history_table(sessions: Sequence[dict[str, Any]], tz: dt.tzinfo | None) -> T
 def stats_view(stats: Stats, weeks: int = 8) -> RenderableType:
     parts: list[RenderableType] = [
         Text(
-            f"{stats.sessions} session{'s' if stats.sessions != 1 else ''} of practice in all.",
+            f"{_count(stats.sessions, 'session')} of practice in all.",
             style="bold",
         ),
         Text(""),
@@ -111,7 +111,7 @@ def _change(drop: float | None) -> str:
 
 
 def _count(n: int, word: str) -> str:
-    return f"{n} {word}{'s' if n != 1 else ''}"
+    return f"{n:,} {word}{'s' if n != 1 else ''}"
 
 
 def import_summary(result: Any) -> str:

@@ -113,3 +113,12 @@ def new_id() -> str:
 
 def started_at(record: dict[str, Any]) -> dt.datetime:
     return dt.datetime.fromisoformat(record["started"])
+
+
+def local_day(stamp: str) -> dt.date:
+    """The day a moment fell on where the person was: the date as written with its own offset.
+
+    A session at 23:30 on a Sunday in Los Angeles belongs to that Sunday, wherever the laptop
+    is later: weeks and days are counted as the person lived them.
+    """
+    return dt.date.fromisoformat(stamp[:10])

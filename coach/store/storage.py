@@ -127,13 +127,16 @@ def atomic_write(path: Path, data: bytes) -> None:
 
 def remove_stale_temp_files(folder: Path) -> list[Path]:
     """Temp files left by a coach that was killed mid-write; they never hold the only copy."""
-    removed = []
-    if folder.is_dir():
-        for entry in folder.iterdir():
-            if TEMP_MARK in entry.name and entry.name.startswith(".") and entry.is_file():
-                with contextlib.suppress(OSError):
-                    entry.unlink()
-                    removed.append(entry)
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        if entry.name.startswith(".") and TEMP_MARK in entry.name and entry.is_file():
+            with contextlib.suppress(OSError):
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
     return removed
 
 
@@ -152,20 +155,27 @@ def parse_tables(raw: bytes, path: Path) -> dict[str, dict[str, Any]]:
         raise CorruptFile(
             path, f"the file is not valid JSON ({err.msg}, line {err.lineno})"
         ) from None
-    if not isinstance(data, dict) or not all(
-        isinstance(table, dict)
-        and all(isinstance(doc, dict) and key.isdigit() for key, doc in table.items())
-        for table in data.values()
-    ):
+    if not isinstance(data, dict) or not all(_is_table(table) for table in data.values()):
         raise CorruptFile(path, "the file does not hold coach's tables")
     return data
 
 
-class SafeStorage(Storage):
-    """A TinyDB storage that writes atomically and re-reads only when the file changed.
+def _is_table(table: object) -> bool:
+    """Numbered documents, as TinyDB keeps them: {"1": {...}, "2": {...}}."""
+    return (
+        isinstance(table, dict)
+        and all(map(str.isdigit, table))
+        and set(map(type, table.values())) <= {dict}
+    )
 
-    The parsed file is kept with the file's identity (inode, size, mtime); another process's
-    write replaces the file, changes that identity, and so is always seen.
+
+class SafeStorage(Storage):
+    """A TinyDB storage that writes atomically and re-parses only when the file changed.
+
+    Outside the store's lock the parsed file is trusted while the file's identity (inode, size,
+    mtime) is unchanged: another process's write replaces the file and so changes it. Inside the
+    lock, before a read-modify-write, the bytes are read again and compared, so even a write
+    that happened to keep that identity is never lost.
     """
 
     def __init__(
@@ -174,29 +184,35 @@ class SafeStorage(Storage):
         codec: Codec | None = None,
         on_corrupt: Callable[[CorruptFile], dict[str, Any]] | None = None,
         before_write: Callable[[Path], None] | None = None,
+        locked: Callable[[], bool] | None = None,
     ) -> None:
         self.path = path
         self.codec = codec or PlainCodec()
         self._on_corrupt = on_corrupt
         self._before_write = before_write
+        self._locked = locked or (lambda: False)
         self._cache: dict[str, Any] | None = None
+        self._stored: bytes | None = None
         self._identity: tuple[int, int, int] | None = None
 
     def read(self) -> dict[str, Any] | None:
         try:
             fd = os.open(self.path, os.O_RDONLY)
         except FileNotFoundError:
-            self._cache, self._identity = None, None
+            self._forget()
             return None
         try:
             st = os.fstat(fd)
             identity = (st.st_ino, st.st_size, st.st_mtime_ns)
-            if self._cache is not None and identity == self._identity:
+            if self._cache is not None and identity == self._identity and not self._locked():
                 return dict(self._cache)
             with os.fdopen(os.dup(fd), "rb") as handle:
                 stored = handle.read()
         finally:
             os.close(fd)
+        if self._cache is not None and stored == self._stored:
+            self._identity = identity
+            return dict(self._cache)
         try:
             data = parse_tables(self.codec.decode(stored, self.path.name), self.path)
         except CorruptFile as corrupt:
@@ -205,15 +221,16 @@ class SafeStorage(Storage):
             data = self._on_corrupt(corrupt)
             self._forget()
             return dict(data)
-        self._cache, self._identity = data, identity
+        self._cache, self._stored, self._identity = data, stored, identity
         return dict(data)
 
     def write(self, data: dict[str, Any]) -> None:
         plain = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         if self._before_write is not None:
             self._before_write(self.path)
+        stored = self.codec.encode(plain, self.path.name)
         try:
-            atomic_write(self.path, self.codec.encode(plain, self.path.name))
+            atomic_write(self.path, stored)
         except BaseException:
             self._forget()  # TinyDB changed the cached documents in place before writing
             raise
@@ -222,10 +239,11 @@ class SafeStorage(Storage):
         except OSError:
             self._forget()
             return
-        self._cache, self._identity = data, (st.st_ino, st.st_size, st.st_mtime_ns)
+        self._cache, self._stored = data, stored
+        self._identity = (st.st_ino, st.st_size, st.st_mtime_ns)
 
     def _forget(self) -> None:
-        self._cache, self._identity = None, None
+        self._cache, self._stored, self._identity = None, None, None
 
     def close(self) -> None:
         self._forget()

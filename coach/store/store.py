@@ -6,17 +6,20 @@ Layout of the data folder (each file a TinyDB file written by SafeStorage):
     settings.json          the person's settings
     drafts.json            exercises in progress, one per exercise
     cards.json             kept scripts
-    sessions/YYYY-MM.json  sessions, one file per month of `started`
+    sessions/recent.json   the latest sessions, a few dozen at most
+    sessions/YYYY-MM.json  older sessions, one file per month of `started`
     backups/YYYY-MM-DD/    yesterday's (and older) copies, last 7 days
+    cache/tallies.json     counts per month for the figures; rebuilt whenever it disagrees
 
-Recording a session rewrites one month's file, never years of history, and opening the store
-reads only meta.json.
+Recording a session rewrites only the small recent.json, never years of history, and opening
+the store reads only meta.json.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -27,10 +30,11 @@ from pydantic import ValidationError
 from tinydb import Query
 from tinydb.table import Table
 
+from coach.core.stats import Tally, tally
 from coach.errors import CoachError
 from coach.store import migrate
 from coach.store.backup import Backups
-from coach.store.records import Card, Draft, Session, started_at
+from coach.store.records import Card, Draft, Session, local_day, started_at
 from coach.store.storage import (
     FILE_MODE,
     Codec,
@@ -44,6 +48,9 @@ from coach.store.storage import (
 
 Clock = Callable[[], dt.datetime]
 LOCK_TIMEOUT = 20.0
+RECENT = "sessions/recent.json"
+TALLY_CACHE = "cache/tallies.json"
+RECENT_LIMIT = 50
 
 
 def local_now() -> dt.datetime:
@@ -99,6 +106,7 @@ class ProgressStore:
                 codec=self.codec,
                 on_corrupt=self._recover,
                 before_write=self.backups.before_write,
+                locked=lambda: self._lock.is_locked,
             )
             self._dbs[relative] = db
         return db
@@ -126,12 +134,9 @@ class ProgressStore:
         """Remove temp files left by a killed coach; only under the lock, so no writer owns one."""
         try:
             with FileLock(str(self.root / ".lock"), timeout=0, mode=FILE_MODE):
-                folders = [self.root, self.root / "sessions", *self.backups.days()]
-                for folder in folders:
-                    remove_stale_temp_files(folder)
-                    for sub in folder.iterdir() if folder.is_dir() else ():
-                        if sub.is_dir() and folder != self.root:
-                            remove_stale_temp_files(sub)
+                for day in [self.root, *self.backups.days()]:
+                    remove_stale_temp_files(day)
+                    remove_stale_temp_files(day / "sessions")
         except Timeout:
             pass  # another coach is writing; it will tidy next time
 
@@ -202,15 +207,20 @@ class ProgressStore:
         table.upsert({"schema_version": version}, Query().schema_version.exists())
 
     # ---- sessions ---------------------------------------------------------------------------
+    #
+    # New sessions go into the small sessions/recent.json, so recording one never rewrites
+    # history. Once it holds RECENT_LIMIT sessions they move into their month files. Were coach
+    # killed during that move, a session could sit in both places for a while: every read takes
+    # the copy in recent.json, and the next move settles it.
 
     @staticmethod
     def _month_file(started: str) -> str:
         return f"sessions/{started[:7]}.json"
 
     def session_months(self) -> list[str]:
-        """The months that have sessions, as `YYYY-MM`, oldest first."""
+        """The months that have sessions filed, as `YYYY-MM`, oldest first."""
         folder = self.root / "sessions"
-        return sorted(p.stem for p in folder.glob("*.json")) if folder.is_dir() else []
+        return sorted(p.stem for p in folder.glob("????-??.json")) if folder.is_dir() else []
 
     def record_session(self, session: Session | dict[str, Any]) -> Session:
         """Store a finished session; once this returns, it is on disk."""
@@ -218,46 +228,143 @@ class ProgressStore:
         data = record.as_record()
         with self.writing():
             private_dir(self.root / "sessions")
-            table = self._table(self._month_file(record.started), "sessions")
-            found = table.get(Query().id == record.id)
-            if found is None:
-                table.insert(data)
-            else:
-                table.update(data, doc_ids=[found.doc_id])
+            recent = self._table(RECENT, "sessions")
+            found = recent.get(Query().id == record.id)
+            if found is not None:
+                recent.update(data, doc_ids=[found.doc_id])
+                return record
+            month = self._month_file(record.started)
+            if (self.root / month).exists():
+                filed = self._table(month, "sessions")
+                found = filed.get(Query().id == record.id)
+                if found is not None:
+                    filed.update(data, doc_ids=[found.doc_id])
+                    return record
+            recent.insert(data)
+            if len(recent) >= RECENT_LIMIT:
+                self._file_recent()
         return record
 
+    def _file_recent(self) -> None:
+        """Move the sessions in recent.json into their month files (under the lock)."""
+        by_month: dict[str, list[dict[str, Any]]] = {}
+        for doc in self._raw(RECENT, "sessions"):
+            by_month.setdefault(self._month_file(doc["started"]), []).append(dict(doc))
+        for relative, batch in sorted(by_month.items()):
+            self._merge(relative, batch)
+        self._table(RECENT, "sessions").truncate()
+
+    def _merge(self, relative: str, batch: list[dict[str, Any]]) -> int:
+        """Add sessions to one month file in one write; a stored id gets the newer copy."""
+        table = self._table(relative, "sessions")
+        filed = {doc["id"]: doc.doc_id for doc in table.all()}
+        for doc in batch:
+            if doc["id"] in filed:
+                table.update(doc, doc_ids=[filed[doc["id"]]])
+        new = [doc for doc in batch if doc["id"] not in filed]
+        if new:
+            table.insert_multiple(new)
+        return len(new)
+
     def iter_sessions(
-        self, since: dt.date | None = None, until: dt.date | None = None
+        self,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        progress: Callable[[int], None] | None = None,
     ) -> Iterator[dict[str, Any]]:
-        """Sessions as stored, in no particular order; only months in range are read.
+        """Sessions as stored, in no particular order; only months in range are read, and
+        `progress(1)` is called after each.
 
         The dicts are the store's own: read them, do not change them.
         """
+        recent = list(self._raw(RECENT, "sessions"))
+        recent_ids = {doc["id"] for doc in recent}
         first = (since - dt.timedelta(days=31)).strftime("%Y-%m") if since else None
         last = (until + dt.timedelta(days=31)).strftime("%Y-%m") if until else None
         for month in self.session_months():
             if (first and month < first) or (last and month > last):
                 continue
-            yield from self._raw(f"sessions/{month}.json", "sessions")
+            docs = self._raw(f"sessions/{month}.json", "sessions")
+            if recent_ids:
+                docs = [doc for doc in docs if doc["id"] not in recent_ids]
+            yield from docs
+            if progress:
+                progress(1)
+        yield from recent
 
     def sessions(
         self,
         since: dt.date | None = None,
         until: dt.date | None = None,
         exercise: str | None = None,
+        progress: Callable[[int], None] | None = None,
     ) -> list[dict[str, Any]]:
-        """Sessions newest first, as export records; dates are the person's local dates."""
-        tz = self.clock().tzinfo
+        """Sessions newest first, as export records, between two dates (as the person lived them)."""
         found = []
-        for record in self.iter_sessions(since, until):
+        for record in self.iter_sessions(since, until, progress):
             if exercise and not _matches_exercise(record["exercise"], exercise):
                 continue
-            day = started_at(record).astimezone(tz).date()
+            day = local_day(record["started"])
             if (since and day < since) or (until and day > until):
                 continue
             found.append(dict(record))
         found.sort(key=lambda r: (started_at(r), r["id"]), reverse=True)
         return found
+
+    def tally(self) -> Tally:
+        """Counts of every session for the figures. A month whose file has not changed since
+        the last time comes from the tally cache, so years of history are not re-read."""
+        cache = self._tally_cache()
+        recent = list(self._raw(RECENT, "sessions"))
+        recent_ids = {doc["id"] for doc in recent}
+        recent_months = {doc["started"][:7] for doc in recent}
+        total = tally(recent)
+        kept: dict[str, Any] = {}
+        changed = False
+        for month in self.session_months():
+            relative = f"sessions/{month}.json"
+            try:
+                st = (self.root / relative).stat()
+            except FileNotFoundError:
+                continue
+            if (
+                month in recent_months
+            ):  # count a session also in recent.json (a move cut short) once
+                total.add(
+                    tally([d for d in self._raw(relative, "sessions") if d["id"] not in recent_ids])
+                )
+                continue
+            identity = [st.st_ino, st.st_size, st.st_mtime_ns]
+            entry = cache.get(month)
+            if entry and entry.get("identity") == identity:
+                kept[month] = entry
+                total.add(Tally.from_json(entry["tally"]))
+                continue
+            part = tally(list(self._raw(relative, "sessions")))
+            total.add(part)
+            kept[month] = {"identity": identity, "tally": part.as_json()}
+            changed = True
+        if changed or kept.keys() != cache.keys():
+            self._save_tally_cache(kept)
+        return total
+
+    def _tally_cache(self) -> dict[str, Any]:
+        path = self.root / TALLY_CACHE
+        try:
+            raw = path.read_bytes()
+            data = json.loads(self.codec.decode(raw, path.name) if self.codec else raw)
+        except (OSError, ValueError):
+            return {}
+        except Exception:  # a cache that cannot be decoded is rebuilt, never trusted
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def _save_tally_cache(self, data: dict[str, Any]) -> None:
+        path = self.root / TALLY_CACHE
+        plain = json.dumps(data, separators=(",", ":")).encode()
+        with contextlib.suppress(CoachError):  # a cache that cannot be saved is only slower
+            private_dir(path.parent)
+            atomic_write(path, self.codec.encode(plain, path.name) if self.codec else plain)
 
     def session(self, session_id: str) -> dict[str, Any] | None:
         for record in self.iter_sessions():
@@ -271,20 +378,20 @@ class ProgressStore:
     def add_sessions(
         self, records: list[Session], progress: Callable[[int], None] | None = None
     ) -> int:
-        """Add many sessions (an import): one write per month; ids already stored are kept."""
-        by_month: dict[str, list[dict[str, Any]]] = {}
-        for record in records:
-            by_month.setdefault(self._month_file(record.started), []).append(record.as_record())
-        added = 0
+        """Add many sessions (an import) straight to their month files; stored ids are kept."""
         with self.writing():
+            known = self.session_ids()
+            by_month: dict[str, list[dict[str, Any]]] = {}
+            for record in records:
+                if record.id not in known:
+                    known.add(record.id)
+                    by_month.setdefault(self._month_file(record.started), []).append(
+                        record.as_record()
+                    )
             private_dir(self.root / "sessions")
+            added = 0
             for relative, batch in sorted(by_month.items()):
-                table = self._table(relative, "sessions")
-                have = {doc["id"] for doc in self._raw(relative, "sessions")}
-                new = [r for r in batch if r["id"] not in have]
-                if new:
-                    table.insert_multiple(new)
-                    added += len(new)
+                added += self._merge(relative, batch)
                 if progress:
                     progress(len(batch))
         return added

@@ -181,17 +181,17 @@ def _yesterday_and_today(root: Path) -> tuple[dict[str, Any], dict[str, Any]]:
 def test_a_corrupt_file_is_moved_aside_and_the_backup_restored(tmp_path: Path, shape: str) -> None:
     root = tmp_path / "data"
     kept, _lost = _yesterday_and_today(root)
-    month = root / "sessions" / "2026-11.json"
-    damaged = CORRUPT_SHAPES[shape](month.read_bytes())
-    month.write_bytes(damaged)
+    recent = root / "sessions" / "recent.json"
+    damaged = CORRUPT_SHAPES[shape](recent.read_bytes())
+    recent.write_bytes(damaged)
 
     store = ProgressStore(root, clock=fixed_clock())
     assert [s["id"] for s in store.sessions()] == [kept["id"]]  # the backup from yesterday
-    aside = list((root / "sessions").glob("2026-11.json.corrupt-*"))
+    aside = list((root / "sessions").glob("recent.json.corrupt-*"))
     assert len(aside) == 1 and aside[0].read_bytes() == damaged
     assert len(store.notices) == 1
     notice = store.notices[0]
-    assert notice.startswith("sessions/2026-11.json could not be read (")
+    assert notice.startswith("sessions/recent.json could not be read (")
     assert (
         f"It was moved to {aside[0].name}, and the backup made on 2026-11-27 was put back."
         in notice
@@ -216,17 +216,17 @@ def test_a_corrupt_file_is_never_overwritten_by_a_write(tmp_path: Path) -> None:
     root = tmp_path / "data"
     store = ProgressStore(root, clock=fixed_clock())
     store.record_session(session())
-    month = root / "sessions" / "2026-11.json"
-    month.write_bytes(b"\x00" * 64)
-    store.record_session(session())  # the same open store, writing into the damaged month
-    aside = list((root / "sessions").glob("2026-11.json.corrupt-*"))
+    recent = root / "sessions" / "recent.json"
+    recent.write_bytes(b"\x00" * 64)
+    store.record_session(session())  # the same open store, writing into the damaged file
+    aside = list((root / "sessions").glob("recent.json.corrupt-*"))
     assert aside and aside[0].read_bytes() == b"\x00" * 64
 
 
 def test_stale_temp_files_are_cleaned_at_start(tmp_path: Path) -> None:
     root = tmp_path / "data"
     ProgressStore(root, clock=fixed_clock()).record_session(session())
-    leftovers = [root / ".settings.json.tmp-123-abcd", root / "sessions" / ".2026-11.json.tmp-9-ff"]
+    leftovers = [root / ".settings.json.tmp-123-abcd", root / "sessions" / ".recent.json.tmp-9-ff"]
     for path in leftovers:
         path.write_bytes(b"half a write")
     ProgressStore(root, clock=fixed_clock())

@@ -15,10 +15,11 @@ from typing import Any
 import pytest
 
 from coach.store import migrate
+from coach.store import store as store_module
 from coach.store.records import Draft, Session
 from coach.store.storage import SafeStorage
 from coach.store.store import ProgressStore, StoreTooNew
-from tests.records import FIXED_NOW, card, fixed_clock, session
+from tests.records import card, fixed_clock, session
 
 UTC = dt.UTC
 
@@ -36,33 +37,55 @@ def test_sessions_come_back_newest_first_exactly_as_recorded(store: ProgressStor
     assert store.sessions() == [newer, older]
 
 
-def test_sessions_live_in_one_file_per_month(store: ProgressStore) -> None:
-    store.record_session(session("2025-01-31T23:00:00+00:00"))
+def test_new_sessions_wait_in_recent_then_move_to_their_months(
+    store: ProgressStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(store_module, "RECENT_LIMIT", 3)
+    first = session("2025-01-31T23:00:00+00:00")
+    store.record_session(first)
     store.record_session(session("2026-11-20T19:02:00+00:00"))
+    assert store.session_months() == [] and len(store.sessions()) == 2
+    store.record_session(session("2026-11-21T19:02:00+00:00"))  # the third: recent is filed
     assert store.session_months() == ["2025-01", "2026-11"]
+    assert list(store._raw("sessions/recent.json", "sessions")) == []
+    assert len(store.sessions()) == 3
+    store.record_session({**first, "note": "edited later"})  # an old session, filed: updated there
+    assert [s["note"] for s in store.sessions() if s["id"] == first["id"]] == ["edited later"]
+    assert len(store.sessions()) == 3
 
 
-def test_recording_a_session_leaves_other_months_untouched(store: ProgressStore) -> None:
-    store.record_session(session("2025-03-01T10:00:00+00:00"))
-    old_month = store.root / "sessions" / "2025-03.json"
-    before = old_month.stat()
+def test_recording_a_session_rewrites_only_the_recent_file(store: ProgressStore) -> None:
+    store.add_sessions([Session.model_validate(session("2025-03-01T10:00:00+00:00"))])
+    store.add_sessions([Session.model_validate(session("2026-11-01T10:00:00+00:00"))])
+    months = sorted((store.root / "sessions").glob("????-??.json"))
+    before = [(p.stat().st_ino, p.stat().st_mtime_ns) for p in months]
     store.record_session(session("2026-11-20T19:02:00+00:00"))
-    after = old_month.stat()
-    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    assert [(p.stat().st_ino, p.stat().st_mtime_ns) for p in months] == before
+    assert (store.root / "sessions" / "recent.json").exists()
 
 
-def test_filters_by_local_date_and_exercise(tmp_path: Path) -> None:
-    # 23:30 UTC on the 20th is already the 21st in Berlin (UTC+1 in November)
-    berlin = dt.timezone(dt.timedelta(hours=1))
-    store = ProgressStore(tmp_path / "d", clock=fixed_clock(FIXED_NOW.astimezone(berlin)))
-    late = session("2026-11-20T23:30:00+00:00")
-    early = session("2026-11-20T08:00:00+00:00", exercise="core/saying-no")
+def test_a_session_in_two_files_after_an_interrupted_move_is_read_once(
+    store: ProgressStore,
+) -> None:
+    record = session("2026-11-20T19:02:00+00:00")
+    store.add_sessions([Session.model_validate({**record, "note": "old copy"})])
+    store.record_session({**record, "note": "new copy"})  # the filed copy is updated in place
+    store._table("sessions/recent.json", "sessions").insert({**record, "note": "recent copy"})
+    assert [s["note"] for s in store.sessions()] == ["recent copy"]
+    assert store.session_ids() == {record["id"]}
+
+
+def test_days_are_the_days_the_person_lived(tmp_path: Path) -> None:
+    # 23:30 on Sunday the 22nd in Los Angeles is Monday the 23rd in UTC: it stays Sunday's
+    store = ProgressStore(tmp_path / "d", clock=fixed_clock())
+    late = session("2026-11-22T23:30:00-08:00")
+    other = session("2026-11-20T08:00:00+00:00", exercise="core/saying-no")
     store.record_session(late)
-    store.record_session(early)
-    assert store.sessions(since=dt.date(2026, 11, 21)) == [late]
-    assert store.sessions(exercise="saying-no") == [early]
+    store.record_session(other)
+    assert store.sessions(since=dt.date(2026, 11, 22), until=dt.date(2026, 11, 22)) == [late]
+    assert store.sessions(since=dt.date(2026, 11, 23)) == []
+    assert store.sessions(exercise="saying-no") == [other]
     assert store.sessions(exercise="core/five-senses") == [late]
-    assert store.sessions(until=dt.date(2026, 11, 20)) == [early]
 
 
 def test_recording_the_same_session_twice_keeps_one(store: ProgressStore) -> None:
@@ -159,8 +182,9 @@ def test_migrations_run_in_order_and_bump_the_version(
 def test_opening_the_store_reads_no_history(
     store: ProgressStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    for month in range(1, 13):
-        store.record_session(session(f"2025-{month:02d}-10T10:00:00+00:00"))
+    store.add_sessions(
+        [Session.model_validate(session(f"2025-{m:02d}-10T10:00:00+00:00")) for m in range(1, 13)]
+    )
     read: list[str] = []
     real_read = SafeStorage.read
 
@@ -260,3 +284,43 @@ def test_killed_at_random_moments_the_store_stays_readable_and_complete(tmp_path
     assert len(acknowledged) > 100
     for record in ProgressStore(root, clock=fixed_clock()).sessions():
         Session.model_validate(record)
+
+
+# ---- figures from month tallies ---------------------------------------------------------------
+
+
+def test_figures_from_cached_tallies_match_a_fresh_count(store: ProgressStore) -> None:
+    from coach.core import stats
+
+    old = [
+        session(f"2025-{m:02d}-0{d}T10:00:00+00:00", distress_before=d + 3, distress_after=d)
+        for m in range(1, 7)
+        for d in range(1, 4)
+    ]
+    store.add_sessions([Session.model_validate(r) for r in old])
+    store.record_session(
+        session("2026-11-20T19:02:00+00:00", exercise="core/saying-no", skill="boundaries")
+    )
+    fresh = stats.compute(store.iter_sessions()).as_dict()
+    assert stats.figures(store.tally()).as_dict() == fresh  # first time: builds the cache
+    assert (store.root / "cache" / "tallies.json").exists()
+    assert stats.figures(ProgressStore(store.root, clock=fixed_clock()).tally()).as_dict() == fresh
+
+
+def test_a_month_that_changed_is_counted_again(store: ProgressStore) -> None:
+    from coach.core import stats
+
+    store.add_sessions([Session.model_validate(session("2025-03-01T10:00:00+00:00"))])
+    assert store.tally().sessions == 1
+    store.add_sessions([Session.model_validate(session("2025-03-02T10:00:00+00:00"))])
+    reopened = ProgressStore(store.root, clock=fixed_clock())
+    assert reopened.tally().sessions == 2
+    assert stats.figures(reopened.tally()).exercises[0].count == 2
+
+
+def test_a_damaged_tally_cache_is_rebuilt_not_trusted(store: ProgressStore) -> None:
+    store.add_sessions([Session.model_validate(session("2025-03-01T10:00:00+00:00"))])
+    store.tally()
+    (store.root / "cache" / "tallies.json").write_bytes(b"\x00garbage")
+    assert ProgressStore(store.root, clock=fixed_clock()).tally().sessions == 1
+    assert store.notices == []
