@@ -323,6 +323,55 @@ def schema() -> None:
     sys.stdout.write(schema_text())
 
 
+# ---- running an exercise ----------------------------------------------------------------------
+
+
+def _run_in_tui(settings: Settings, ref: Any) -> None:
+    from coach.tui.app import CoachApp
+
+    store = settings.store()
+    outcome = CoachApp(settings.library(), store, start=ref).run()
+    if outcome is None:
+        return
+    if outcome.status == "kept":
+        _stdout().print(
+            Text(
+                f"Your place in {outcome.title} is kept. `coach run {outcome.exercise}` picks it up again."
+            )
+        )
+    elif outcome.status == "saved":
+        _stdout().print(Text(f"Saved {outcome.title}. `coach history` shows your practice."))
+    else:
+        _stdout().print(Text(f"Saved what you did of {outcome.title}."))
+
+
+@app.command("run")
+def run_exercise(
+    ctx: typer.Context,
+    exercise_id: Annotated[str, typer.Argument(metavar="ID", help="An exercise id.")],
+) -> None:
+    """Do an exercise, step by step."""
+    settings = _settings(ctx)
+    _run_in_tui(settings, settings.library().resolve(exercise_id))
+
+
+@app.command()
+def now(ctx: typer.Context) -> None:
+    """Right now: the quickest grounding exercise, straight away."""
+    settings = _settings(ctx)
+    _run_in_tui(settings, quickest_grounding(settings.library()))
+
+
+def quickest_grounding(library: Library) -> Any:
+    """The shortest grounding exercise (the first one listed when several are as short)."""
+    from coach.errors import CoachError
+
+    grounding = library.exercises("grounding")
+    if not grounding:
+        raise CoachError("There is no grounding exercise in your packs right now.")
+    return min(grounding, key=lambda ref: ref.exercise.minutes or 999)
+
+
 # ---- practice history -------------------------------------------------------------------------
 
 

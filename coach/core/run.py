@@ -1,0 +1,313 @@
+"""One run through an exercise, as a plain state machine: no terminal, no files.
+
+The run knows the steps, the answers by step id, where the person is, what counts as an answer
+for each step type, the draft to save after every step, and the session it becomes at the end.
+The TUI and plain mode only draw it and pass answers in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from coach.packs import model
+from coach.packs.library import ExerciseRef
+from coach.packs.template import render
+from coach.store.records import Answer, Card, Draft, Session, new_id
+
+Clock = Callable[[], dt.datetime]
+NOTE_LIMIT = 2000
+OTHER_LIMIT = 200
+SCRIPT_LIMIT = 20000
+
+
+class AnswerInvalid(ValueError):
+    """An answer that does not fit the step; the message says, kindly, what would."""
+
+
+def _stamp(moment: dt.datetime) -> str:
+    return moment.isoformat(timespec="seconds")
+
+
+@dataclass
+class Run:
+    """Where a person is in one exercise, and what they have answered so far."""
+
+    ref: ExerciseRef
+    clock: Clock
+    session_id: str = field(default_factory=new_id)
+    started: str = ""
+    index: int = 0
+    answers: dict[str, Answer] = field(default_factory=dict)
+    skipped: set[str] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        if not self.started:
+            self.started = _stamp(self.clock())
+
+    # ---- where we are -------------------------------------------------------------------------
+
+    @property
+    def exercise(self) -> model.Exercise:
+        return self.ref.exercise
+
+    @property
+    def steps(self) -> list[Any]:
+        return list(self.exercise.steps)
+
+    @property
+    def total(self) -> int:
+        return len(self.exercise.steps)
+
+    @property
+    def at_end(self) -> bool:
+        """All steps are behind: what is left is the closing note and saving."""
+        return self.index >= self.total
+
+    @property
+    def step(self) -> Any:
+        """The current step (the last one when the run is at its end)."""
+        return self.exercise.steps[min(self.index, self.total - 1)]
+
+    @property
+    def position(self) -> str:
+        """`Step 3 of 8`, for people; the end reads `Almost done`."""
+        return "Almost done" if self.at_end else f"Step {self.index + 1} of {self.total}"
+
+    def answer_for(self, step: Any) -> Answer:
+        """What is recorded for a step so far (an answer kept when going back), or None."""
+        key = step.answer_id
+        return self.answers.get(key) if key else None
+
+    # ---- moving -----------------------------------------------------------------------------
+
+    def submit(self, value: Any) -> None:
+        """Record an answer for the current step (checked first) and move on."""
+        step = self.step
+        if self.at_end:
+            raise AnswerInvalid("The steps are done; only the closing note is left.")
+        checked = validate(step, value)
+        if step.answer_id is not None:
+            self.answers[step.answer_id] = checked
+            self.skipped.discard(step.answer_id)
+        self.index += 1
+
+    def skip(self) -> None:
+        """Pass over the current step, recording nothing for it."""
+        step = self.step
+        if self.at_end:
+            return
+        if not can_skip(step):
+            raise AnswerInvalid(_needs_answer(step))
+        if step.answer_id is not None:
+            self.answers.pop(step.answer_id, None)
+            self.skipped.add(step.answer_id)
+        self.index += 1
+
+    def back(self) -> bool:
+        """Go back one step, keeping every answer; False at the first step."""
+        if self.index == 0:
+            return False
+        self.index -= 1
+        return True
+
+    def keep_partial(self, value: Any) -> None:
+        """Hold what is typed on the current step (unchecked) so a draft keeps it too."""
+        step = self.step
+        if self.at_end or step.answer_id is None or value in (None, "", []):
+            return
+        try:
+            self.answers[step.answer_id] = validate(step, value)
+        except AnswerInvalid:
+            pass
+
+    # ---- scripts ------------------------------------------------------------------------------
+
+    def script_text(self, step: model.ScriptStep) -> str:
+        """The script as the person last left it, or freshly assembled from their answers."""
+        kept = self.answers.get(step.id)
+        return kept if isinstance(kept, str) else render(step.template, self.answers)
+
+    def cards(self) -> list[Card]:
+        """The scripts of this run, to keep as cards the person can reread and copy (ids are
+        the same each time they are asked for, so keeping them twice keeps one)."""
+        found = []
+        for step in self.exercise.steps:
+            if isinstance(step, model.ScriptStep) and isinstance(self.answers.get(step.id), str):
+                text = self.answers[step.id]
+                if isinstance(text, str) and text.strip():
+                    found.append(
+                        Card(
+                            id=str(uuid.uuid5(uuid.UUID(self.session_id), step.id)),
+                            exercise=self.ref.full_id,
+                            created=_stamp(self.clock()),
+                            title=self.exercise.title,
+                            text=text,
+                        )
+                    )
+        return found
+
+    # ---- distress -----------------------------------------------------------------------------
+
+    def distress(self, which: str) -> int | None:
+        step = self.exercise.distress_step(which)
+        value = self.answers.get(step.id) if step else None
+        return value if isinstance(value, int) else None
+
+    # ---- saving -------------------------------------------------------------------------------
+
+    def draft(self) -> Draft:
+        """The run as a draft: saved after every step, so it resumes exactly here."""
+        return Draft(
+            exercise=self.ref.full_id,
+            pack_version=self.ref.pack.version,
+            session_id=self.session_id,
+            started=self.started,
+            updated=_stamp(self.clock()),
+            step=self.index,
+            answers=dict(self.answers),
+            skipped=sorted(self.skipped),
+        )
+
+    @classmethod
+    def resume(cls, ref: ExerciseRef, draft: Draft, clock: Clock) -> Run:
+        """Pick a draft up where it stopped; answers to steps the pack no longer has are let go."""
+        ids = {s.answer_id for s in ref.exercise.steps if s.answer_id}
+        answers: dict[str, Answer] = {}
+        for key, value in draft.answers.items():
+            step = next((s for s in ref.exercise.steps if s.answer_id == key), None)
+            if step is None:
+                continue
+            try:
+                answers[key] = validate(step, value)
+            except AnswerInvalid:
+                continue
+        return cls(
+            ref=ref,
+            clock=clock,
+            session_id=draft.session_id,
+            started=draft.started,
+            index=min(draft.step, ref.exercise.steps.__len__()),
+            answers=answers,
+            skipped={s for s in draft.skipped if s in ids},
+        )
+
+    def session(
+        self, note: str | None = None, bring_to_session: bool = False, status: str = "completed"
+    ) -> Session:
+        """The finished session, exactly as the export format records it."""
+        note = (note or "").strip() or None
+        if note is not None and len(note) > NOTE_LIMIT:
+            raise AnswerInvalid(f"A note can be up to {NOTE_LIMIT} characters.")
+        return Session(
+            id=self.session_id,
+            exercise=self.ref.full_id,
+            exercise_title=self.exercise.title,
+            skill=self.exercise.skill,
+            pack_version=self.ref.pack.version,
+            started=self.started,
+            finished=_stamp(self.clock()),
+            status=status,  # type: ignore[arg-type]
+            distress_before=self.distress("before"),
+            distress_after=self.distress("after"),
+            answers=dict(self.answers),
+            note=note,
+            bring_to_session=bring_to_session,
+        )
+
+
+# ---- what counts as an answer -------------------------------------------------------------------
+
+
+def can_skip(step: Any) -> bool:
+    """Optional steps, every text question (the coach asks, never demands), and anything that
+    records nothing can be passed over."""
+    return bool(
+        step.optional
+        or isinstance(step, model.TextStep | model.ReadStep | model.BreatheStep | model.TimerStep)
+    )
+
+
+def _needs_answer(step: Any) -> str:
+    if isinstance(step, model.RatingStep):
+        return f"Pick a number from {step.min} to {step.max}."
+    if isinstance(step, model.ChoiceStep):
+        return "Pick one of the options." if not step.multiple else "Pick one or more options."
+    return "This step needs an answer to go on."
+
+
+def validate(step: Any, value: Any) -> Answer:
+    """The answer as it will be recorded, or AnswerInvalid saying kindly what fits."""
+    if isinstance(step, model.ReadStep):
+        return None
+    if isinstance(step, model.BreatheStep):
+        return _whole(value, 0, step.cycles, "cycles")
+    if isinstance(step, model.TimerStep):
+        return _whole(value, 0, int(step.seconds + 0.999), "seconds")
+    if isinstance(step, model.RatingStep):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise AnswerInvalid(_needs_answer(step))
+        if not step.min <= value <= step.max:
+            raise AnswerInvalid(f"Pick a number from {step.min} to {step.max}.")
+        return value
+    if isinstance(step, model.TextStep):
+        return _text_answer(step, value)
+    if isinstance(step, model.ChoiceStep):
+        return _choice_answer(step, value)
+    if isinstance(step, model.ChecklistStep):
+        ticked = list(value) if isinstance(value, list | tuple) else []
+        unknown = [v for v in ticked if v not in step.items]
+        if unknown or not isinstance(value, list | tuple):
+            raise AnswerInvalid("Tick items from the list.")
+        return [item for item in step.items if item in ticked]
+    if isinstance(step, model.ScriptStep):
+        if not isinstance(value, str):
+            raise AnswerInvalid("The script is text.")
+        if len(value) > SCRIPT_LIMIT:
+            raise AnswerInvalid(f"A script can be up to {SCRIPT_LIMIT} characters.")
+        return value
+    raise AnswerInvalid("This step does not take an answer.")
+
+
+def _whole(value: Any, low: int, high: int, what: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise AnswerInvalid(f"The {what} count is a number.")
+    return max(low, min(high, int(value)))
+
+
+def _text_answer(step: model.TextStep, value: Any) -> Answer:
+    answers = [value] if isinstance(value, str) else value
+    if not isinstance(answers, list | tuple) or not all(isinstance(a, str) for a in answers):
+        raise AnswerInvalid("The answer is text.")
+    if len(answers) != step.count:
+        raise AnswerInvalid(f"This step has {step.count} answers.")
+    for text in answers:
+        if len(text) > step.max_length:
+            raise AnswerInvalid(f"An answer here can be up to {step.max_length} characters.")
+    cleaned = [a.strip() for a in answers]
+    return cleaned[0] if step.count == 1 else cleaned
+
+
+def _choice_answer(step: model.ChoiceStep, value: Any) -> Answer:
+    picked = [value] if isinstance(value, str) else value
+    if not isinstance(picked, list | tuple) or not all(isinstance(p, str) for p in picked):
+        raise AnswerInvalid(_needs_answer(step))
+    picked = [p.strip() for p in picked if p.strip()]
+    if not picked:
+        raise AnswerInvalid(_needs_answer(step))
+    if not step.multiple and len(picked) > 1:
+        raise AnswerInvalid("Pick one option here.")
+    for p in picked:
+        if p not in step.options:
+            if not step.other:
+                raise AnswerInvalid("Pick from the options shown.")
+            if len(p) > OTHER_LIMIT:
+                raise AnswerInvalid(f"Your own answer can be up to {OTHER_LIMIT} characters.")
+    ordered = [o for o in step.options if o in picked] + [
+        p for p in picked if p not in step.options
+    ]
+    unique = list(dict.fromkeys(ordered))
+    return unique if step.multiple else unique[0]

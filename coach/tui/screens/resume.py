@@ -1,0 +1,40 @@
+"""Coming back to an exercise left part way: continue where it stopped (the default), or fresh."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from coach.tui.text import plain, styled
+
+
+class ResumeModal(ModalScreen[bool]):
+    """True to continue where the person left off, False to start fresh."""
+
+    BINDINGS = [Binding("escape", "pick(True)", "Continue", show=False)]
+
+    def __init__(self, title: str, where: str) -> None:
+        super().__init__()
+        self.exercise_title = title
+        self.where = where
+
+    def compose(self) -> Any:
+        with Vertical(id="resume-dialog", classes="dialog"):
+            yield Static(styled(f"Welcome back to {self.exercise_title}", "bold"))
+            yield Static(plain(f"Your place is kept at {self.where.lower()}, with your answers."))
+            with Horizontal(classes="buttons"):
+                yield Button("Continue where I was", id="resume-continue", variant="primary")
+                yield Button("Start fresh", id="resume-fresh")
+
+    def on_mount(self) -> None:
+        self.query_one("#resume-continue", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "resume-continue")
+
+    def action_pick(self, keep: bool) -> None:
+        self.dismiss(keep)

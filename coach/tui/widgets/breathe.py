@@ -1,0 +1,185 @@
+"""A `breathe` step: a pacer with the phase, its countdown, cycles left, and a shape that grows
+on in and shrinks on out; with reduce motion, a calm text countdown instead."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import Any
+
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widget import Widget
+from textual.widgets import Static
+
+from coach.packs import model
+from coach.tui.text import plain
+from coach.tui.widgets.step import AnswerSubmitted, StepView
+
+PHASE_WORDS = {"in": "Breathe in", "hold": "Hold", "out": "Breathe out", "rest": "Rest"}
+FRAMES_PER_SECOND = 12
+
+
+class Pacer:
+    """Where the breathing guide is at a moment: cycle, phase, time left, and shape size."""
+
+    def __init__(self, step: model.BreatheStep, now: Callable[[], float]) -> None:
+        self.step = step
+        self.now = now
+        self.began = now()
+        self.paused_at: float | None = None
+
+    def elapsed(self) -> float:
+        end = self.paused_at if self.paused_at is not None else self.now()
+        return max(0.0, end - self.began)
+
+    def pause(self) -> None:
+        if self.paused_at is None:
+            self.paused_at = self.now()
+        else:
+            self.began += self.now() - self.paused_at
+            self.paused_at = None
+
+    @property
+    def paused(self) -> bool:
+        return self.paused_at is not None
+
+    def state(self) -> tuple[int, int, float, float]:
+        """(cycles completed, phase index, seconds left in the phase, shape size 0..1)."""
+        pattern = self.step.pattern
+        elapsed = self.elapsed()
+        done = min(self.step.cycles, int(elapsed // self.step.cycle_seconds))
+        if done >= self.step.cycles:
+            return done, len(pattern) - 1, 0.0, 0.0
+        into = elapsed - done * self.step.cycle_seconds
+        size = 0.0  # each cycle starts small: in grows it, hold keeps it, out shrinks it
+        for i, phase in enumerate(pattern):
+            if into < phase.seconds:
+                progress = into / phase.seconds
+                if phase.kind == "in":
+                    size = progress
+                elif phase.kind == "out":
+                    size = 1 - progress
+                return done, i, phase.seconds - into, size
+            into -= phase.seconds
+            size = 1.0 if phase.kind == "in" else 0.0 if phase.kind == "out" else size
+        return done, len(pattern) - 1, 0.0, size
+
+    @property
+    def finished(self) -> bool:
+        return self.elapsed() >= self.step.cycle_seconds * self.step.cycles
+
+
+def ellipse(size: float, width: int, height: int) -> Content:
+    """A filled oval `size` of the largest that fits; terminal cells are about twice as tall."""
+    radius_rows = max(0.5, size * (height / 2))
+    lines = []
+    for row in range(height):
+        y = (row + 0.5) - height / 2
+        if abs(y) > radius_rows:
+            lines.append("")
+            continue
+        half = math.sqrt(max(0.0, radius_rows**2 - y**2)) * 2
+        cells = int(round(half)) * 2
+        lines.append(("█" * cells).center(width).rstrip())
+    return Content("\n".join(lines)).stylize("$accent")
+
+
+class Shape(Widget):
+    """The growing and shrinking oval."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.size_now = 0.0
+
+    def render(self) -> Content:
+        width, height = self.size.width, self.size.height
+        return ellipse(0.12 + 0.88 * self.size_now, width, max(3, height))
+
+
+class BreatheView(Vertical, StepView, can_focus=True):
+    """Runs by itself and continues when done; enter ends it early, space pauses."""
+
+    BINDINGS = [
+        Binding("enter", "finish", "Done"),
+        Binding("space", "pause", "Pause"),
+    ]
+
+    def __init__(
+        self,
+        step: model.BreatheStep,
+        now: Callable[[], float],
+        reduce_motion: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        self.step = step
+        self.pacer = Pacer(step, now)
+        self.reduce_motion = reduce_motion
+        self._shown: tuple[Any, ...] = ()
+        self._sent = False
+
+    def compose(self) -> Any:
+        if self.step.text:
+            yield Static(plain(self.step.text), classes="prompt")
+        yield Static(id="breathe-phase")
+        yield Static(id="breathe-cycles")
+        if not self.reduce_motion:
+            yield Shape(id="breathe-shape")
+        yield Static("Enter ends it early. Space pauses.", classes="hint")
+
+    def on_mount(self) -> None:
+        self._draw()
+        self.set_interval(1 / FRAMES_PER_SECOND, self._draw)
+
+    def _draw(self) -> None:
+        if self._sent:
+            return
+        if self.pacer.finished:
+            self._send()
+            return
+        done, index, left, size = self.pacer.state()
+        phase = self.step.pattern[index]
+        count = math.ceil(left - 1e-6)
+        cycles_left = self.step.cycles - done
+        shown = (
+            index,
+            count,
+            cycles_left,
+            self.pacer.paused,
+            None if self.reduce_motion else round(size, 2),
+        )
+        if shown == self._shown:
+            return  # nothing a person could see has changed: no repaint on a slow terminal
+        self._shown = shown
+        word = PHASE_WORDS[phase.kind]
+        text = f"{word}   {count}" if not self.pacer.paused else f"Paused. {word} next."
+        self.query_one("#breathe-phase", Static).update(Content(text).stylize("bold"))
+        number, total = done + 1, self.step.cycles
+        left_text = (
+            f"Breath {number} of {total}, the last one"
+            if cycles_left == 1 and total > 1
+            else f"Breath {number} of {total}"
+            + (f" ({cycles_left - 1} more after this)" if cycles_left > 1 else "")
+        )
+        self.query_one("#breathe-cycles", Static).update(Content(left_text).stylize("dim"))
+        if not self.reduce_motion:
+            shape = self.query_one(Shape)
+            shape.size_now = size
+            shape.refresh()
+
+    def cycles_done(self) -> int:
+        return self.pacer.state()[0]
+
+    def _send(self) -> None:
+        if not self._sent:
+            self._sent = True
+            self.post_message(AnswerSubmitted(self.cycles_done()))
+
+    def action_finish(self) -> None:
+        self._send()
+
+    def action_pause(self) -> None:
+        self.pacer.pause()
+        self._draw()

@@ -1,0 +1,155 @@
+"""`choice` and `checklist` steps: up and down move, space ticks, enter confirms."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from coach.packs import model
+from coach.tui.text import plain
+from coach.tui.widgets.step import AnswerSubmitted, SkipRequested, StepView
+
+OTHER = "\x00other"
+"""The id of the "something else" option (no pack option can contain a NUL)."""
+
+
+class ChoiceView(Vertical, StepView):
+    """One option, several, or a checklist; with `other`, the person may type their own."""
+
+    BINDINGS = [Binding("space", "tick", "Tick", show=False)]
+
+    def __init__(
+        self, step: model.ChoiceStep | model.ChecklistStep, value: Any = None, **kwargs: Any
+    ) -> None:
+        super().__init__(**kwargs)
+        self.step = step
+        self.options = list(step.options if isinstance(step, model.ChoiceStep) else step.items)
+        self.several = isinstance(step, model.ChecklistStep) or step.multiple
+        self.other = isinstance(step, model.ChoiceStep) and step.other
+        given = [value] if isinstance(value, str) else list(value or [])
+        self.ticked = {v for v in given if v in self.options}
+        self.other_text = next((v for v in given if v not in self.options), "")
+        if self.other_text:
+            self.ticked.add(OTHER)
+
+    def compose(self) -> Any:
+        yield Static(plain(self.step.prompt), classes="prompt")
+        yield OptionList(*self._options(), markup=False, id="choice-options")
+        if self.other:
+            field = Input(
+                self.other_text, placeholder="In your own words", max_length=200, id="choice-other"
+            )
+            field.display = bool(self.other_text) or not self.several
+            yield field
+        if self.several:
+            hint = "Space ticks or unticks. Enter when you are done."
+        else:
+            hint = "Enter picks the highlighted one."
+        yield Static(hint, classes="hint")
+
+    def _options(self) -> list[Option]:
+        found = []
+        for i, text in enumerate(self.options):
+            found.append(Option(self._label(text, text in self.ticked), id=str(i)))
+        if self.other:
+            found.append(
+                Option(self._label("Something else", OTHER in self.ticked, other=True), id=OTHER)
+            )
+        return found
+
+    def _label(self, text: str, ticked: bool, other: bool = False) -> Content:
+        body = Content(text + "…").stylize("italic") if other else plain(text)
+        if not self.several:
+            return body
+        box = Content("[x] " if ticked else "[ ] ").stylize("bold" if ticked else "dim")
+        return Content.assemble(box, body)
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        picked = [i for i, text in enumerate(self.options) if text in self.ticked]
+        if self.other_text and not self.several:
+            options.highlighted = len(self.options)
+        else:
+            options.highlighted = picked[0] if picked else 0
+        if self.other and not self.several:
+            self.query_one("#choice-other", Input).display = bool(self.other_text)
+
+    def focus_input(self) -> None:
+        self.query_one(OptionList).focus()
+
+    def _key(self, option: Option) -> str:
+        return OTHER if option.id == OTHER else self.options[int(option.id or 0)]
+
+    def action_tick(self) -> None:
+        if not self.several:
+            return
+        options = self.query_one(OptionList)
+        if options.highlighted is None:
+            return
+        option = options.get_option_at_index(options.highlighted)
+        key = self._key(option)
+        self.ticked.symmetric_difference_update({key})
+        text = "Something else" if key == OTHER else key
+        options.replace_option_prompt_at_index(
+            options.highlighted, self._label(text, key in self.ticked, key == OTHER)
+        )
+        if key == OTHER:
+            field = self.query_one("#choice-other", Input)
+            field.display = key in self.ticked
+            if field.display:
+                field.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        key = self._key(event.option)
+        if self.several:
+            self.confirm()
+        elif key == OTHER:
+            field = self.query_one("#choice-other", Input)
+            field.display = True
+            field.focus()
+        else:
+            self.post_message(AnswerSubmitted(key))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if not self.several:
+            typed = event.value.strip()
+            if typed:
+                self.post_message(AnswerSubmitted(typed))
+            else:
+                self.query_one(OptionList).focus()
+            return
+        self.confirm()
+
+    def values(self) -> list[str]:
+        chosen = [text for text in self.options if text in self.ticked]
+        if OTHER in self.ticked and self.other:
+            typed = self.query_one("#choice-other", Input).value.strip()
+            if typed:
+                chosen.append(typed)
+        return chosen
+
+    def partial(self) -> Any:
+        if self.several:
+            return self.values() or None
+        if self.other and self.query_one("#choice-other", Input).value.strip():
+            return self.query_one("#choice-other", Input).value.strip()
+        return None
+
+    def confirm(self) -> None:
+        chosen = self.values()
+        if isinstance(self.step, model.ChecklistStep):
+            self.post_message(AnswerSubmitted(chosen))
+        elif chosen:
+            self.post_message(AnswerSubmitted(chosen))
+        elif self.step.optional:
+            self.post_message(SkipRequested())
+        else:
+            self.app.bell()
+            self.notify("Tick one or more with space, then press enter.", markup=False)

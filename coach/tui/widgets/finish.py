@@ -1,0 +1,106 @@
+"""The end of a run: distress before and after side by side, an optional note, a toggle to bring
+it to the next session; enter saves."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Checkbox, Input, Static
+
+from coach.tui.widgets.step import StepView
+
+
+class BringToggle(Checkbox, inherit_bindings=False):
+    """A checkbox that space toggles; enter is left to mean save."""
+
+    BINDINGS = [Binding("space", "toggle_button", "Toggle", show=False)]
+
+
+class FinishView(Vertical, StepView):
+    """Saving is one keypress; the note and the toggle are there if wanted."""
+
+    BINDINGS = [Binding("enter", "save", "Save")]
+
+    class SaveRequested(Message):
+        def __init__(self, note: str, bring_to_session: bool) -> None:
+            super().__init__()
+            self.note = note
+            self.bring_to_session = bring_to_session
+
+    def __init__(
+        self,
+        before: int | None,
+        after: int | None,
+        has_distress: bool,
+        note: str = "",
+        bring: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        self.before, self.after, self.has_distress = before, after, has_distress
+        self.note, self.bring = note, bring
+
+    def compose(self) -> Any:
+        yield Static(Content("That's the last step.").stylize("bold"), classes="prompt")
+        if self.has_distress:
+            with Horizontal(id="finish-distress"):
+                yield Static(
+                    self._box("Before", self.before), classes="distress-box", id="distress-before"
+                )
+                yield Static(
+                    self._box("After", self.after), classes="distress-box", id="distress-after"
+                )
+        yield Static("Anything you want to remember about this one?", classes="label")
+        yield Input(
+            self.note,
+            placeholder="A few words, if you like (you can leave this empty)",
+            max_length=2000,
+            id="finish-note",
+        )
+        yield BringToggle("Bring this to my next session", self.bring, id="finish-bring")
+        yield Static("Enter saves. Tab moves to the toggle; space switches it.", classes="hint")
+
+    @staticmethod
+    def _box(label: str, value: int | None) -> Content:
+        shown = "–" if value is None else str(value)
+        return Content.assemble(Content(label).stylize("dim"), "\n", Content(shown).stylize("bold"))
+
+    def focus_input(self) -> None:
+        self.query_one("#finish-note", Input).focus()
+
+    def values(self) -> tuple[str, bool]:
+        return self.query_one("#finish-note", Input).value, self.query_one(BringToggle).value
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def action_save(self) -> None:
+        note, bring = self.values()
+        self.post_message(self.SaveRequested(note, bring))
+
+
+class DoneView(Vertical, StepView, can_focus=True):
+    """Saved: a plain word of what was kept; enter closes."""
+
+    BINDINGS = [Binding("enter", "close", "Close")]
+
+    class Closed(Message):
+        pass
+
+    def __init__(self, lines: list[str], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.lines = lines
+
+    def compose(self) -> Any:
+        yield Static(Content("Saved.").stylize("bold"), classes="prompt")
+        for line in self.lines:
+            yield Static(Content(line))
+        yield Static("Press enter to close.", classes="hint")
+
+    def action_close(self) -> None:
+        self.post_message(self.Closed())

@@ -1,0 +1,55 @@
+"""A `script` step: the earlier answers put together, to edit, keep as a card and copy."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Static, TextArea
+
+from coach.clipboard import copy_text
+from coach.packs import model
+from coach.tui.text import plain
+from coach.tui.widgets.step import AnswerSubmitted, StepView
+
+DEFAULT_PROMPT = "Here it is, made from your answers. Change anything that doesn't sound like you."
+
+
+class ScriptView(Vertical, StepView):
+    """Enter is a new line here; ctrl+s keeps the script and goes on."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "keep", "Keep it and go on"),
+        Binding("ctrl+o", "copy", "Copy"),
+    ]
+
+    def __init__(self, step: model.ScriptStep, text: str, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.step = step
+        self.text = text
+
+    def compose(self) -> Any:
+        yield Static(plain(self.step.prompt or DEFAULT_PROMPT), classes="prompt")
+        yield TextArea(self.text, soft_wrap=True, id="script-text")
+        yield Static("It is kept as a card you can find again. Ctrl+O copies it.", classes="hint")
+
+    def current(self) -> str:
+        return self.query_one("#script-text", TextArea).text
+
+    def partial(self) -> Any:
+        return self.current()
+
+    def focus_input(self) -> None:
+        self.query_one("#script-text", TextArea).focus()
+
+    def action_keep(self) -> None:
+        self.post_message(AnswerSubmitted(self.current()))
+
+    def action_copy(self) -> None:
+        self.app.copy_to_clipboard(self.current())  # the terminal's own clipboard (OSC 52)
+        copy_text(self.current())  # and the system's, where a clipboard program is installed
+        self.notify(
+            "Copied. If it does not paste, your terminal may not allow copying; the card is kept either way.",
+            markup=False,
+        )

@@ -1,0 +1,94 @@
+"""A `text` step: `count` separate fields, one line each, or multiline boxes when asked."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Input, Static, TextArea
+
+from coach.packs import model
+from coach.tui.text import plain
+from coach.tui.widgets.step import AnswerSubmitted, SkipRequested, StepView
+
+
+class TextView(Vertical, StepView):
+    """Enter moves to the next field and, on the last, continues (ctrl+s in multiline boxes)."""
+
+    BINDINGS = [Binding("ctrl+s", "continue", "Continue")]
+
+    def __init__(self, step: model.TextStep, value: Any = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.step = step
+        given = [value] if isinstance(value, str) else list(value or [])
+        self.initial = (given + [""] * step.count)[: step.count]
+
+    def compose(self) -> Any:
+        step = self.step
+        yield Static(plain(step.prompt), classes="prompt")
+        for i, text in enumerate(self.initial):
+            field: Input | TextArea
+            if step.multiline:
+                field = TextArea(
+                    text,
+                    soft_wrap=True,
+                    compact=step.count > 1,
+                    id=f"answer-{i}",
+                    classes="answer-box",
+                )
+            else:
+                field = Input(
+                    text,
+                    placeholder=step.placeholder if i == 0 and step.placeholder else "",
+                    max_length=step.max_length,
+                    compact=step.count > 1,
+                    id=f"answer-{i}",
+                )
+            if step.count > 1:
+                with Horizontal(classes="answer-row"):
+                    yield Static(f"{i + 1}.", classes="answer-number")
+                    yield field
+            else:
+                yield field
+        hint = "Enter goes to the next one." if step.count > 1 else ""
+        if step.multiline:
+            hint = (
+                "Ctrl+S when you are done. Tab moves between boxes."
+                if step.count > 1
+                else "Ctrl+S when you are done."
+            )
+        yield Static(f"{hint} You can leave this empty.".strip(), classes="hint")
+
+    def fields(self) -> list[Input | TextArea]:
+        return [self.query_one(f"#answer-{i}") for i in range(self.step.count)]  # type: ignore[misc]
+
+    def values(self) -> list[str]:
+        return [f.text if isinstance(f, TextArea) else f.value for f in self.fields()]
+
+    def partial(self) -> Any:
+        values = self.values()
+        if not any(v.strip() for v in values):
+            return None
+        return values[0] if self.step.count == 1 else values
+
+    def focus_input(self) -> None:
+        values = self.values()
+        first_empty = next((i for i, v in enumerate(values) if not v), 0)
+        self.fields()[first_empty].focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        fields = self.fields()
+        at = fields.index(event.input) if event.input in fields else len(fields) - 1
+        if at < len(fields) - 1:
+            fields[at + 1].focus()
+        else:
+            self.action_continue()
+
+    def action_continue(self) -> None:
+        values = self.values()
+        if not any(v.strip() for v in values):
+            self.post_message(SkipRequested())
+        else:
+            self.post_message(AnswerSubmitted(values[0] if self.step.count == 1 else values))
