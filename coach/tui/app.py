@@ -38,8 +38,10 @@ class CoachApp(App[RunOutcome | None]):
         clock: Clock = local_now,
         now: Callable[[], float] = time.monotonic,
         start: ExerciseRef | None = None,
+        cursor_blink: bool = True,
     ) -> None:
         super().__init__()
+        self.cursor_blink = cursor_blink
         self.library = library
         self.store = store
         self.clock = clock
@@ -73,7 +75,8 @@ class CoachApp(App[RunOutcome | None]):
 
     def _run(self, run: Run) -> None:
         self.push_screen(
-            ExerciseScreen(run, self.store, self.now, self.reduce_motion), self._run_ended
+            ExerciseScreen(run, self.store, self.now, self.reduce_motion, self.cursor_blink),
+            self._run_ended,
         )
 
     def _run_ended(self, outcome: RunOutcome | None) -> None:

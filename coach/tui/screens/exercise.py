@@ -55,12 +55,14 @@ class ExerciseScreen(Screen[RunOutcome]):
         store: ProgressStore,
         now: Callable[[], float],
         reduce_motion: bool = False,
+        cursor_blink: bool = True,
     ) -> None:
         super().__init__()
         self.run = run
         self.store = store
         self.now = now
         self.reduce_motion = reduce_motion
+        self.cursor_blink = cursor_blink
         self.note, self.bring = "", False
         self.done = False
 
@@ -115,6 +117,9 @@ class ExerciseScreen(Screen[RunOutcome]):
         await body.remove_children()
         view = self._make_view()
         await body.mount(view)
+        if not self.cursor_blink:  # snapshots: a cursor caught mid-blink would make them flaky
+            for field in view.query("Input, TextArea"):
+                field.cursor_blink = False  # type: ignore[attr-defined]
         self._draw_header()
         if isinstance(view, StepView):
             view.focus_input()
@@ -125,7 +130,9 @@ class ExerciseScreen(Screen[RunOutcome]):
         self.query_one("#step-position", Static).update(run.position)
         self.query_one(ProgressBar).update(progress=min(run.index, run.total))
         title = "" if run.at_end else (run.step.title or "")
-        self.query_one("#step-title", Static).update(plain(title))
+        step_title = self.query_one("#step-title", Static)
+        step_title.update(plain(title))
+        step_title.display = bool(title)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "skip":

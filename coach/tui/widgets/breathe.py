@@ -83,7 +83,7 @@ def ellipse(size: float, width: int, height: int) -> Content:
         half = math.sqrt(max(0.0, radius_rows**2 - y**2)) * 2
         cells = int(round(half)) * 2
         lines.append(("█" * cells).center(width).rstrip())
-    return Content("\n".join(lines)).stylize("$accent")
+    return Content("\n".join(lines))
 
 
 class Shape(Widget):

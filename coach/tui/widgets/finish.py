@@ -9,15 +9,33 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Checkbox, Input, Static
+from textual.reactive import reactive
+from textual.widget import Widget
+from textual.widgets import Input, Static
 
 from coach.tui.widgets.step import StepView
 
 
-class BringToggle(Checkbox, inherit_bindings=False):
-    """A checkbox that space toggles; enter is left to mean save."""
+class BringToggle(Widget, can_focus=True):
+    """`[x] Bring this to my next session`: space or a click switches it; enter means save."""
 
-    BINDINGS = [Binding("space", "toggle_button", "Toggle", show=False)]
+    BINDINGS = [Binding("space", "switch", "Switch", show=False)]
+    value: reactive[bool] = reactive(False)
+
+    def __init__(self, label: str, value: bool = False, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.label = label
+        self.set_reactive(BringToggle.value, value)
+
+    def render(self) -> Content:
+        box = Content("[x] " if self.value else "[ ] ").stylize("bold" if self.value else "dim")
+        return Content.assemble(box, self.label)
+
+    def action_switch(self) -> None:
+        self.value = not self.value
+
+    def on_click(self) -> None:
+        self.value = not self.value
 
 
 class FinishView(Vertical, StepView):
@@ -54,15 +72,19 @@ class FinishView(Vertical, StepView):
                 yield Static(
                     self._box("After", self.after), classes="distress-box", id="distress-after"
                 )
-        yield Static("Anything you want to remember about this one?", classes="label")
+        yield Static(
+            "Anything you want to remember about this one? (You can leave it empty.)",
+            classes="label",
+        )
         yield Input(
             self.note,
-            placeholder="A few words, if you like (you can leave this empty)",
+            placeholder="A few words, if you like",
             max_length=2000,
+            compact=True,
             id="finish-note",
         )
         yield BringToggle("Bring this to my next session", self.bring, id="finish-bring")
-        yield Static("Enter saves. Tab moves to the toggle; space switches it.", classes="hint")
+        yield Static("Enter saves. Tab goes to the toggle, and space switches it.", classes="hint")
 
     @staticmethod
     def _box(label: str, value: int | None) -> Content:

@@ -33,7 +33,7 @@ class TextView(Vertical, StepView):
                 field = TextArea(
                     text,
                     soft_wrap=True,
-                    compact=step.count > 1,
+                    compact=True,
                     id=f"answer-{i}",
                     classes="answer-box",
                 )
@@ -42,7 +42,7 @@ class TextView(Vertical, StepView):
                     text,
                     placeholder=step.placeholder if i == 0 and step.placeholder else "",
                     max_length=step.max_length,
-                    compact=step.count > 1,
+                    compact=True,
                     id=f"answer-{i}",
                 )
             if step.count > 1:

@@ -1,0 +1,72 @@
+"""Driving the real app with Pilot: a fixed clock, time that moves only when a test says so."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from coach.packs.library import Library
+from coach.store.store import ProgressStore
+from coach.tui.app import CoachApp
+from tests.conftest import FIXTURES
+from tests.records import fixed_clock
+
+PACKS = FIXTURES / "packs"
+
+
+class FakeTime:
+    """A monotonic clock for the pacer and timer that only moves when told."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@pytest.fixture
+def fake_time() -> FakeTime:
+    return FakeTime()
+
+
+@pytest.fixture
+def store(data_dir: Path) -> ProgressStore:
+    return ProgressStore(data_dir, clock=fixed_clock())
+
+
+@pytest.fixture
+def library() -> Library:
+    return Library.load(None, [PACKS / "every-step.yaml", PACKS / "markup-run.yaml"])
+
+
+@pytest.fixture
+def make_app(
+    library: Library, store: ProgressStore, fake_time: FakeTime
+) -> Callable[..., CoachApp]:
+    def make(exercise: str = "test/all", **kwargs: object) -> CoachApp:
+        return CoachApp(
+            library,
+            store,
+            clock=fixed_clock(),
+            now=fake_time,
+            start=library.resolve(exercise),
+            **kwargs,
+        )
+
+    return make
+
+
+def screen_text(app: CoachApp) -> str:
+    """What the screen shows, as plain lines of text."""
+    svg = app.export_screenshot()
+    lines: dict[float, list[str]] = {}
+    for y, text in re.findall(r'<text[^>]*y="([\d.]+)"[^>]*>(.*?)</text>', svg):
+        lines.setdefault(float(y), []).append(html.unescape(text).replace("\xa0", " "))
+    return "\n".join("".join(parts) for _, parts in sorted(lines.items()))

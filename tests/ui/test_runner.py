@@ -1,0 +1,277 @@
+"""The runner, driven with the keyboard contract, asserting what the store then holds."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.widgets import Input, OptionList, TextArea
+
+from coach.store.store import ProgressStore
+from coach.tui.app import CoachApp
+from coach.tui.screens.exercise import ExerciseScreen, RunOutcome
+from coach.tui.screens.resume import ResumeModal
+from tests.ui.conftest import FakeTime, screen_text
+
+SIZE = (100, 32)
+
+
+def on_step(app: CoachApp) -> str:
+    screen = app.screen
+    assert isinstance(screen, ExerciseScreen), screen
+    return screen.run.position
+
+
+async def type_text(pilot: object, text: str) -> None:
+    await pilot.press(*text)  # type: ignore[attr-defined]
+
+
+async def test_every_step_type_with_the_keyboard(
+    make_app: Callable[..., CoachApp], store: ProgressStore, fake_time: FakeTime
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("7", "enter")  # rating: type the number
+        assert on_step(app) == "Step 2 of 11"
+        await pilot.press("enter")  # read
+        assert on_step(app) == "Step 3 of 11"
+        fake_time.advance(10)  # breathe: runs by itself and goes on when done
+        await pilot.pause(0.3)
+        assert on_step(app) == "Step 4 of 11"
+        fake_time.advance(1)
+        await pilot.press("space")  # timer: space pauses
+        fake_time.advance(30)
+        await pilot.pause(0.2)
+        assert on_step(app) == "Step 4 of 11"  # paused: still counting from 1 second
+        await pilot.press("space")
+        fake_time.advance(1)
+        await pilot.press("enter")  # and enter ends it early, after 2 seconds
+        assert on_step(app) == "Step 5 of 11"
+        await type_text(pilot, "lamp")
+        await pilot.press("enter")  # enter moves to the next field
+        assert isinstance(app.focused, Input) and app.focused.id == "answer-1"
+        await type_text(pilot, "mug")
+        await pilot.press("enter")  # and, on the last, goes on
+        assert on_step(app) == "Step 6 of 11"
+        await type_text(pilot, "A day")
+        await pilot.press("enter")  # a new line in a multiline box
+        await type_text(pilot, "then a walk")
+        await pilot.press("ctrl+s")
+        assert on_step(app) == "Step 7 of 11"
+        await pilot.press("down", "enter")  # a single choice: enter picks the highlighted
+        assert on_step(app) == "Step 8 of 11"
+        await pilot.press("down", "space", "down", "down", "space")  # chest, and something else
+        assert isinstance(app.focused, Input) and app.focused.id == "choice-other"
+        await type_text(pilot, "my jaw")
+        await pilot.press("enter")
+        assert on_step(app) == "Step 9 of 11"
+        await pilot.press("space", "down", "down", "space", "enter")  # checklist
+        assert on_step(app) == "Step 10 of 11"
+        script = app.screen.query_one("#script-text", TextArea)
+        assert script.text == "I saw lamp, mug. I felt tense in chest, my jaw."
+        await pilot.press("end")
+        await type_text(pilot, " Ok.")
+        await pilot.press("ctrl+s")  # keep it and go on
+        assert on_step(app) == "Step 11 of 11"
+        await pilot.press(
+            "right", "right", "enter"
+        )  # the first arrow lands in the middle (5), then 6
+        assert on_step(app) == "Almost done"
+        assert "Before" in screen_text(app) and "After" in screen_text(app)
+        await type_text(pilot, "Helped a bit")
+        await pilot.press("tab", "space", "enter")
+        assert "Saved." in screen_text(app)
+        await pilot.press("enter")
+    assert app.return_value == RunOutcome("saved", "test/all", "Every step")
+    (session,) = store.sessions()
+    assert session["answers"] == {
+        "before": 7,
+        "breaths": 2,
+        "walked": 2,
+        "see": ["lamp", "mug"],
+        "story": "A day\nthen a walk",
+        "mood": "tense",
+        "places": ["chest", "my jaw"],
+        "basics": ["ate", "walked"],
+        "plan": "I saw lamp, mug. I felt tense in chest, my jaw. Ok.",
+        "after": 6,
+    }
+    assert (session["distress_before"], session["distress_after"], session["status"]) == (
+        7,
+        6,
+        "completed",
+    )
+    assert (session["note"], session["bring_to_session"]) == ("Helped a bit", True)
+    assert [c["text"] for c in store.cards()] == [
+        "I saw lamp, mug. I felt tense in chest, my jaw. Ok."
+    ]
+    assert store.drafts() == []
+
+
+async def test_escape_goes_back_keeping_answers(
+    make_app: Callable[..., CoachApp], store: ProgressStore
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3", "enter", "enter")
+        assert on_step(app) == "Step 3 of 11"
+        await pilot.press("escape", "escape")
+        assert on_step(app) == "Step 1 of 11"
+        assert "You chose 3" in screen_text(app)
+        await pilot.press("right", "enter")
+        assert on_step(app) == "Step 2 of 11"
+    assert store.draft("test/all").answers == {"before": 4}  # type: ignore[union-attr]
+
+
+async def test_an_optional_step_is_skipped_with_enter_or_ctrl_n(
+    make_app: Callable[..., CoachApp], store: ProgressStore
+) -> None:
+    app = make_app("test/short")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")  # the optional rating, nothing chosen: skipped
+        assert on_step(app) == "Step 2 of 2"
+        await pilot.press("escape", "ctrl+n")
+        assert on_step(app) == "Step 2 of 2"
+        await pilot.press("enter")  # a text question left empty is passed over too
+        assert on_step(app) == "Almost done"
+        await pilot.press("enter", "enter")
+    (session,) = store.sessions()
+    assert session["answers"] == {} and session["distress_before"] is None
+
+
+async def test_a_required_rating_asks_kindly_and_waits(make_app: Callable[..., CoachApp]) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        assert on_step(app) == "Step 1 of 11"
+        assert "Choose a number from 0 to 10 first." in screen_text(app)
+
+
+async def test_a_draft_is_saved_after_every_step(
+    make_app: Callable[..., CoachApp], store: ProgressStore
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("6", "enter")
+        assert store.draft("test/all").step == 1  # type: ignore[union-attr]
+        await pilot.press("enter")
+        assert store.draft("test/all").step == 2  # type: ignore[union-attr]
+
+
+async def test_ctrl_q_keeps_what_is_typed_and_coming_back_continues(
+    make_app: Callable[..., CoachApp], store: ProgressStore, fake_time: FakeTime
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("6", "enter", "enter")
+        fake_time.advance(10)
+        await pilot.pause(0.3)
+        await pilot.press("enter")  # the timer, ended at once
+        await type_text(pilot, "lamp")
+        await pilot.press("enter")
+        await type_text(pilot, "half-typ")
+        await pilot.press("ctrl+q")
+    assert app.return_value == RunOutcome("kept", "test/all", "Every step")
+    draft = store.draft("test/all")
+    assert draft is not None and draft.step == 4 and draft.answers["see"] == ["lamp", "half-typ"]
+
+    again = make_app()
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(again.screen, ResumeModal)
+        assert "Welcome back to Every step" in screen_text(again)
+        await pilot.press("enter")  # continue where I was: the default
+        assert on_step(again) == "Step 5 of 11"
+        fields = again.screen.query(Input)
+        assert [f.value for f in fields] == ["lamp", "half-typ"]
+        await pilot.press("ctrl+q")
+
+
+async def test_starting_fresh_lets_the_old_draft_go(
+    make_app: Callable[..., CoachApp], store: ProgressStore
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("6", "enter", "ctrl+q")
+    again = make_app()
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("tab", "enter")  # "Start fresh"
+        assert on_step(again) == "Step 1 of 11"
+        assert "You chose" not in screen_text(again)
+        await pilot.press("ctrl+q")
+    draft = store.draft("test/all")
+    assert draft is not None and draft.answers == {}
+
+
+async def test_stopping_can_save_what_was_done(
+    make_app: Callable[..., CoachApp], store: ProgressStore
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("8", "enter", "f10")
+        assert "Stop here for now?" in screen_text(app)
+        await pilot.press("tab", "enter")  # "Save what I did"
+    assert app.return_value == RunOutcome("ended-early", "test/all", "Every step")
+    (session,) = store.sessions()
+    assert session["status"] == "ended-early" and session["distress_before"] == 8
+    assert store.draft("test/all") is None
+
+
+async def test_escape_on_the_first_step_offers_to_stop_and_go_on(
+    make_app: Callable[..., CoachApp],
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("escape")
+        assert "Stop here for now?" in screen_text(app)
+        await pilot.press("escape")  # go on
+        assert on_step(app) == "Step 1 of 11"
+
+
+async def test_why_this_works_is_a_keypress_away(make_app: Callable[..., CoachApp]) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("5", "enter", "f1")
+        text = screen_text(app)
+        assert "Why this works: Every step" in text and "testing" in text
+        await pilot.press("escape")
+        assert on_step(app) == "Step 2 of 11"
+
+
+async def test_pack_markup_is_shown_as_written_and_clicking_it_does_nothing(
+    make_app: Callable[..., CoachApp], store: ProgressStore
+) -> None:
+    app = make_app("tricky/markup")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "[@click=app.quit]Quit now[/] [$accent @click=app.bell]ring[/]" in text
+        assert "[@click=app.quit]Click me[/] [31mred[0m" in text  # the escape itself was removed
+        assert "[@click=app.quit]two[/]" in text and "[ Bracket ]" in text
+        await pilot.click("#exercise-title", offset=(3, 0))
+        await pilot.click("#step-body", offset=(5, 0))
+        await pilot.press("f1")
+        await pilot.click("#why-body", offset=(3, 0))
+        await pilot.press("escape")
+        assert app.is_running and on_step(app) == "Step 1 of 2"
+        options = app.screen.query_one(OptionList)
+        await pilot.press("down", "enter")
+        assert on_step(app) == "Step 2 of 2"
+        assert "[$accent]accent[/] [Capital]cap[/] [ space]sp[/]" in screen_text(app)
+        await pilot.press("enter", "enter", "enter")
+        del options
+    assert store.sessions()[0]["answers"] == {"pick": "[@click=app.quit]two[/]"}
+
+
+async def test_the_mouse_works_too(make_app: Callable[..., CoachApp]) -> None:
+    app = make_app("test/all")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1", "enter", "enter")
+        await pilot.pause()
+        await pilot.press("enter", "enter")  # breathe and timer, ended early
+        await pilot.press("enter", "enter", "ctrl+s")  # two empty answers, an empty story
+        assert on_step(app) == "Step 7 of 11"
+        await pilot.click(OptionList, offset=(4, 3))  # below the border, the third option: tired
+        await pilot.pause()
+        assert app.screen.run.answers["mood"] == "tired"  # type: ignore[attr-defined]
