@@ -18,7 +18,7 @@ from typer.core import TyperGroup
 
 from coach import __version__, paths
 from coach.errors import CoachError, PackError
-from coach.packs.library import PACK_SUFFIXES, Library, extra_pack_paths
+from coach.packs.library import Library, extra_pack_paths, pack_files
 
 if TYPE_CHECKING:
     from coach.store.store import ProgressStore
@@ -257,13 +257,17 @@ def validate(
     from coach.packs.loader import load_pack
 
     files: list[Path] = []
-    for target in targets:
-        if target.is_dir():
-            found = sorted(p for p in target.iterdir() if p.suffix in PACK_SUFFIXES)
-            files.extend(found or [target])
-        else:
-            files.append(target)
     results: list[dict[str, Any]] = []
+    for target in targets:
+        try:
+            found = pack_files(target) if target.is_dir() else [target]
+        except OSError as err:
+            reason = (err.strerror or "it cannot be read").lower()
+            results.append(_refused(target, f"cannot be read ({reason})"))
+            continue
+        if not found:
+            results.append(_refused(target, "has no pack files (.yaml or .yml) in it"))
+        files.extend(found)
     for path in files:
         try:
             pack = load_pack(path)
@@ -288,6 +292,11 @@ def validate(
         _print_validation(results)
     if not all_valid:
         raise typer.Exit(1)
+
+
+def _refused(path: Path, message: str) -> dict[str, Any]:
+    problem = {"file": str(path), "line": None, "field": "", "message": message}
+    return {"file": str(path), "valid": False, "problems": [problem]}
 
 
 def _print_validation(results: list[dict[str, Any]]) -> None:

@@ -39,8 +39,8 @@ class Problem:
 class PackError(CoachError):
     """A pack file was refused; it carries every problem found in it, in file order."""
 
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = sorted(problems, key=lambda p: p.line or 0)
+    def __init__(self, problems: list[Problem], ordered: bool = False) -> None:
+        self.problems = problems if ordered else sorted(problems, key=lambda p: p.line or 0)
         super().__init__("\n".join(str(p) for p in self.problems))
 
     @property

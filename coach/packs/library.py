@@ -71,14 +71,19 @@ class Library:
         return library
 
     def _files(self, source: Path) -> list[Path]:
-        if source.is_file():
-            return [source]
-        if source.is_dir():
-            return sorted(
-                p
-                for p in source.iterdir()
-                if p.suffix in PACK_SUFFIXES and not p.name.startswith(".") and p.is_file()
+        try:
+            if source.is_file():
+                return [source]
+            if source.is_dir():
+                return pack_files(source)
+        except OSError as err:
+            reason = (err.strerror or "it cannot be read").lower()
+            self.problems.append(
+                PackError(
+                    [Problem(str(source), None, "", f"cannot be read ({reason}); it was skipped")]
+                )
             )
+            return []
         self.problems.append(
             PackError([Problem(str(source), None, "", "no such file or folder; it was skipped")])
         )
@@ -89,6 +94,13 @@ class Library:
             pack = load_pack(path)
         except PackError as err:
             self.problems.append(err)
+            return
+        except Exception:  # noqa: BLE001 - one strange file must never stop the others
+            self.problems.append(
+                PackError(
+                    [Problem(str(path), None, "", "could not be read as a pack; it was skipped")]
+                )
+            )
             return
         for i, loaded in enumerate(self.packs):
             if loaded.pack.id == pack.id:
@@ -143,6 +155,15 @@ class Library:
             f"There is no exercise {typed!r}. `coach list` shows every exercise, "
             "and `coach find` searches them."
         )
+
+
+def pack_files(folder: Path) -> list[Path]:
+    """The pack files in a folder (not in its subfolders), in name order."""
+    return sorted(
+        p
+        for p in folder.iterdir()
+        if p.suffix in PACK_SUFFIXES and not p.name.startswith(".") and p.is_file()
+    )
 
 
 def extra_pack_paths(

@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from coach.errors import PackError, Problem
 from coach.packs import model
 from coach.packs.yamltree import (
+    MAX_BYTES,
     Builder,
     YamlRefused,
     compose,
@@ -19,8 +20,11 @@ from coach.packs.yamltree import (
     field_path,
     key_line,
     locate,
+    shorten,
 )
 
+MAX_PROBLEMS = 100
+"""Every problem of a file is reported, up to this many: past it, the file is not a pack yet."""
 _STEP_LIST = ", ".join(model.STEP_TYPES)
 _ID_RULE = (
     "must be lowercase letters, digits and -, starting with a letter or digit, "
@@ -47,6 +51,20 @@ _KNOWN_KEYS = sorted(
         for name, field in cls.model_fields.items()
     }
 )
+_STEP_MODELS: dict[str, type[model.StepBase]] = {
+    "read": model.ReadStep,
+    "breathe": model.BreatheStep,
+    "timer": model.TimerStep,
+    "rating": model.RatingStep,
+    "text": model.TextStep,
+    "choice": model.ChoiceStep,
+    "checklist": model.ChecklistStep,
+    "script": model.ScriptStep,
+}
+_KEY_OWNERS = {
+    key: [kind for kind, cls in _STEP_MODELS.items() if key in cls.model_fields]
+    for key in {k for cls in _STEP_MODELS.values() for k in cls.model_fields}
+}
 _YAML_READS = {
     "tag:yaml.org,2002:bool": "as yes/no",
     "tag:yaml.org,2002:timestamp": "as a date",
@@ -59,7 +77,8 @@ def load_pack(path: Path, name: str | None = None) -> model.Pack:
     """Read and validate one pack file, or raise PackError with every problem in it."""
     shown = name or str(path)
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)  # a bigger file is refused unread (even /dev/zero)
     except IsADirectoryError:
         raise PackError([Problem(shown, None, "", "this is a folder, not a pack file")]) from None
     except OSError as err:
@@ -104,14 +123,23 @@ def parse_pack(raw: bytes, name: str) -> model.Pack:
         pack = model.Pack.model_validate(data)
     except ValidationError as err:
         for error in err.errors(include_url=False):
+            if len(problems) > MAX_PROBLEMS:
+                break
             problems.extend(
                 p for p in _describe(name, root, error) if p.field not in builder.dropped
             )
-        problems.extend(_at(name, root, loc, message) for loc, message in _cross_problems(data))
+        problems.extend(
+            _at(name, root, loc, message) for loc, message in _cross_problems(data)[:MAX_PROBLEMS]
+        )
     else:
         if not problems:
             return pack
-    raise PackError(_unique(problems))
+    problems = sorted(_unique(problems), key=lambda p: p.line or 0)
+    if len(problems) > MAX_PROBLEMS:
+        more = len(problems) - MAX_PROBLEMS
+        problems = problems[:MAX_PROBLEMS]
+        problems.append(Problem(name, None, "", f"... and {more} more; fix these first"))
+    raise PackError(problems, ordered=True)
 
 
 def _cross_problems(data: dict[Any, Any]) -> list[tuple[tuple[str | int, ...], str]]:
@@ -172,10 +200,28 @@ def _plain_loc(loc: tuple[Any, ...]) -> tuple[str | int, ...]:
     return tuple(out)
 
 
+def _step_kind(loc: tuple[Any, ...]) -> str | None:
+    """The step type pydantic was checking, from the tag it puts after `steps[i]`."""
+    for i in range(2, len(loc)):
+        if loc[i] in model.STEP_TYPES and isinstance(loc[i - 1], int) and loc[i - 2] == "steps":
+            return str(loc[i])
+    return None
+
+
 def _describe(name: str, root: yaml.Node, error: Any) -> list[Problem]:
+    step_kind = _step_kind(error["loc"])
     loc = _plain_loc(error["loc"])
     kind = error["type"]
     ctx = error.get("ctx") or {}
+    if loc and loc[-1] == "[key]":  # a mapping key of the wrong type, such as a quoted "5" label
+        loc = loc[:-1]
+        return [
+            _at(
+                name, root, loc, "a scale value here must be a whole number, written without quotes"
+            )
+        ]
+    if kind == "invalid_key":
+        return [Problem(name, key_line(root, loc), field_path(loc), "is not a key coach knows")]
     if kind == "coach":
         found = ctx.get("found") or []
         if found:
@@ -185,6 +231,11 @@ def _describe(name: str, root: yaml.Node, error: Any) -> list[Problem]:
         return [Problem(name, key_line(root, loc), field_path(loc), "is required")]
     if kind == "extra_forbidden":
         key = str(loc[-1])
+        owners = _KEY_OWNERS.get(key, [])
+        if step_kind and owners:
+            kinds = " and ".join(f"{k} steps" for k in owners)
+            message = f"is not a key of a {step_kind} step ({kinds} have it)"
+            return [Problem(name, key_line(root, loc), field_path(loc), message)]
         close = difflib.get_close_matches(key, _KNOWN_KEYS, n=1)
         hint = f"; did you mean {close[0]}?" if close else ""
         return [
@@ -218,8 +269,10 @@ def _at(name: str, root: yaml.Node, loc: tuple[str | int, ...], message: str) ->
 
 
 def _message(kind: str, ctx: dict[str, Any], node: yaml.Node | None, error: Any) -> str:
-    raw = node.value if isinstance(node, yaml.ScalarNode) else None
+    raw = shorten(node.value) if isinstance(node, yaml.ScalarNode) else None
     reads = _YAML_READS.get(node.tag) if isinstance(node, yaml.ScalarNode) else None
+    quoted = isinstance(node, yaml.ScalarNode) and node.style in ("'", '"')
+    plain_text = isinstance(node, yaml.ScalarNode) and node.tag.endswith(":str") and not quoted
     if kind == "string_type":
         if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null"):
             return "is empty; write some text, or leave the key out"
@@ -229,9 +282,17 @@ def _message(kind: str, ctx: dict[str, Any], node: yaml.Node | None, error: Any)
     if kind in ("int_type", "int_from_float", "int_parsing"):
         if reads == "as yes/no":
             return f"must be a whole number, but YAML reads {raw} as yes/no"
-        return "must be a whole number, without quotes"
+        if quoted:
+            return "must be a whole number, written without quotes"
+        if plain_text:
+            return f"must be a whole number, like 4 (YAML reads {raw} as text)"
+        return "must be a whole number"
     if kind in ("float_type", "float_parsing"):
-        return "must be a number, without quotes"
+        if quoted:
+            return "must be a number, written without quotes"
+        if plain_text:
+            return f"must be a number, like 4 or 2.5 (YAML reads {raw} as text)"
+        return "must be a number"
     if kind == "bool_type":
         return "must be true or false"
     if kind == "list_type":

@@ -25,7 +25,8 @@ from coach.packs import template as tpl
 FORMAT = "coach-pack/1"
 READABLE_FORMATS = (FORMAT,)
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,39}$"
-LANGUAGE_PATTERN = r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$"
+LANGUAGE_PATTERN = r"^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$"
+"""BCP 47 in shape: a primary subtag (or x- / i- for private and grandfathered tags), then more."""
 SKILLS = ("grounding", "boundaries", "regulation", "other")
 ANSWER_STEP_TYPES = ("rating", "text", "choice", "checklist", "script")
 PHASES = ("in", "hold", "out", "rest")
@@ -51,12 +52,10 @@ class OneLine:
         return core_schema.no_info_after_validator_function(self._check, handler(source))
 
     def __get_pydantic_json_schema__(self, schema: Any, handler: GetJsonSchemaHandler) -> Any:
-        return {**handler(schema), "minLength": 1, "maxLength": self.limit}
+        return {**handler(schema), "maxLength": self.limit}
 
     def _check(self, value: str) -> str:
         value = " ".join(value.split())
-        if not value:
-            raise problem("must not be empty")
         if len(value) > self.limit:
             raise problem(f"must be at most {self.limit} characters (this one has {len(value)})")
         return value
@@ -81,22 +80,20 @@ class Range:
         return value
 
 
-def _not_blank(value: str) -> str:
-    value = value.strip()
-    if not value:
-        raise problem("must not be empty")
-    return value
+def _one_line(value: str) -> str:
+    return " ".join(value.split())
 
 
-Line40 = Annotated[str, OneLine(40)]
+# The format page limits only titles (80) and summaries (160); everything else may be as long
+# as its author likes, and a pack that follows the page must always load.
 Line80 = Annotated[str, OneLine(80)]
-Line120 = Annotated[str, OneLine(120)]
 Line160 = Annotated[str, OneLine(160)]
-Tag = Annotated[str, OneLine(30)]
-Text = Annotated[str, AfterValidator(_not_blank), Field(min_length=1)]
+Words = Annotated[str, AfterValidator(_one_line)]
+"""A short piece of plain text on one line (an option, a label, a tag): whitespace collapsed."""
+Text = Annotated[str, AfterValidator(str.strip)]
 """Plain text that may span lines; shown exactly as written, never as markup."""
 Markdown = Annotated[
-    str, AfterValidator(_not_blank), Field(min_length=1, json_schema_extra={"format": "markdown"})
+    str, AfterValidator(str.strip), Field(json_schema_extra={"contentMediaType": "text/markdown"})
 ]
 """Text shown through the Markdown renderer (which runs no actions)."""
 Id = Annotated[str, Field(pattern=ID_PATTERN)]
@@ -142,7 +139,7 @@ class Part(BaseModel):
 
 
 class StepBase(Part):
-    title: Line80 | None = None
+    title: Words | None = None
     optional: bool = False
 
     @property
@@ -226,7 +223,7 @@ class RatingStep(StepBase):
     prompt: Text
     min: int = 0
     max: Annotated[int, Field(json_schema_extra={"maximum": 100})] = 10
-    labels: dict[int, Line40] | None = None
+    labels: dict[int, Words] | None = None
     distress: Literal["before", "after"] | None = None
 
     @model_validator(mode="after")
@@ -261,7 +258,7 @@ class TextStep(StepBase):
     id: Id
     prompt: Text
     count: Annotated[int, Range(1, 20)] = 1
-    placeholder: Line80 | None = None
+    placeholder: Words | None = None
     multiline: bool = False
     max_length: Annotated[int, Range(1, 5000)] = 500
 
@@ -272,7 +269,7 @@ class ChoiceStep(StepBase):
     type: Literal["choice"]
     id: Id
     prompt: Text
-    options: Annotated[list[Line80], Field(min_length=2, max_length=50)]
+    options: Annotated[list[Words], Field(min_length=2, max_length=50)]
     multiple: bool = False
     other: bool = False
 
@@ -295,7 +292,7 @@ class ChecklistStep(StepBase):
     type: Literal["checklist"]
     id: Id
     prompt: Text
-    items: Annotated[list[Line80], Field(min_length=1, max_length=50)]
+    items: Annotated[list[Words], Field(min_length=1, max_length=50)]
 
 
 class ScriptStep(StepBase):
@@ -332,10 +329,10 @@ class Exercise(Part):
     title: Line80
     skill: Literal["grounding", "boundaries", "regulation", "other"]
     summary: Line160
-    minutes: Annotated[int, Range(1, 120)] | None = None
+    minutes: Annotated[float, Range(1, 120)] | None = None
     why: Markdown | None = None
-    when: list[Line80] = []
-    tags: list[Tag] = []
+    when: list[Words] = []
+    tags: list[Words] = []
     steps: Annotated[list[Step], Field(min_length=1)]
 
     @model_validator(mode="after")
@@ -414,11 +411,13 @@ def _template_problems(
     except tpl.TemplateError as err:
         yield (("steps", at, "template"), str(err))
         return
-    later = {_step_id(s) for s in steps[at:] if _field(s, "type") in ANSWER_STEP_TYPES}
+    later = {_step_id(s) for s in steps[at + 1 :] if _field(s, "type") in ANSWER_STEP_TYPES}
     for name in names:
         if name in answer_ids:
             continue
-        if name in later:
+        if name == _step_id(steps[at]):
+            message = f"{{{name}}} names this script step itself; a script can use only answers given before it"
+        elif name in later:
             message = (
                 f"{{{name}}} names a later step; a script can use only answers given before it"
             )
@@ -453,7 +452,7 @@ class PlanEntry(Part):
     per_week: Annotated[int, Range(1, 21)]
     from_: dt.date | None = Field(default=None, alias="from", strict=False)
     until: dt.date | None = Field(default=None, strict=False)
-    note: Line160 | None = None
+    note: Words | None = None
 
     @model_validator(mode="after")
     def _dates(self) -> PlanEntry:
@@ -471,8 +470,8 @@ class Pack(Part):
     format: Literal["coach-pack/1"]
     id: Id
     title: Line80
-    version: Line40
-    author: Line120 | None = None
+    version: Words
+    author: Words | None = None
     description: Markdown | None = None
     language: Annotated[str, Field(pattern=LANGUAGE_PATTERN)] = "en"
     exercises: Annotated[list[Exercise], Field(min_length=1)]

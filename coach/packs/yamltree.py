@@ -19,6 +19,18 @@ MAX_DEPTH = 20
 MAX_NODES = 100_000
 """Values built from one file, aliases counted each time they are used: far above any real pack."""
 
+MAX_NUMBER_TEXT = 40
+"""Numbers, yes/no and dates are short; a longer one (like 1:59:59:... repeated) is refused
+before PyYAML spends quadratic time building it."""
+_KIND = {
+    "tag:yaml.org,2002:int": "whole number",
+    "tag:yaml.org,2002:float": "number",
+    "tag:yaml.org,2002:bool": "yes/no value",
+    "tag:yaml.org,2002:null": "empty value",
+    "tag:yaml.org,2002:timestamp": "date",
+    "tag:yaml.org,2002:str": "text",
+}
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _T = "tag:yaml.org,2002:"
 _SCALARS = {
@@ -48,6 +60,11 @@ class YamlRefused(Exception):
         self.problems = problems
 
 
+def shorten(text: str, limit: int = 40) -> str:
+    """A value quoted back in a message, cut to a readable length."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def strip_control(text: str) -> str:
     """Text without control characters (escape sequences and the like); newlines and tabs stay."""
     return _CONTROL.sub("", text) if _CONTROL.search(text) else text
@@ -56,10 +73,7 @@ def strip_control(text: str) -> str:
 def decode(raw: bytes) -> str:
     """Bytes of a pack file to text: at most 1 MiB, UTF-8 (a byte order mark is allowed)."""
     if len(raw) > MAX_BYTES:
-        size = len(raw) / (1024 * 1024)
-        raise YamlRefused(
-            [YamlProblem(None, "", f"the file is {size:.1f} MiB; a pack can be at most 1 MiB")]
-        )
+        raise YamlRefused([YamlProblem(None, "", "the file is over 1 MiB, the most a pack can be")])
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
@@ -89,8 +103,15 @@ def compose(text: str) -> yaml.Node | None:
         elif "maximum nesting depth" in str(err):
             what = "the file is nested too deeply to be a pack"
         raise YamlRefused([YamlProblem(line, "", f"YAML: {what}")]) from None
+    except yaml.reader.ReaderError as err:  # a NUL or other character YAML does not allow
+        line = text.count("\n", 0, max(0, err.position)) + 1
+        code = (
+            err.character if isinstance(err.character, int) else ord(str(err.character)[:1] or "?")
+        )
+        what = f"a control character (U+{code:04X}) is not allowed in YAML; remove it"
+        raise YamlRefused([YamlProblem(line, "", f"YAML: {what}")]) from None
     except yaml.YAMLError as err:
-        raise YamlRefused([YamlProblem(None, "", f"YAML: {err}")]) from None
+        raise YamlRefused([YamlProblem(None, "", f"YAML: {' '.join(str(err).split())}")]) from None
     except RecursionError:  # the pure-Python parser, on absurd nesting
         raise YamlRefused(
             [YamlProblem(None, "", "the file is nested too deeply to be a pack")]
@@ -192,15 +213,20 @@ class Builder:
 
     def _scalar(self, node: yaml.Node, path: tuple[str | int, ...]) -> Any:
         tag = node.tag
+        if tag in (_T + "value", _T + "merge"):
+            return strip_control(node.value)  # a plain `=` or `<<` written as text means the text
         if tag not in _SCALARS:
             self._drop(node, path, _tag_refused(tag))
             return None
         if tag == _T + "str":
             return strip_control(node.value)
+        if len(node.value) > MAX_NUMBER_TEXT and tag != _T + "null":
+            self._drop(node, path, f"{shorten(node.value)} is too long to be a {_KIND[tag]}")
+            return None
         try:
             return self._scalars.yaml_constructors[tag](self._scalars, node)
-        except (yaml.YAMLError, ValueError, OverflowError):
-            self._drop(node, path, f"{node.value!r} cannot be read as {tag.rsplit(':', 1)[-1]}")
+        except Exception:  # PyYAML raises KeyError, IndexError, AttributeError for odd values too
+            self._drop(node, path, f"{shorten(node.value)!r} cannot be read as a {_KIND[tag]}")
             return None
 
 

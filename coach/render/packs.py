@@ -24,8 +24,8 @@ SKILL_NAMES = {
 }
 
 
-def minutes_text(minutes: int | None) -> str:
-    return f"{minutes} min" if minutes else ""
+def minutes_text(minutes: float | None) -> str:
+    return f"{minutes:g} min" if minutes else ""
 
 
 def by_skill(refs: Sequence[ExerciseRef]) -> list[ExerciseRef]:
@@ -115,7 +115,7 @@ def exercise_detail(ref: ExerciseRef) -> RenderableType:
     ex = ref.exercise
     facts = [SKILL_NAMES[ex.skill]]
     if ex.minutes:
-        facts.append(f"about {ex.minutes} minutes")
+        facts.append(f"about {ex.minutes:g} minutes")
     facts.append(f"from {ref.pack.title} {ref.pack.version}")
     parts: list[RenderableType] = [
         Text.assemble((ex.title, "bold"), "  ", (ref.full_id, "cyan")),

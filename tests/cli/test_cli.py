@@ -94,12 +94,12 @@ def test_validate_a_good_pack(tmp_path: Path) -> None:
 
 def test_validate_reports_every_problem_of_every_file(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
-    bad.write_text(dump(pack_data(title="", version=1)))
+    bad.write_text(dump(pack_data(title="t" * 81, version=1)))
     grief = FIXTURES / "packs" / "grief.yaml"
     code, out, _ = run("validate", str(bad), str(grief))
     assert code == 1
     lines = out.strip().splitlines()
-    assert f"{bad}:3: title: must not be empty" in lines
+    assert f"{bad}:3: title: must be at most 80 characters (this one has 81)" in lines
     assert any(line.startswith(f"{bad}:4: version: must be text") for line in lines)
     assert f"{grief}:14: exercises[2].steps[1].seconds: must be between 1 and 3600" in lines
     assert lines[-1] == "2 files checked: 0 valid, 2 with 3 problems to fix."

@@ -10,7 +10,7 @@ from coach.errors import PackError
 from coach.packs import yamltree
 from coach.packs.loader import load_pack, parse_pack
 from tests.conftest import FIXTURES
-from tests.packs import dump, load, one_problem, pack_data, problems
+from tests.packs import dump, load, one_problem, pack_data, problems, with_step
 
 PACKS = FIXTURES / "packs"
 
@@ -36,7 +36,7 @@ def test_the_file_is_named_as_given() -> None:
 def test_a_file_over_one_mib_is_refused_before_parsing() -> None:
     big = dump(pack_data()) + "x-padding: " + "a" * (1024 * 1024) + "\n"
     found = problems(big, "big.yaml")
-    assert found == ["big.yaml: the file is 1.0 MiB; a pack can be at most 1 MiB"]
+    assert found == ["big.yaml: the file is over 1 MiB, the most a pack can be"]
 
 
 def test_a_file_of_exactly_one_mib_is_read() -> None:
@@ -174,3 +174,110 @@ def test_a_missing_file_and_a_folder_are_refused_calmly(tmp_path: Path) -> None:
         "nope.yaml: cannot be read (no such file or directory)"
     ]
     assert refused(tmp_path) == [f"{tmp_path.name}: this is a folder, not a pack file"]
+
+
+# ---- odd files found in review: each a calm refusal, never a traceback -------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("!!bool maybe", "'maybe' cannot be read as a yes/no value"),
+        ("!!int ''", "'' cannot be read as a whole number"),
+        ("!!float '-'", "'-' cannot be read as a number"),
+        ("!!timestamp abc", "'abc' cannot be read as a date"),
+    ],
+)
+def test_explicitly_tagged_values_that_do_not_fit_are_refused(value: str, message: str) -> None:
+    text = dump(pack_data()).replace(
+        "prompt: How is it?", f"prompt: How is it?\n    optional: {value}"
+    )
+    assert message in one_problem(text)
+
+
+def test_a_very_long_number_is_refused_before_it_is_built() -> None:
+    long_number = "1" + ":59" * 5000
+    text = dump(pack_data()).replace(
+        "prompt: How is it?", f"prompt: How is it?\n    x-n: {long_number}"
+    )
+    assert "is too long to be a whole number" in one_problem(text)
+
+
+def test_a_control_character_in_the_file_names_its_line() -> None:
+    found = one_problem(dump(pack_data()) + "x-bad: a\x00b\n")
+    assert (
+        found.startswith("t.yaml:")
+        and "a control character (U+0000) is not allowed in YAML" in found
+    )
+    line = int(found.split(":")[1])
+    assert line == len(dump(pack_data()).splitlines()) + 1
+
+
+def test_equals_and_double_angle_written_as_text_are_text() -> None:
+    data = with_step({"type": "choice", "id": "c", "prompt": "?", "options": ["x", "y"]})
+    text = dump(data).replace("- x\n", "- <\n").replace("- y\n", "- =\n")
+    step = load(text).exercises[0].steps[1]
+    assert step.options == ["<", "="]
+
+
+def test_a_quoted_scale_value_in_labels_is_explained() -> None:
+    found = one_problem(
+        with_step({"type": "rating", "id": "r", "prompt": "?", "labels": {"5": "mid"}})
+    )
+    assert found.endswith(
+        "steps[1].labels.5: a scale value here must be a whole number, written without quotes"
+    )
+
+
+def test_a_number_as_a_key_is_an_unknown_key() -> None:
+    found = one_problem(with_step({"type": "read", "text": "hi", 7: "x"}))
+    assert found.endswith("steps[1][7]: is not a key coach knows") or found.endswith(
+        "steps[1].7: is not a key coach knows"
+    )
+
+
+def test_a_script_naming_itself_is_explained() -> None:
+    found = one_problem(with_step({"type": "script", "id": "s", "template": "{s}"}, at=2))
+    assert "{s} names this script step itself" in found
+
+
+def test_hundreds_of_problems_are_capped_with_a_count() -> None:
+    data = pack_data(**{f"unknown{i}": i for i in range(150)})
+    found = problems(data)
+    assert len(found) == 101 and found[-1].startswith("t.yaml: ... and ")
+
+
+def test_a_huge_file_is_not_read_whole(tmp_path: Path) -> None:
+    with pytest.raises(PackError) as caught:
+        load_pack(Path("/dev/zero"), "zero")
+    assert "over 1 MiB" in str(caught.value)
+
+
+def test_one_strange_pack_never_stops_the_others(tmp_path: Path) -> None:
+    from coach.packs.library import Library
+
+    (tmp_path / "odd.yaml").write_text(
+        dump(pack_data(id="odd")).replace("count: 2", "count: !!int ''")
+    )
+    (tmp_path / "fine.yaml").write_text(dump(pack_data(id="fine")))
+    library = Library.load(None, [tmp_path])
+    assert library.pack("fine") is not None and library.pack("odd") is None
+    assert "cannot be read as a whole number" in str(library.problems[0])
+
+
+def test_an_unreadable_folder_is_reported_and_skipped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from coach.packs import library as library_module
+
+    real = library_module.pack_files
+
+    def refuse(folder: Path) -> list[Path]:
+        if folder == tmp_path:
+            raise PermissionError(13, "Permission denied")
+        return real(folder)
+
+    monkeypatch.setattr(library_module, "pack_files", refuse)
+    found = library_module.Library.load(None, [tmp_path])
+    assert found.pack("core") is not None
+    assert "cannot be read (permission denied); it was skipped" in str(found.problems[0])

@@ -32,7 +32,10 @@ class ScriptView(Vertical, StepView):
     def compose(self) -> Any:
         yield Static(plain(self.step.prompt or DEFAULT_PROMPT), classes="prompt")
         yield TextArea(self.text, soft_wrap=True, id="script-text")
-        yield Static("Ctrl+S keeps it as a card you can find again, and goes on. Ctrl+O copies it.", classes="hint")
+        yield Static(
+            "Ctrl+S keeps it as a card you can find again, and goes on. Ctrl+O copies it.",
+            classes="hint",
+        )
 
     def current(self) -> str:
         return self.query_one("#script-text", TextArea).text
