@@ -140,7 +140,7 @@ def _version(value: bool) -> None:
 def _main(
     ctx: typer.Context,
     data_dir: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
             "--data-dir",
             envvar="COACH_DATA_DIR",
@@ -525,26 +525,40 @@ def backup(
     from coach.store.backup import snapshot_zip, write_private
 
     store = _settings(ctx).store()
-    files = store.files()
     stamp = store.clock().strftime("%Y%m%d-%H%M%S")
     target = out or store.root / "backups" / "manual" / f"coach-backup-{stamp}.zip"
     if out is None:
         from coach.store.storage import private_dir
 
         private_dir(target.parent)
-    write_private(target, snapshot_zip(files, store.root))
+    with store.writing():  # no other coach files sessions away while the zip is made
+        files = store.files()
+        data = snapshot_zip(files, store.root)
+    write_private(target, data)
     _stdout().print(
         Text(f"Backed up {len(files)} file{'s' if len(files) != 1 else ''} to {target}.")
     )
 
 
 @app.command()
-def doctor(ctx: typer.Context, as_json: JsonOption = False) -> None:
+def doctor(
+    ctx: typer.Context,
+    fix: Annotated[
+        bool,
+        typer.Option(
+            "--fix", help="Mend what can be mended: permissions, temp files, unreadable files."
+        ),
+    ] = False,
+    as_json: JsonOption = False,
+) -> None:
     """Check your data folder: permissions, every file, backups, leftovers. Exit 1 if something needs attention."""
     from coach.store.doctor import examine
     from coach.store.store import local_now
 
     settings = _settings(ctx)
+    if fix and settings.data_dir.exists():
+        for line in settings.store().repair():
+            _stdout().print(Text(line), soft_wrap=True)
     findings = examine(settings.data_dir, local_now().date())
     if as_json:
         _print_json({"ok": all(f.ok for f in findings), "findings": [f.__dict__ for f in findings]})

@@ -17,9 +17,9 @@ def default_data_dir() -> Path:
 
 def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     """The person's data folder: the flag, then COACH_DATA_DIR, then the platform default."""
-    if override:
+    if override and str(override).strip():
         return Path(override).expanduser()
-    env = os.environ.get("COACH_DATA_DIR")
+    env = os.environ.get("COACH_DATA_DIR", "").strip()
     return Path(env).expanduser() if env else default_data_dir()
 
 

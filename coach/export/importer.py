@@ -53,16 +53,30 @@ class ImportResult:
         return self.sessions_in_file - self.sessions_added + self.cards_in_file - self.cards_added
 
 
+_ANSWER_KINDS = {"int", "float", "str", "list[str]", "none"}
+
+
 def _problem_text(where: str, err: ValidationError) -> list[str]:
-    out = []
+    out: list[str] = []
     for error in err.errors(include_url=False):
-        loc = ".".join(str(p) for p in error["loc"])
+        parts = [str(p) for p in error["loc"]]
+        if len(parts) >= 3 and parts[0] == "answers" and parts[2] in _ANSWER_KINDS:
+            # one answer that fits none of the kinds: say it once, not once per kind
+            text = f"{where}: answers.{parts[1]}: must be a number, text, or a list of text"
+            if text not in out:
+                out.append(text)
+            continue
         message = error["msg"]
         if message.startswith("Value error, "):
             message = message[len("Value error, ") :]
         message = message[0].lower() + message[1:] if message else message
+        loc = ".".join(parts)
         out.append(f"{where}: {loc}: {message}" if loc else f"{where}: {message}")
     return out
+
+
+def _no_constant(name: str) -> None:
+    raise ValueError(f"{name} is not a number JSON allows")
 
 
 def parse_export(raw: bytes, file: str) -> ParsedExport:
@@ -70,7 +84,7 @@ def parse_export(raw: bytes, file: str) -> ParsedExport:
     if len(raw) > MAX_IMPORT_BYTES:
         raise ImportRefused(file, ["the file is larger than 256 MiB; this is not a coach export"])
     try:
-        data = json.loads(raw.decode("utf-8-sig"))
+        data = json.loads(raw.decode("utf-8-sig"), parse_constant=_no_constant)
     except UnicodeDecodeError:
         raise ImportRefused(file, ["the file is not UTF-8 text"]) from None
     except json.JSONDecodeError as err:
@@ -79,6 +93,9 @@ def parse_export(raw: bytes, file: str) -> ParsedExport:
         ) from None
     except RecursionError:
         raise ImportRefused(file, ["the JSON is nested too deeply"]) from None
+    except ValueError as err:  # NaN or Infinity, or a number too long to read
+        reason = str(err) if "JSON allows" in str(err) else "a number in it is too long to read"
+        raise ImportRefused(file, [reason]) from None
     if not isinstance(data, dict):
         raise ImportRefused(file, ["this is not a coach export (it should be a JSON object)"])
     fmt = data.get("format")
@@ -147,7 +164,8 @@ def import_file(
 ) -> ImportResult:
     """Import an export file: refuse it whole if any record is bad; skip ids already stored."""
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_IMPORT_BYTES + 1)
     except OSError as err:
         raise CoachError(f"{path} cannot be read ({(err.strerror or 'error').lower()}).") from None
     parsed = parse_export(raw, str(path))

@@ -45,6 +45,7 @@ def parse(template: str) -> list[str | Placeholder]:
                     "a `{` is never closed; write `{{` for a literal brace", column=i + 1
                 )
             if not _PLACEHOLDER.fullmatch(inner):
+                inner = inner if len(inner) <= 40 else inner[:39] + "…"
                 raise TemplateError(
                     f"`{{{inner}}}` is not a placeholder; use `{{step-id}}` of an earlier "
                     "answer step, or `{{` and `}}` for literal braces",

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
 import yaml
 from yaml.constructor import SafeConstructor
+
+from coach.text import strip_control
 
 try:  # the C parser is faster and has its own nesting limit
     from yaml import CSafeLoader as _Loader
@@ -31,7 +32,6 @@ _KIND = {
     "tag:yaml.org,2002:str": "text",
 }
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _T = "tag:yaml.org,2002:"
 _SCALARS = {
     _T + "str",
@@ -63,11 +63,6 @@ class YamlRefused(Exception):
 def shorten(text: str, limit: int = 40) -> str:
     """A value quoted back in a message, cut to a readable length."""
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def strip_control(text: str) -> str:
-    """Text without control characters (escape sequences and the like); newlines and tabs stay."""
-    return _CONTROL.sub("", text) if _CONTROL.search(text) else text
 
 
 def decode(raw: bytes) -> str:

@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from coach.core.stats import SKILLS, Stats
+from coach.text import strip_control
 
 
 def _distress(before: Any, after: Any) -> str:
@@ -22,7 +23,7 @@ def _distress(before: Any, after: Any) -> str:
 def _one_line(text: str | None, limit: int = 60) -> str:
     if not text:
         return ""
-    flat = " ".join(text.split())
+    flat = " ".join(strip_control(text).split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
@@ -34,7 +35,7 @@ def history_table(sessions: Sequence[dict[str, Any]], tz: dt.tzinfo | None) -> T
     table.add_column("note", ratio=3)
     for s in sessions:
         when = dt.datetime.fromisoformat(s["started"]).astimezone(tz).strftime("%a %d %b %Y %H:%M")
-        title = Text(s["exercise_title"])
+        title = Text(strip_control(s["exercise_title"]))
         if s.get("status") != "completed":
             title.append(" (ended early)", style="dim")
         note = Text(_one_line(s.get("note")))
@@ -76,7 +77,7 @@ def stats_view(stats: Stats, weeks: int = 8) -> RenderableType:
     ex_table.add_column("change", justify="right")
     for fig in stats.exercises:
         ex_table.add_row(
-            Text(fig.title),
+            Text(strip_control(fig.title)),
             Text(str(fig.count)),
             Text(_number(fig.mean_before)),
             Text(_number(fig.mean_after)),
@@ -88,7 +89,9 @@ def stats_view(stats: Stats, weeks: int = 8) -> RenderableType:
         for i, fig in enumerate(stats.helps_most[:5], 1):
             backed = f"{fig.rated} session{'s' if fig.rated != 1 else ''}"
             parts.append(
-                Text(f"  {i}. {fig.title}: distress down {fig.mean_drop:.1f} on average ({backed})")
+                Text(
+                    f"  {i}. {strip_control(fig.title)}: distress down {fig.mean_drop:.1f} on average ({backed})"
+                )
             )
     else:
         parts.append(

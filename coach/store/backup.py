@@ -12,7 +12,8 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-from coach.store.storage import FILE_MODE, atomic_write, private_dir
+from coach.errors import CoachError
+from coach.store.storage import FILE_MODE, WriteFailed, atomic_write, describe_os_error, private_dir
 
 KEEP_DAYS = 7
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -36,6 +37,7 @@ class Backups:
             return
         target = self.folder / day / relative
         if not target.exists() and path.exists():
+            private_dir(self.folder)
             private_dir(target.parent)
             for parent in target.parents:
                 if parent == self.folder:
@@ -77,8 +79,15 @@ def snapshot_zip(files: list[Path], root: Path) -> bytes:
 def write_private(path: Path, data: bytes) -> None:
     """Write a file for the person (a backup or an export) owner-only, atomically."""
     path = path.expanduser()
-    if not path.parent.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(path, data)
+    try:
+        if not path.parent.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, data)
+    except WriteFailed as err:
+        raise CoachError(
+            f"{path} could not be written because {err.reason}. Nothing was changed."
+        ) from None
+    except OSError as err:
+        raise CoachError(f"{path} could not be written because {describe_os_error(err)}.") from None
     with contextlib.suppress(OSError):
         os.chmod(path, FILE_MODE)

@@ -45,7 +45,7 @@ def _permissions(root: Path) -> list[Finding]:
             Finding(
                 False,
                 f"{root} can be opened by other users (mode {mode:o}).",
-                f"chmod 700 '{root}'",
+                f"chmod 700 '{root}', or coach doctor --fix",
             )
         )
     for path in sorted(root.rglob("*")):
@@ -57,7 +57,7 @@ def _permissions(root: Path) -> list[Finding]:
                 Finding(
                     False,
                     f"{path} can be opened by other users (mode {mode:o}).",
-                    f"chmod {DIR_MODE:o} '{path}'",
+                    f"chmod {DIR_MODE:o} '{path}', or coach doctor --fix",
                 )
             )
         elif path.is_file() and mode & 0o077:
@@ -65,7 +65,7 @@ def _permissions(root: Path) -> list[Finding]:
                 Finding(
                     False,
                     f"{path} can be read by other users (mode {mode:o}).",
-                    f"chmod 600 '{path}'",
+                    f"chmod 600 '{path}', or coach doctor --fix",
                 )
             )
     if not loose:
@@ -103,7 +103,7 @@ def _files(root: Path, codec: Codec) -> list[Finding]:
             Finding(
                 False,
                 f"{path.relative_to(root)} cannot be read: {reason}.",
-                "Open coach once: it moves the file aside and puts back the newest backup.",
+                "`coach doctor --fix` moves it aside and puts back its newest backup.",
             )
         )
     if not bad:
@@ -167,7 +167,7 @@ def _leftovers(root: Path) -> list[Finding]:
             Finding(
                 False,
                 f"{len(temps)} unfinished temp file{'s' if len(temps) != 1 else ''} from a coach that stopped mid-save.",
-                "Open coach once and they are cleared; they never hold the only copy of anything.",
+                "`coach doctor --fix` clears them; they never hold the only copy of anything.",
             )
         )
     for path in aside:

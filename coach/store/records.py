@@ -3,50 +3,61 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import uuid
 from typing import Annotated, Any, Literal
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    ConfigDict,
-    Field,
-    model_validator,
-)
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 EXPORT_FORMAT = "coach-export/1"
 FULL_ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,39}/[a-z0-9][a-z0-9-]{0,39}$"
 STATUSES = ("completed", "ended-early")
 
 
+_TIMESTAMP = re.compile(
+    r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2}(:\d{2})?)?$"
+)
+
+
 def _uuid(value: str) -> str:
+    """A UUID in its usual lower-case form, so the same record is never imported twice."""
     try:
-        uuid.UUID(value)
+        return str(uuid.UUID(value))
     except ValueError:
         raise ValueError("must be a UUID like 2b5c7c1e-4d3c-4b8e-9a51-0f3f7a0c9e11") from None
-    return value
 
 
 def _timestamp(value: str) -> str:
+    """ISO 8601 in its extended form (2026-11-20T19:02:00+00:00), with a UTC offset: the date
+    in its first ten characters is the day the person lived it."""
     try:
-        moment = dt.datetime.fromisoformat(value)
+        moment = dt.datetime.fromisoformat(value) if _TIMESTAMP.match(value) else None
     except ValueError:
-        raise ValueError("must be a date and time like 2026-11-20T19:02:00+00:00") from None
+        moment = None
+    if moment is None:
+        raise ValueError("must be a date and time like 2026-11-20T19:02:00+00:00")
     if moment.utcoffset() is None:
         raise ValueError("needs a UTC offset, like +00:00 at the end")
     return value
 
 
+def _full_id(value: str) -> str:
+    if not _FULL_ID.match(value):
+        raise ValueError("must be a full exercise id, like core/box-breathing")
+    return value
+
+
 RecordId = Annotated[str, AfterValidator(_uuid)]
 Timestamp = Annotated[str, AfterValidator(_timestamp)]
-FullId = Annotated[str, Field(pattern=FULL_ID_PATTERN)]
+FullId = Annotated[str, AfterValidator(_full_id)]
 Answer = int | float | str | list[str] | None
+_FULL_ID = re.compile(FULL_ID_PATTERN)
 
 
 class Record(BaseModel):
     """A stored record: unknown keys refused, `x-` keys kept as they are."""
 
-    model_config = ConfigDict(extra="allow", strict=True)
+    model_config = ConfigDict(extra="allow", strict=True, allow_inf_nan=False)
 
     @model_validator(mode="after")
     def _only_x_extras(self) -> Record:
@@ -95,7 +106,7 @@ class Card(Record):
 class Draft(BaseModel):
     """An exercise in progress: saved after every step so it resumes exactly where it stopped."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
     exercise: FullId
     pack_version: str

@@ -58,6 +58,10 @@ class CorruptFile(Exception):
 class WriteFailed(CoachError):
     """Saving did not happen; what was saved before is untouched."""
 
+    def __init__(self, message: str, reason: str = "") -> None:
+        super().__init__(message)
+        self.reason = reason
+
 
 _REASONS = {
     errno.ENOSPC: "the disk is full",
@@ -66,11 +70,16 @@ _REASONS = {
     errno.EACCES: "coach is not allowed to write there",
     errno.EPERM: "coach is not allowed to write there",
     errno.EIO: "the disk reported an error",
+    errno.EISDIR: "that is a folder",
+    errno.ENOENT: "its folder does not exist",
+    errno.ENOTDIR: "part of the path is not a folder",
 }
 
 
 def describe_os_error(err: OSError) -> str:
-    return _REASONS.get(err.errno or 0, (err.strerror or "an error").lower())
+    """Why a write failed, as the end of a sentence beginning with 'because'."""
+    known = _REASONS.get(err.errno or 0)
+    return known or f"of an error ({(err.strerror or 'unknown').lower()})"
 
 
 # ---- folders and files ------------------------------------------------------------------------
@@ -118,9 +127,11 @@ def atomic_write(path: Path, data: bytes) -> None:
     except OSError as err:
         with contextlib.suppress(OSError):
             temp.unlink()
+        reason = describe_os_error(err)
         raise WriteFailed(
-            f"Your practice could not be saved because {describe_os_error(err)}. "
-            "Everything saved before is unchanged."
+            f"Your practice could not be saved because {reason}. "
+            "Everything saved before is unchanged.",
+            reason,
         ) from err
     fsync_dir(folder)
 
@@ -185,12 +196,14 @@ class SafeStorage(Storage):
         on_corrupt: Callable[[CorruptFile], dict[str, Any]] | None = None,
         before_write: Callable[[Path], None] | None = None,
         locked: Callable[[], bool] | None = None,
+        check: Callable[[dict[str, Any], Path], None] | None = None,
     ) -> None:
         self.path = path
         self.codec = codec or PlainCodec()
         self._on_corrupt = on_corrupt
         self._before_write = before_write
         self._locked = locked or (lambda: False)
+        self._check = check
         self._cache: dict[str, Any] | None = None
         self._stored: bytes | None = None
         self._identity: tuple[int, int, int] | None = None
@@ -215,6 +228,8 @@ class SafeStorage(Storage):
             return dict(self._cache)
         try:
             data = parse_tables(self.codec.decode(stored, self.path.name), self.path)
+            if self._check is not None:
+                self._check(data, self.path)
         except CorruptFile as corrupt:
             if self._on_corrupt is None:
                 raise
@@ -225,11 +240,11 @@ class SafeStorage(Storage):
         return dict(data)
 
     def write(self, data: dict[str, Any]) -> None:
-        plain = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        if self._before_write is not None:
-            self._before_write(self.path)
-        stored = self.codec.encode(plain, self.path.name)
         try:
+            plain = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+            if self._before_write is not None:
+                self._before_write(self.path)
+            stored = self.codec.encode(plain, self.path.name)
             atomic_write(self.path, stored)
         except BaseException:
             self._forget()  # TinyDB changed the cached documents in place before writing

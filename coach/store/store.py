@@ -21,6 +21,7 @@ import contextlib
 import datetime as dt
 import json
 import os
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -36,12 +37,15 @@ from coach.store import migrate
 from coach.store.backup import Backups
 from coach.store.records import Card, Draft, Session, local_day, started_at
 from coach.store.storage import (
+    DIR_MODE,
     FILE_MODE,
     Codec,
     CorruptFile,
     SafeStorage,
     StoreDB,
     atomic_write,
+    describe_os_error,
+    parse_tables,
     private_dir,
     remove_stale_temp_files,
 )
@@ -72,7 +76,14 @@ class ProgressStore:
     def __init__(
         self, data_dir: Path, clock: Clock = local_now, codec: Codec | None = None
     ) -> None:
-        self.root = private_dir(Path(data_dir))
+        try:
+            self.root = private_dir(Path(data_dir))
+            (self.root / ".lock").touch(mode=FILE_MODE, exist_ok=True)
+        except OSError as err:
+            raise CoachError(
+                f"coach cannot use {data_dir} for your data because {describe_os_error(err)}. "
+                "Choose another folder with --data-dir or COACH_DATA_DIR."
+            ) from None
         self.clock = clock
         self.codec = codec
         self.notices: list[str] = []
@@ -105,8 +116,9 @@ class ProgressStore:
                 storage=SafeStorage,
                 codec=self.codec,
                 on_corrupt=self._recover,
-                before_write=self.backups.before_write,
+                before_write=lambda path: self.backups.before_write(path),
                 locked=lambda: self._lock.is_locked,
+                check=_check_sessions if relative.startswith("sessions/") else None,
             )
             self._dbs[relative] = db
         return db
@@ -140,25 +152,39 @@ class ProgressStore:
         except Timeout:
             pass  # another coach is writing; it will tidy next time
 
+    def _parse(self, raw: bytes, path: Path) -> dict[str, Any]:
+        """Stored bytes as tables, checked as the storage checks them; CorruptFile if not."""
+        try:
+            plain = self.codec.decode(raw, path.name) if self.codec else raw
+        except CorruptFile:
+            raise
+        except Exception as err:  # a codec that refuses the bytes
+            raise CorruptFile(path, str(err) or "it cannot be read") from None
+        data = parse_tables(plain, path)
+        if path.parent.name == "sessions":
+            _check_sessions(data, path)
+        return data
+
     def _recover(self, corrupt: CorruptFile) -> dict[str, Any]:
         """Move an unreadable file aside and bring back its newest good backup."""
-        from coach.store.storage import parse_tables
-
         path = corrupt.path
         relative = path.relative_to(self.root).as_posix()
         with self.writing():
-            decode = self.codec.decode if self.codec else (lambda b, n: b)
             try:  # another coach may have recovered it a moment ago
-                return parse_tables(decode(path.read_bytes(), path.name), path)
+                return self._parse(path.read_bytes(), path)
             except (CorruptFile, OSError):
                 pass
             stamp = self.clock().strftime("%Y%m%dT%H%M%S")
             aside = path.with_name(f"{path.name}.corrupt-{stamp}")
+            n = 1
+            while aside.exists():
+                n += 1
+                aside = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
             os.replace(path, aside)
             for day, copy in self.backups.copies_of(relative):
                 try:
                     raw = copy.read_bytes()
-                    data = parse_tables(decode(raw, path.name), path)
+                    data = self._parse(raw, path)
                 except (CorruptFile, OSError):
                     continue
                 atomic_write(path, raw)
@@ -242,7 +268,9 @@ class ProgressStore:
                     return record
             recent.insert(data)
             if len(recent) >= RECENT_LIMIT:
-                self._file_recent()
+                # the session is saved; filing into month files can wait for the next save
+                with contextlib.suppress(CoachError):
+                    self._file_recent()
         return record
 
     def _file_recent(self) -> None:
@@ -337,9 +365,14 @@ class ProgressStore:
             identity = [st.st_ino, st.st_size, st.st_mtime_ns]
             entry = cache.get(month)
             if entry and entry.get("identity") == identity:
-                kept[month] = entry
-                total.add(Tally.from_json(entry["tally"]))
-                continue
+                try:
+                    part = Tally.from_json(entry["tally"])
+                    total.add(part)
+                except (KeyError, TypeError, ValueError, IndexError):
+                    pass  # a cache of another shape: count this month again below
+                else:
+                    kept[month] = entry
+                    continue
             part = tally(list(self._raw(relative, "sessions")))
             total.add(part)
             kept[month] = {"identity": identity, "tally": part.as_json()}
@@ -357,7 +390,11 @@ class ProgressStore:
             return {}
         except Exception:  # a cache that cannot be decoded is rebuilt, never trusted
             return {}
-        return data if isinstance(data, dict) else {}
+        return (
+            data
+            if isinstance(data, dict) and all(isinstance(v, dict) for v in data.values())
+            else {}
+        )
 
     def _save_tally_cache(self, data: dict[str, Any]) -> None:
         path = self.root / TALLY_CACHE
@@ -469,10 +506,48 @@ class ProgressStore:
     def imports(self) -> list[dict[str, Any]]:
         return [dict(doc) for doc in self._raw("meta.json", "imports")]
 
+    # ---- repairs ----------------------------------------------------------------------------
+
+    def repair(self) -> list[str]:
+        """For `coach doctor --fix`: owner-only permissions, no leftover temp files, and every
+        unreadable file moved aside with its newest backup put back. Says what it did."""
+        done: list[str] = []
+        for path in [self.root, *sorted(self.root.rglob("*"))]:
+            if path.is_symlink():
+                continue
+            want = DIR_MODE if path.is_dir() else FILE_MODE
+            try:
+                if stat.S_IMODE(path.stat().st_mode) != want:
+                    path.chmod(want)
+                    done.append(f"Made {path} readable by you only.")
+            except OSError:
+                continue
+        with self.writing():
+            for folder in [self.root, self.root / "sessions", *self.backups.days()]:
+                for removed in remove_stale_temp_files(folder) + remove_stale_temp_files(
+                    folder / "sessions"
+                ):
+                    done.append(f"Removed an unfinished temp file, {removed.name}.")
+            for path in self.files():
+                self._db(path.relative_to(self.root).as_posix()).storage.read()
+        done += self.notices
+        self.notices.clear()
+        return done
+
     def close(self) -> None:
         for db in self._dbs.values():
             db.close()
         self._dbs.clear()
+
+
+_SESSION_KEYS = frozenset(Session.model_fields)
+
+
+def _check_sessions(tables: dict[str, Any], path: Path) -> None:
+    """A session file holds whole sessions: one written by something else is not read as one."""
+    for doc in tables.get("sessions", {}).values():
+        if not _SESSION_KEYS <= doc.keys() or not isinstance(doc["started"], str):
+            raise CorruptFile(path, "a session in it is missing some of its fields")
 
 
 def _matches_exercise(full_id: str, wanted: str) -> bool:

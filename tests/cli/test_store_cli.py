@@ -199,7 +199,7 @@ def test_doctor_warns_about_loose_permissions(store: ProgressStore, data_dir: Pa
     code, out, _ = run("doctor")
     assert code == 1
     assert f"{month} can be read by other users (mode 644)." in out
-    assert f"chmod 600 '{month}'" in out
+    assert f"chmod 600 '{month}', or coach doctor --fix" in out
 
 
 def test_doctor_finds_unreadable_files_and_leftovers(store: ProgressStore, data_dir: Path) -> None:
@@ -227,3 +227,44 @@ def test_a_repaired_file_is_announced_on_stderr(store: ProgressStore, data_dir: 
     code, out, err = run("export")
     assert code == 0 and "cards.json could not be read (the file is not valid JSON" in err
     assert json.loads(out)["cards"] == []
+
+
+def test_history_never_sends_control_characters_to_the_terminal(tmp_path: Path) -> None:
+    record = session(exercise_title="Title\x1b[2J\x1b]0;pwned\x07", note="note\x1b[31m red")
+    path = tmp_path / "odd.json"
+    path.write_text(json.dumps({"format": "coach-export/1", "sessions": [record]}))
+    assert run("import", str(path))[0] == 0
+    for command in (["history"], ["stats"]):
+        code, out, _ = run(*command)
+        assert code == 0 and "\x1b" not in out and "\x07" not in out
+    _, out, _ = run("history", "--json")
+    assert json.loads(out)["sessions"][0]["note"] == "note\x1b[31m red"  # the data itself is kept
+
+
+def test_exporting_onto_a_folder_says_so(store: ProgressStore, tmp_path: Path) -> None:
+    code, _, err = run("export", "--out", str(tmp_path))
+    assert code == 1
+    assert (
+        err.strip()
+        == f"{tmp_path} could not be written because that is a folder. Nothing was changed."
+    )
+
+
+def test_an_empty_data_dir_flag_means_the_usual_folder(
+    store: ProgressStore, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run("--data-dir", "", "history", "--json")
+    assert code == 0 and len(json.loads(out)["sessions"]) == 3
+    assert not (tmp_path / "meta.json").exists()
+
+
+def test_doctor_fix_mends_and_then_says_what_is_left(store: ProgressStore, data_dir: Path) -> None:
+    os.chmod(data_dir / "sessions" / "recent.json", 0o644)
+    (data_dir / "cards.json").write_bytes(b"\x00")
+    code, out, _ = run("doctor", "--fix")
+    assert "readable by you only" in out and "cards.json could not be read" in out
+    assert code == 1  # the unreadable file, set aside, is for the person to look at
+    assert "is a file coach could not read and set aside" in out
+    code, out, _ = run("doctor")
+    assert "can be read by other users" not in out

@@ -156,7 +156,7 @@ def test_importing_merges_with_what_is_there(tmp_path: Path) -> None:
         ({"colour": "red"}, "sessions[1] (id {id}): colour is not part of coach-export/1"),
         (
             {"exercise": "five-senses"},
-            "sessions[1] (id {id}): exercise: string should match pattern",
+            "sessions[1] (id {id}): exercise: must be a full exercise id, like core/box-breathing",
         ),
     ],
 )
@@ -297,3 +297,69 @@ def test_an_export_is_the_documented_shape(tmp_path: Path) -> None:
         "bring_to_session",
     ]
     uuid.UUID(exported["sessions"][0]["id"])
+
+
+# ---- odd import files found in review ---------------------------------------------------------
+
+
+def _one_session_file(tmp_path: Path, record: dict[str, Any]) -> Path:
+    return write(tmp_path / "one.json", {"format": "coach-export/1", "sessions": [record]})
+
+
+@pytest.mark.parametrize(
+    ("started", "ok"),
+    [
+        ("20261120T190200+0000", False),  # basic form: its first ten characters are no date
+        ("2026-W47-5T19:00:00+00:00", False),
+        ("2026-11-20T19:02:00Z", True),
+        ("2026-11-20 19:02+05:30", True),
+    ],
+)
+def test_only_timestamps_that_name_their_day_are_imported(
+    tmp_path: Path, started: str, ok: bool
+) -> None:
+    store = ProgressStore(tmp_path / "data", clock=fixed_clock())
+    record = session()
+    record["started"] = started
+    if ok:
+        import_file(store, _one_session_file(tmp_path, record))
+        assert [s["started"] for s in store.sessions()] == [started]
+    else:
+        with pytest.raises(ImportRefused, match="started: must be a date and time like"):
+            import_file(store, _one_session_file(tmp_path, record))
+
+
+def test_nan_and_infinity_are_refused(tmp_path: Path) -> None:
+    store = ProgressStore(tmp_path / "data", clock=fixed_clock())
+    path = tmp_path / "nan.json"
+    path.write_text('{"format": "coach-export/1", "sessions": [], "x-n": NaN}')
+    with pytest.raises(ImportRefused, match="NaN is not a number JSON allows"):
+        import_file(store, path)
+
+
+def test_a_number_too_long_to_read_is_refused_calmly(tmp_path: Path) -> None:
+    store = ProgressStore(tmp_path / "data", clock=fixed_clock())
+    path = tmp_path / "huge.json"
+    path.write_text('{"format": "coach-export/1", "x-n": ' + "9" * 5000 + "}")
+    with pytest.raises(ImportRefused, match="a number in it is too long to read"):
+        import_file(store, path)
+
+
+def test_an_answer_of_the_wrong_kind_is_named_once(tmp_path: Path) -> None:
+    store = ProgressStore(tmp_path / "data", clock=fixed_clock())
+    record = session(answers={"see": {"nested": "map"}})
+    with pytest.raises(ImportRefused) as caught:
+        import_file(store, _one_session_file(tmp_path, record))
+    lines = [line for line in str(caught.value).splitlines() if "answers.see" in line]
+    assert lines == [
+        f"  sessions[0] (id {record['id']}): answers.see: must be a number, text, or a list of text"
+    ]
+
+
+def test_the_same_id_in_capitals_is_the_same_record(tmp_path: Path) -> None:
+    store = ProgressStore(tmp_path / "data", clock=fixed_clock())
+    record = session()
+    import_file(store, _one_session_file(tmp_path, record))
+    shouting = {**record, "id": record["id"].upper()}
+    assert import_file(store, _one_session_file(tmp_path, shouting)).sessions_added == 0
+    assert len(store.sessions()) == 1

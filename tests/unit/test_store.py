@@ -324,3 +324,100 @@ def test_a_damaged_tally_cache_is_rebuilt_not_trusted(store: ProgressStore) -> N
     (store.root / "cache" / "tallies.json").write_bytes(b"\x00garbage")
     assert ProgressStore(store.root, clock=fixed_clock()).tally().sessions == 1
     assert store.notices == []
+
+
+# ---- found in review ----------------------------------------------------------------------------
+
+
+def test_a_session_is_saved_even_when_filing_recent_sessions_fails(
+    store: ProgressStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from coach.store.storage import WriteFailed
+
+    def full_disk() -> None:
+        raise WriteFailed("no room", "the disk is full")
+
+    monkeypatch.setattr(store_module, "RECENT_LIMIT", 1)
+    monkeypatch.setattr(store, "_file_recent", full_disk)
+    record = store.record_session(session())  # no error: the session itself is on disk
+    assert ProgressStore(store.root, clock=fixed_clock()).session(record.id) is not None
+
+
+def test_a_failed_backup_leaves_no_change_behind(
+    store: ProgressStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from coach.store.storage import WriteFailed
+
+    store.set_setting("theme", "dark")
+
+    def no_backup(path: Path) -> None:
+        raise WriteFailed("no room", "the disk is full")
+
+    monkeypatch.setattr(store.backups, "before_write", no_backup)
+    with pytest.raises(WriteFailed):
+        store.set_setting("theme", "light")
+    monkeypatch.undo()
+    assert store.setting("theme") == "dark"
+    store.set_setting("other", 1)
+    assert ProgressStore(store.root, clock=fixed_clock()).settings() == {
+        "theme": "dark",
+        "other": 1,
+    }
+
+
+def test_a_tally_cache_of_another_shape_is_counted_again(store: ProgressStore) -> None:
+    store.add_sessions([Session.model_validate(session("2025-03-01T10:00:00+00:00"))])
+    store.tally()
+    cache = store.root / "cache" / "tallies.json"
+    import json as _json
+
+    data = _json.loads(cache.read_text())
+    data["2025-03"]["tally"] = {"unexpected": True}
+    cache.write_text(_json.dumps(data))
+    assert ProgressStore(store.root, clock=fixed_clock()).tally().sessions == 1
+
+
+def test_a_session_file_with_broken_sessions_is_set_aside(store: ProgressStore) -> None:
+    store.record_session(session())
+    recent = store.root / "sessions" / "recent.json"
+    recent.write_text('{"sessions": {"1": {"id": "x"}}}')
+    reopened = ProgressStore(store.root, clock=fixed_clock())
+    assert reopened.sessions() == []
+    assert "a session in it is missing some of its fields" in reopened.notices[0]
+
+
+def test_a_data_folder_that_is_a_file_is_a_calm_refusal(tmp_path: Path) -> None:
+    from coach.errors import CoachError
+
+    taken = tmp_path / "a-file"
+    taken.write_text("not a folder")
+    with pytest.raises(CoachError, match="coach cannot use .* for your data because"):
+        ProgressStore(taken, clock=fixed_clock())
+
+
+def test_the_backups_folder_is_private_too(tmp_path: Path) -> None:
+    import stat as _stat
+
+    root = tmp_path / "data"
+    yesterday = fixed_clock(dt.datetime(2026, 11, 26, 12, 0, tzinfo=UTC))
+    ProgressStore(root, clock=yesterday).set_setting("a", 1)
+    ProgressStore(root, clock=fixed_clock()).set_setting("a", 2)
+    for folder in [root / "backups", *(root / "backups").rglob("*")]:
+        if folder.is_dir():
+            assert _stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
+
+
+def test_repair_mends_permissions_temp_files_and_unreadable_files(store: ProgressStore) -> None:
+    import os as _os
+
+    store.record_session(session())
+    store.set_setting("a", 1)
+    _os.chmod(store.root / "settings.json", 0o644)
+    (store.root / ".drafts.json.tmp-1-aa").write_bytes(b"half")
+    (store.root / "settings.json").chmod(0o644)
+    (store.root / "cards.json").write_bytes(b"\x00")
+    done = ProgressStore(store.root, clock=fixed_clock()).repair()
+    text = "\n".join(done)
+    assert "settings.json readable by you only" in text
+    assert "cards.json could not be read" in text
+    assert not (store.root / ".drafts.json.tmp-1-aa").exists()
