@@ -275,3 +275,18 @@ async def test_the_mouse_works_too(make_app: Callable[..., CoachApp]) -> None:
         await pilot.click(OptionList, offset=(4, 3))  # below the border, the third option: tired
         await pilot.pause()
         assert app.screen.run.answers["mood"] == "tired"  # type: ignore[attr-defined]
+
+
+async def test_the_footer_shows_the_keys_that_work_and_a_click_presses_one(
+    make_app: Callable[..., CoachApp],
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("5", "enter")
+        footer = screen_text(app).splitlines()[-1]
+        assert "Continue" in footer and "Back" in footer and "Why this works" in footer
+        assert "Skip" in footer  # reading can be passed over
+        at = footer.index("esc Back")
+        await pilot.click("KeysFooter", offset=(at + 1, 0))
+        await pilot.pause()
+        assert on_step(app) == "Step 1 of 11"

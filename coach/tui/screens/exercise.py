@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, ProgressBar, Static
+from textual.widgets import ProgressBar, Static
 
 from coach.core.run import AnswerInvalid, Run, can_skip
 from coach.errors import CoachError
@@ -22,6 +22,7 @@ from coach.tui.text import plain, styled
 from coach.tui.widgets.breathe import BreatheView
 from coach.tui.widgets.choice import ChoiceView
 from coach.tui.widgets.finish import DoneView, FinishView
+from coach.tui.widgets.footer import KeysFooter
 from coach.tui.widgets.rating import RatingView
 from coach.tui.widgets.read import ReadView
 from coach.tui.widgets.script import ScriptView
@@ -76,7 +77,7 @@ class ExerciseScreen(Screen[RunOutcome]):
                 )
             yield Static(id="step-title")
         yield Container(id="step-body")
-        yield Footer()
+        yield KeysFooter()
 
     async def on_mount(self) -> None:
         await self.show_step()

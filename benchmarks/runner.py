@@ -1,0 +1,174 @@
+"""Keypress to next step on screen: the runner against a bare Textual app doing the same change.
+
+Run: .venv/bin/python benchmarks/runner.py
+Target (issue 4): at most 1.5x the bare app. Both run headless in this process, in turns, on
+the same sequence of steps: reading (Markdown), a text answer (a field), a choice (a list) and a
+rating. The bare app swaps in the same Textual widgets and updates a header and a progress
+bar; the runner also checks the answer and saves the draft to disk (fsync) on every step, as it
+must. Times are the median of every step taken.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import statistics
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import yaml
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Container, Vertical
+from textual.widgets import Footer, Input, Markdown, OptionList, ProgressBar, Static
+
+from coach.packs.library import Library
+from coach.store.store import ProgressStore
+from coach.tui.app import CoachApp
+
+STEPS = 40
+ROUNDS = 5
+KINDS = ("read", "text", "choice", "rating")
+
+
+def pack_file(folder: Path) -> Path:
+    steps: list[dict[str, Any]] = []
+    for i in range(STEPS):
+        kind = KINDS[i % len(KINDS)]
+        if kind == "read":
+            steps.append(
+                {"type": "read", "text": f"## Part {i}\n\nRead this, *slowly*, then go on."}
+            )
+        elif kind == "text":
+            steps.append(
+                {"type": "text", "id": f"t{i}", "prompt": "What do you notice?", "optional": True}
+            )
+        elif kind == "choice":
+            steps.append(
+                {
+                    "type": "choice",
+                    "id": f"c{i}",
+                    "prompt": "Pick one.",
+                    "options": ["a", "b", "c", "d"],
+                }
+            )
+        else:
+            steps.append({"type": "rating", "id": f"r{i}", "prompt": "How is it?"})
+    pack = {
+        "format": "coach-pack/1",
+        "id": "bench",
+        "title": "Bench",
+        "version": "1",
+        "exercises": [
+            {"id": "steps", "title": "Many steps", "skill": "other", "summary": "s", "steps": steps}
+        ],
+    }
+    path = folder / "bench.yaml"
+    path.write_text(yaml.safe_dump(pack))
+    return path
+
+
+class BareApp(App[None]):
+    """Swaps in the same widgets on enter; nothing else."""
+
+    BINDINGS = [Binding("enter", "next", "Next", priority=True)]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.index = 0
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="header"):
+            yield Static("Many steps")
+            yield Static(id="where")
+            yield ProgressBar(total=STEPS, show_eta=False, show_percentage=False)
+        yield Container(id="body")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        await self.show()
+
+    async def show(self) -> None:
+        body = self.query_one("#body")
+        await body.remove_children()
+        kind = KINDS[self.index % len(KINDS)]
+        if kind == "read":
+            view: Any = Vertical(
+                Markdown(f"## Part {self.index}\n\nRead this, *slowly*, then go on.")
+            )
+        elif kind == "text":
+            view = Vertical(Static("What do you notice?"), Input(compact=True), Static("hint"))
+        elif kind == "choice":
+            view = Vertical(Static("Pick one."), OptionList("a", "b", "c", "d"), Static("hint"))
+        else:
+            view = Vertical(
+                Static("How is it?"),
+                Static(" 0  1  2 "),
+                Static("labels"),
+                Static(""),
+                Static("hint"),
+            )
+        await body.mount(view)
+        self.query_one("#where", Static).update(f"Step {self.index + 1} of {STEPS}")
+        self.query_one(ProgressBar).update(progress=self.index)
+        focusable = view.query("Input, OptionList")
+        if focusable:
+            focusable.first().focus()
+
+    async def action_next(self) -> None:
+        self.index += 1
+        await self.show()
+
+
+KEYS = {"read": "enter", "text": "enter", "choice": "enter", "rating": "5"}
+
+
+async def time_steps(app: App[Any], coach: bool) -> list[tuple[float, float]]:
+    """(wall, cpu) seconds for each step: from the key to the next step drawn and idle."""
+    times = []
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        for i in range(STEPS - 1):
+            kind = KINDS[i % len(KINDS)]
+            if coach and kind == "rating":
+                await pilot.press("5")  # choose a number first; then enter moves on
+            start, cpu = time.perf_counter(), time.process_time()
+            await pilot.press("enter")
+            await pilot.pause()
+            times.append((time.perf_counter() - start, time.process_time() - cpu))
+    return times
+
+
+async def main() -> None:
+    folder = Path(tempfile.mkdtemp(prefix="coach-runner-bench-"))
+    library = Library.load(None, [pack_file(folder)])
+    ours: list[tuple[float, float]] = []
+    bare: list[tuple[float, float]] = []
+    for round_number in range(ROUNDS):
+        store = ProgressStore(folder / f"data-{round_number}")
+        ours += await time_steps(
+            CoachApp(library, store, start=library.resolve("bench/steps")), coach=True
+        )
+        bare += await time_steps(BareApp(), coach=False)
+
+    def median_ms(samples: list[tuple[float, float]], which: int) -> float:
+        return statistics.median(s[which] for s in samples) * 1000
+
+    print(f"steps timed: {len(ours)} each")
+    for name, samples in (("coach runner", ours), ("bare Textual", bare)):
+        print(
+            f"{name:<14} median {median_ms(samples, 0):6.1f} ms wall, {median_ms(samples, 1):6.1f} ms of CPU a step"
+        )
+    wall = median_ms(ours, 0) / median_ms(bare, 0)
+    cpu = median_ms(ours, 1) / median_ms(bare, 1)
+    print(
+        "(wall time includes Pilot waiting for the app to be idle, in 20 ms slices, on both sides)"
+    )
+    print(
+        f"ratio {wall:.2f}x wall, {cpu:.2f}x CPU (target at most 1.5x) -> {'ok' if max(wall, cpu) <= 1.5 else 'OVER TARGET'}"
+    )
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
