@@ -18,10 +18,13 @@ from typer.core import TyperGroup
 
 from coach import __version__, paths
 from coach.errors import CoachError, PackError
-from coach.packs.library import Library, extra_pack_paths, pack_files
 
 if TYPE_CHECKING:
+    from coach.packs.library import ExerciseRef, Library
     from coach.store.store import ProgressStore
+
+# Packs, the store and the full-screen app are imported inside the commands that use them:
+# `coach list` never pays for Textual, and `coach` opens its first frame before pydantic loads.
 
 
 class _ErrorBoundary(TyperGroup):
@@ -90,6 +93,8 @@ class Settings:
     def library(self, quiet: bool = False) -> Library:
         """The library, loaded once; skipped packs are reported on stderr unless `quiet`."""
         if self._library is None:
+            from coach.packs.library import Library
+
             self._library = Library.load(self.data_dir, self.pack_paths)
             if not quiet:
                 _report_skipped(self._library)
@@ -162,7 +167,9 @@ def _main(
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
 ) -> None:
-    ctx.obj = Settings(data_dir=paths.data_dir(data_dir), pack_paths=extra_pack_paths(packs or []))
+    ctx.obj = Settings(
+        data_dir=paths.data_dir(data_dir), pack_paths=paths.extra_pack_paths(packs or [])
+    )
     if ctx.invoked_subcommand is None:
         _stdout().print(
             Text(
@@ -254,6 +261,7 @@ def validate(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for tools.")] = False,
 ) -> None:
     """Check pack files and report every problem; exit 1 when any has one."""
+    from coach.packs.library import pack_files
     from coach.packs.loader import load_pack
 
     files: list[Path] = []
@@ -335,7 +343,7 @@ def schema() -> None:
 # ---- running an exercise ----------------------------------------------------------------------
 
 
-def _run_in_tui(settings: Settings, ref: Any) -> None:
+def _run_in_tui(settings: Settings, ref: ExerciseRef) -> None:
     from coach.tui.app import CoachApp
 
     store = settings.store()
@@ -371,7 +379,7 @@ def now(ctx: typer.Context) -> None:
     _run_in_tui(settings, quickest_grounding(settings.library()))
 
 
-def quickest_grounding(library: Library) -> Any:
+def quickest_grounding(library: Library) -> ExerciseRef:
     """The shortest grounding exercise (the first one listed when several are as short)."""
     from coach.errors import CoachError
 
@@ -552,8 +560,8 @@ def doctor(
     as_json: JsonOption = False,
 ) -> None:
     """Check your data folder: permissions, every file, backups, leftovers. Exit 1 if something needs attention."""
+    from coach.clock import local_now
     from coach.store.doctor import examine
-    from coach.store.store import local_now
 
     settings = _settings(ctx)
     if fix and settings.data_dir.exists():

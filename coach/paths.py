@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 import platformdirs
@@ -42,3 +43,12 @@ def reference_data_dir() -> Path:
 def installed_packs_dir(data: Path) -> Path:
     """Packs the person installed with `coach pack install`."""
     return data / "packs"
+
+
+def extra_pack_paths(
+    flags: Iterable[str | os.PathLike[str]] = (), env: str | None = None
+) -> list[Path]:
+    """Extra pack paths: COACH_PACKS (separated by the platform's path separator), then flags."""
+    env = os.environ.get("COACH_PACKS", "") if env is None else env
+    from_env = [Path(p).expanduser() for p in env.split(os.pathsep) if p.strip()]
+    return from_env + [Path(p).expanduser() for p in flags]

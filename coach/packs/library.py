@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -164,12 +163,3 @@ def pack_files(folder: Path) -> list[Path]:
         for p in folder.iterdir()
         if p.suffix in PACK_SUFFIXES and not p.name.startswith(".") and p.is_file()
     )
-
-
-def extra_pack_paths(
-    flags: Iterable[str | os.PathLike[str]] = (), env: str | None = None
-) -> list[Path]:
-    """Extra pack paths: COACH_PACKS (separated by the platform's path separator), then flags."""
-    env = os.environ.get("COACH_PACKS", "") if env is None else env
-    from_env = [Path(p).expanduser() for p in env.split(os.pathsep) if p.strip()]
-    return from_env + [Path(p).expanduser() for p in flags]

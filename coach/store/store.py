@@ -31,6 +31,7 @@ from pydantic import ValidationError
 from tinydb import Query
 from tinydb.table import Table
 
+from coach.clock import Clock, local_now
 from coach.core.stats import Tally, tally
 from coach.errors import CoachError
 from coach.store import migrate
@@ -50,16 +51,10 @@ from coach.store.storage import (
     remove_stale_temp_files,
 )
 
-Clock = Callable[[], dt.datetime]
 LOCK_TIMEOUT = 20.0
 RECENT = "sessions/recent.json"
 TALLY_CACHE = "cache/tallies.json"
 RECENT_LIMIT = 50
-
-
-def local_now() -> dt.datetime:
-    """The person's local time, with its UTC offset."""
-    return dt.datetime.now().astimezone()
 
 
 class StoreBusy(CoachError):

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from coach.errors import AmbiguousExercise, UnknownExercise
-from coach.packs.library import BUILT_IN, EXTRA, INSTALLED, Library, extra_pack_paths
+from coach.packs.library import BUILT_IN, EXTRA, INSTALLED, Library
+from coach.paths import extra_pack_paths
 from tests.conftest import FIXTURES
 from tests.packs import dump, pack_data
 
