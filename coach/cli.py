@@ -171,12 +171,7 @@ def _main(
         data_dir=paths.data_dir(data_dir), pack_paths=paths.extra_pack_paths(packs or [])
     )
     if ctx.invoked_subcommand is None:
-        _stdout().print(
-            Text(
-                "The full-screen coach is not here yet. For now: `coach list` shows the "
-                "exercises, `coach find TEXT` searches them, `coach show ID` shows one."
-            )
-        )
+        _home(ctx.obj)
 
 
 class Skill(StrEnum):
@@ -362,6 +357,16 @@ def _run_in_tui(settings: Settings, ref: ExerciseRef) -> None:
         _stdout().print(Text(f"Saved what you did of {outcome.title}."))
 
 
+def _home(settings: Settings) -> None:
+    """The full-screen coach. Its first frame comes before the packs and history are read."""
+    from coach.tui.app import CoachApp
+
+    def load() -> tuple[Library, ProgressStore]:
+        return settings.library(quiet=True), settings.store()
+
+    CoachApp(load=load).run()
+
+
 @app.command("run")
 def run_exercise(
     ctx: typer.Context,
@@ -380,13 +385,13 @@ def now(ctx: typer.Context) -> None:
 
 
 def quickest_grounding(library: Library) -> ExerciseRef:
-    """The shortest grounding exercise (the first one listed when several are as short)."""
-    from coach.errors import CoachError
+    """The shortest grounding exercise, or a calm word when the packs have none."""
+    from coach.core.home import quickest_grounding as quickest
 
-    grounding = library.exercises("grounding")
-    if not grounding:
+    ref = quickest(library)
+    if ref is None:
         raise CoachError("There is no grounding exercise in your packs right now.")
-    return min(grounding, key=lambda ref: ref.exercise.minutes or 999)
+    return ref
 
 
 # ---- practice history -------------------------------------------------------------------------

@@ -398,6 +398,21 @@ class ProgressStore:
             private_dir(path.parent)
             atomic_write(path, self.codec.encode(plain, path.name) if self.codec else plain)
 
+    def latest_sessions(self, count: int) -> list[dict[str, Any]]:
+        """The newest `count` sessions, reading months from the newest back only as far as needed."""
+        found = [dict(doc) for doc in self._raw(RECENT, "sessions")]
+        seen = {doc["id"] for doc in found}
+        for month in reversed(self.session_months()):
+            if len(found) >= count:
+                newest = sorted(found, key=started_at, reverse=True)[:count]
+                if all(doc["started"][:7] > month for doc in newest):
+                    break
+            for doc in self._raw(f"sessions/{month}.json", "sessions"):
+                if doc["id"] not in seen:
+                    found.append(dict(doc))
+        found.sort(key=lambda r: (started_at(r), r["id"]), reverse=True)
+        return found[:count]
+
     def session(self, session_id: str) -> dict[str, Any] | None:
         for record in self.iter_sessions():
             if record.get("id") == session_id:

@@ -7,16 +7,26 @@ import os
 import signal
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
+from textual import work
 from textual.app import App
 from textual.binding import Binding
 
-from coach.core.run import Run
-from coach.packs.library import ExerciseRef, Library
-from coach.store.store import Clock, ProgressStore, local_now
-from coach.tui.screens.exercise import ExerciseScreen, RunOutcome
-from coach.tui.screens.resume import ResumeModal
+from coach.clock import Clock, local_now
+from coach.errors import CoachError
+from coach.tui.commands import CoachCommands
+from coach.tui.screens.exercise_outcome import RunOutcome
+from coach.tui.screens.home import HomeScreen
+from coach.tui.themes import HIGH_CONTRAST
+
+if TYPE_CHECKING:
+    from coach.core.run import Run
+    from coach.packs.library import ExerciseRef, Library
+    from coach.store.store import ProgressStore
+
+Loader = Callable[[], "tuple[Library, ProgressStore]"]
 
 CRASHED = (
     "Something went wrong inside coach and it closed. Your place in the exercise was kept, "
@@ -29,35 +39,120 @@ class CoachApp(App[RunOutcome | None]):
 
     CSS_PATH = "styles/app.tcss"
     TITLE = "coach"
+    COMMANDS = App.COMMANDS | {CoachCommands}
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True)]
 
     def __init__(
         self,
-        library: Library,
-        store: ProgressStore,
+        library: Library | None = None,
+        store: ProgressStore | None = None,
+        *,
+        load: Loader | None = None,
         clock: Clock = local_now,
         now: Callable[[], float] = time.monotonic,
         start: ExerciseRef | None = None,
         cursor_blink: bool = True,
     ) -> None:
         super().__init__()
-        self.cursor_blink = cursor_blink
         self.library = library
         self.store = store
+        self._load = load
         self.clock = clock
         self.now = now
         self.start = start
-        self.reduce_motion = bool(store.setting("reduce_motion", False))
+        self.cursor_blink = cursor_blink
+        self.reduce_motion = False
+        self.home: HomeScreen | None = None
+
+    @property
+    def ready(self) -> bool:
+        return self.library is not None and self.store is not None
 
     def on_mount(self) -> None:
+        self.register_theme(HIGH_CONTRAST)
         self._catch_signals()
         if self.start is not None:
+            self._apply_settings()
             self.open_exercise(self.start)
+            return
+        self.home = HomeScreen()
+        self.push_screen(self.home)
+        self.call_after_refresh(self._load_data)  # the first frame is drawn before anything is read
+
+    # ---- data ---------------------------------------------------------------------------------
+
+    @work(exclusive=True, group="load")
+    async def _load_data(self) -> None:
+        """Read the packs and open the store (on the main thread, after the first frame)."""
+        if not self.ready and self._load is not None:
+            try:
+                self.library, self.store = self._load()
+            except CoachError as err:
+                self.notify(str(err), severity="error", markup=False, timeout=30)
+                return
+        await asyncio.sleep(0)
+        self._apply_settings()
+        self.refresh_home()
+
+    def _apply_settings(self) -> None:
+        if self.store is None:
+            return
+        self.reduce_motion = bool(self.store.setting("reduce_motion", False))
+        theme = self.store.setting("theme")
+        if isinstance(theme, str) and theme in self.available_themes:
+            self.theme = theme
+
+    def refresh_home(self) -> None:
+        """Work out the home data again (after a run, or a change of settings) and show it."""
+        if self.home is None or not self.ready:
+            return
+        from coach.core.home import gather
+        from coach.packs.search import Index
+
+        assert self.library is not None and self.store is not None
+        now = self.clock()
+        try:
+            data = gather(self.library, self.store, now)
+        except CoachError as err:
+            self.notify(str(err), severity="warning", markup=False, timeout=15)
+            return
+        self.home.show(data, Index(self.library.exercises()), now)
+        self._announce()
+
+    def _announce(self) -> None:
+        """Anything the store had to repair is said, calmly, once."""
+        if self.store is not None:
+            for notice in self.store.notices:
+                self.notify(notice, severity="warning", markup=False, timeout=20)
+            self.store.notices.clear()
+
+    # ---- screens ------------------------------------------------------------------------------
+
+    def on_home_screen_exercise_chosen(self, message: HomeScreen.ExerciseChosen) -> None:
+        self.open_exercise(message.ref)
+
+    def on_settings_screen_changed(self, message: Any) -> None:
+        self._apply_settings()
+
+    def action_open(self, name: str) -> None:
+        """Open a screen by name: history, packs, settings, help."""
+        if not self.ready and name != "help":
+            self.notify("One moment: your packs and history are still being read.", markup=False)
+            return
+        from coach.tui import screens
+
+        self.push_screen(screens.make(name, self))
 
     # ---- running an exercise ------------------------------------------------------------------
 
     def open_exercise(self, ref: ExerciseRef) -> None:
         """Start an exercise, or offer to continue where the person left it."""
+        from coach.core.run import Run
+        from coach.tui.screens.resume import ResumeModal
+
+        if self.store is None:
+            self.notify("One moment: your packs and history are still being read.", markup=False)
+            return
         draft = self.store.draft(ref.full_id)
         if draft is None:
             self._run(Run(ref, self.clock))
@@ -65,6 +160,7 @@ class CoachApp(App[RunOutcome | None]):
         run = Run.resume(ref, draft, self.clock)
 
         def chosen(keep: bool | None) -> None:
+            assert self.store is not None
             if keep is False:
                 self.store.discard_draft(ref.full_id)
                 self._run(Run(ref, self.clock))
@@ -74,32 +170,38 @@ class CoachApp(App[RunOutcome | None]):
         self.push_screen(ResumeModal(ref.title, run.position), chosen)
 
     def _run(self, run: Run) -> None:
-        self.push_screen(
-            ExerciseScreen(run, self.store, self.now, self.reduce_motion, self.cursor_blink),
-            self._run_ended,
-        )
+        from coach.tui.screens.exercise import ExerciseScreen
+
+        assert self.store is not None
+        screen = ExerciseScreen(run, self.store, self.now, self.reduce_motion, self.cursor_blink)
+        self.push_screen(screen, self._run_ended)
 
     def _run_ended(self, outcome: RunOutcome | None) -> None:
         if self.start is not None:  # opened for one exercise (`coach run`, `coach now`)
             self.exit(outcome)
+        else:
+            self.refresh_home()
 
     # ---- leaving, on purpose or not -----------------------------------------------------------
 
+    def _exercise_screens(self) -> list[Any]:
+        from coach.tui.screens.exercise import ExerciseScreen
+
+        return [s for s in self.screen_stack if isinstance(s, ExerciseScreen)]
+
     def _keep_places(self) -> None:
-        for screen in self.screen_stack:
-            if isinstance(screen, ExerciseScreen):
-                try:
-                    screen.keep_place()
-                except Exception:  # noqa: BLE001 - leaving must never fail
-                    pass
+        for screen in self._exercise_screens():
+            try:
+                screen.keep_place()
+            except Exception:  # noqa: BLE001 - leaving must never fail
+                pass
 
     async def action_quit(self) -> None:
         """ctrl+q, from anywhere: the draft keeps what is typed, then coach closes."""
         self._keep_places()
-        run = next((s.run for s in self.screen_stack if isinstance(s, ExerciseScreen)), None)
-        if run is not None and not any(
-            isinstance(s, ExerciseScreen) and s.done for s in self.screen_stack
-        ):
+        running = [s for s in self._exercise_screens() if not s.done]
+        if running and self.start is not None:
+            run = running[0].run
             self.exit(RunOutcome("kept", run.ref.full_id, run.exercise.title))
         else:
             self.exit()

@@ -21,6 +21,9 @@ def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
+run_cli = run
+
+
 def test_list_shows_every_exercise_grouped_by_skill() -> None:
     code, out, err = run("list")
     assert code == 0 and err == ""
@@ -201,6 +204,15 @@ def test_an_unexpected_error_is_calm_and_has_no_traceback(monkeypatch: pytest.Mo
     assert "Traceback" not in err + out and "boom" not in err
 
 
-def test_no_command_says_what_to_do() -> None:
-    code, out, _ = run()
-    assert code == 0 and "coach list" in out
+def test_no_command_opens_the_full_screen_coach(monkeypatch: pytest.MonkeyPatch) -> None:
+    opened: list[object] = []
+
+    def run(self: object) -> None:
+        library, store = self._load()  # type: ignore[attr-defined]
+        opened.append((library, store))
+
+    monkeypatch.setattr("coach.tui.app.CoachApp.run", run)
+    code, _, err = run_cli()
+    assert code == 0 and err == ""
+    library, store = opened[0]  # type: ignore[misc]
+    assert library.get("core/box-breathing") is not None and store.sessions() == []

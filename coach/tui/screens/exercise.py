@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from textual.binding import Binding
@@ -16,6 +15,7 @@ from coach.core.run import AnswerInvalid, Run, can_skip
 from coach.errors import CoachError
 from coach.packs import model
 from coach.store.store import ProgressStore
+from coach.tui.screens.exercise_outcome import RunOutcome
 from coach.tui.screens.stop import GO_ON, KEEP, SAVE, StopModal
 from coach.tui.screens.why import WhyModal
 from coach.tui.text import plain, styled
@@ -29,15 +29,6 @@ from coach.tui.widgets.script import ScriptView
 from coach.tui.widgets.step import AnswerSubmitted, SkipRequested, StepView
 from coach.tui.widgets.text_answer import TextView
 from coach.tui.widgets.timer import TimerView
-
-
-@dataclass(frozen=True)
-class RunOutcome:
-    """How a run ended: `saved`, `kept` (the place is kept as a draft) or `ended-early`."""
-
-    status: str
-    exercise: str
-    title: str
 
 
 class ExerciseScreen(Screen[RunOutcome]):

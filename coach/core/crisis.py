@@ -1,0 +1,83 @@
+"""Crisis resources by region, and when a rating is high enough to offer them.
+
+coach is not a crisis service. It offers these calmly, beside the exercise, never blocking it and
+never contacting anyone. The region comes from settings or COACH_REGION, never from the network.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from functools import cache
+
+import yaml
+
+from coach import paths
+
+FALLBACK = "OTHER"
+DEFAULT_THRESHOLD = 9
+"""On a 0 to 10 scale; other scales use the same share of their range (the top 10% by default)."""
+
+
+@dataclass(frozen=True)
+class Resource:
+    name: str
+    how: str
+    hours: str | None
+    verified: dt.date
+
+
+@dataclass(frozen=True)
+class Region:
+    code: str
+    name: str
+    resources: tuple[Resource, ...]
+
+
+@cache
+def regions() -> dict[str, Region]:
+    """Every region in data/crisis-resources.yaml, in the file's order (a file coach ships)."""
+    data = yaml.safe_load((paths.reference_data_dir() / "crisis-resources.yaml").read_text("utf-8"))
+    found = {}
+    for code, region in data["regions"].items():
+        resources = tuple(
+            Resource(r["name"], r["how"], r.get("hours"), _date(r["verified"]))
+            for r in region["resources"]
+        )
+        found[code] = Region(code, region["name"], resources)
+    return found
+
+
+def _date(value: object) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+
+
+def region_names() -> dict[str, str]:
+    return {code: region.name for code, region in regions().items()}
+
+
+def chosen_region(setting: object, environ: dict[str, str] | None = None) -> str | None:
+    """The region from settings, else COACH_REGION; None when neither names one (then ask)."""
+    env = (os.environ if environ is None else environ).get("COACH_REGION", "").strip().upper()
+    known = regions()
+    if isinstance(setting, str) and setting in known:
+        return setting
+    aliases = {"UK": "GB"}
+    env = aliases.get(env, env)
+    return env if env in known else None
+
+
+def resources_for(code: str | None) -> Region:
+    """The region's lines; with no region, the fallback that works anywhere."""
+    known = regions()
+    return known.get(code or FALLBACK, known[FALLBACK])
+
+
+def is_high(value: int, low: int, high: int, threshold: int = DEFAULT_THRESHOLD) -> bool:
+    """Whether a rating is at or above the threshold: `threshold` on a 0 to 10 scale, and the same
+    share of the range on any other (9 of 10 is the top 10%)."""
+    if high <= low:
+        return False
+    share = min(max(threshold, 0), 10) / 10
+    return value >= low + (high - low) * share

@@ -1,0 +1,78 @@
+"""What the home screen shows, worked out without a terminal: right now, welcome back, this week,
+recent practice, and a kind word that never counts missed days."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from coach.core.plan import PlanProgress, this_week
+from coach.core.run import Run
+from coach.core.stats import week_start
+from coach.packs.library import ExerciseRef, Library
+from coach.store.records import local_day
+from coach.store.store import ProgressStore
+
+SKILL_ORDER = ("grounding", "boundaries", "regulation", "other")
+RECENT_COUNT = 5
+LONG_GAP_DAYS = 3
+
+
+@dataclass(frozen=True)
+class Resumable:
+    """An exercise left part way, ready to continue."""
+
+    ref: ExerciseRef
+    position: str
+
+
+@dataclass
+class HomeData:
+    greeting: str
+    right_now: ExerciseRef | None
+    resumable: list[Resumable] = field(default_factory=list)
+    plan: list[PlanProgress] = field(default_factory=list)
+    recent: list[dict[str, Any]] = field(default_factory=list)
+    by_skill: dict[str, list[ExerciseRef]] = field(default_factory=dict)
+
+
+def quickest_grounding(library: Library) -> ExerciseRef | None:
+    """The shortest grounding exercise (the first listed when several are as short)."""
+    grounding = library.exercises("grounding")
+    return min(grounding, key=lambda ref: ref.exercise.minutes or 999) if grounding else None
+
+
+def greeting(last_practice: dt.date | None, today: dt.date, has_draft: bool) -> str:
+    """A kind word: for a first visit, a return after a while, or a usual day. No counting."""
+    if has_draft:
+        return "Welcome back. Your place is kept, whenever you're ready."
+    if last_practice is None:
+        return "Hello. This is a calm place to practice. Pick anything that fits right now."
+    if (today - last_practice).days >= LONG_GAP_DAYS:
+        return "Welcome back. It's good to see you."
+    return "Good to see you."
+
+
+def gather(library: Library, store: ProgressStore, now: dt.datetime) -> HomeData:
+    """Everything the home screen needs; reads drafts and only the newest sessions."""
+    today = now.date()
+    resumable = []
+    for draft in store.drafts():
+        ref = library.get(draft.exercise)
+        if ref is not None:
+            resumable.append(Resumable(ref, Run.resume(ref, draft, lambda: now).position))
+    recent = store.latest_sessions(RECENT_COUNT)
+    this_weeks = (
+        store.sessions(since=week_start(today)) if any(p.pack.plan for p in library.packs) else []
+    )
+    by_skill = {skill: library.exercises(skill) for skill in SKILL_ORDER}
+    last = local_day(recent[0]["started"]) if recent else None
+    return HomeData(
+        greeting=greeting(last, today, bool(resumable)),
+        right_now=quickest_grounding(library),
+        resumable=resumable,
+        plan=this_week(library, this_weeks, today),
+        recent=recent,
+        by_skill={k: v for k, v in by_skill.items() if v},
+    )

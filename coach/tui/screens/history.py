@@ -1,0 +1,220 @@
+"""History: sessions, how distress moved, practice by week, what helps most, kept cards, and the
+notes marked for the next session. Counts only what was done."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from textual import work
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import OptionList, Sparkline, Static, TabbedContent, TabPane
+from textual.widgets.option_list import Option
+
+from coach.tui.text import plain, styled
+from coach.tui.widgets.footer import KeysFooter
+
+if TYPE_CHECKING:
+    from coach.core.stats import Stats
+    from coach.store.store import ProgressStore
+
+SHOWN_SESSIONS = 500
+CHART_SESSIONS = 60
+
+
+def _when(stamp: str) -> str:
+    return dt.datetime.fromisoformat(stamp).strftime("%a %d %b %Y %H:%M")
+
+
+def _one_line(text: str | None, limit: int = 50) -> str:
+    flat = " ".join((text or "").split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+class HistoryScreen(Screen[None]):
+    """Everything is read in a worker after the first frame; escape goes home."""
+
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Home"),
+        Binding("1", "tab('sessions')", "Sessions", show=False),
+        Binding("2", "tab('progress')", "Progress", show=False),
+        Binding("3", "tab('cards')", "Cards", show=False),
+        Binding("4", "tab('notes')", "For next session", show=False),
+    ]
+
+    def __init__(self, store: ProgressStore) -> None:
+        super().__init__()
+        self.store = store
+        self.cards: list[dict[str, Any]] = []
+
+    def compose(self) -> Any:
+        yield Static(styled("Your practice", "bold"), id="history-title")
+        with TabbedContent(id="history-tabs", initial="sessions"):
+            with TabPane("Sessions", id="sessions"):
+                yield Static(id="sessions-summary")
+                yield OptionList(markup=False, id="history-sessions")
+            with TabPane("Progress", id="progress"):
+                with VerticalScroll(id="progress-body"):
+                    yield Static(
+                        "Distress before and after, oldest to newest", classes="section-title"
+                    )
+                    with Vertical(id="history-chart"):
+                        yield Static("before", classes="chart-label")
+                        yield Sparkline([], id="chart-before")
+                        yield Static("after", classes="chart-label")
+                        yield Sparkline([], id="chart-after")
+                    yield Static(id="chart-summary")
+                    yield Static("Practice by week", classes="section-title")
+                    yield Static(id="history-weeks")
+                    yield Static("What helps you most", classes="section-title")
+                    yield Static(id="history-helps")
+            with TabPane("Cards", id="cards"):
+                yield Static("Scripts you kept. Enter opens one to read and copy.", classes="hint")
+                yield OptionList(markup=False, id="history-cards")
+            with TabPane("For next session", id="notes"):
+                yield Static(id="history-notes")
+        yield KeysFooter()
+
+    def on_mount(self) -> None:
+        self.query_one("#sessions-summary", Static).update("Reading your practice…")
+        self.call_after_refresh(self._load)
+
+    @work(exclusive=True, group="history")
+    async def _load(self) -> None:
+        """The store is read on the main thread (TinyDB is not thread safe), after the first frame."""
+        from coach.core import stats
+
+        sessions = self.store.sessions()
+        figures = stats.figures(self.store.tally())
+        self.cards = self.store.cards()
+        self._show_sessions(sessions)
+        self._show_progress(sessions, figures)
+        self._show_cards()
+        self._show_notes(sessions)
+
+    def _show_sessions(self, sessions: list[dict[str, Any]]) -> None:
+        summary = self.query_one("#sessions-summary", Static)
+        options = self.query_one("#history-sessions", OptionList)
+        options.clear_options()
+        if not sessions:
+            summary.update("Nothing here yet. When you finish an exercise, it shows up here.")
+            return
+        count = len(sessions)
+        shown = (
+            f" (the newest {SHOWN_SESSIONS} are listed here; `coach history` lists them all)"
+            if count > SHOWN_SESSIONS
+            else ""
+        )
+        summary.update(f"{count:,} session{'s' if count != 1 else ''} of practice{shown}.")
+        for session in sessions[:SHOWN_SESSIONS]:
+            before, after = session.get("distress_before"), session.get("distress_after")
+            change = (
+                f"  {'-' if before is None else before} → {'-' if after is None else after}"
+                if before is not None or after is not None
+                else ""
+            )
+            early = "  (ended early)" if session.get("status") != "completed" else ""
+            note = f"  “{_one_line(session.get('note'))}”" if session.get("note") else ""
+            options.add_option(
+                Option(
+                    Content.assemble(
+                        Content(_when(session["started"])).stylize("dim"),
+                        "  ",
+                        plain(session["exercise_title"]),
+                        change,
+                        Content(early).stylize("dim"),
+                        Content(note).stylize("italic"),
+                    )
+                )
+            )
+
+    def _show_progress(self, sessions: list[dict[str, Any]], figures: Stats) -> None:
+        rated = [
+            s
+            for s in reversed(sessions)
+            if s.get("distress_before") is not None and s.get("distress_after") is not None
+        ]
+        rated = rated[-CHART_SESSIONS:]
+        before = [float(s["distress_before"]) for s in rated]
+        after = [float(s["distress_after"]) for s in rated]
+        self.query_one("#chart-before", Sparkline).data = before
+        self.query_one("#chart-after", Sparkline).data = after
+        self.query_one("#history-chart").display = len(rated) >= 2
+        if rated:
+            mean_before, mean_after = sum(before) / len(before), sum(after) / len(after)
+            text = (
+                f"Over your last {len(rated)} rated session{'s' if len(rated) != 1 else ''}: "
+                f"{mean_before:.1f} before, {mean_after:.1f} after, on average."
+            )
+        else:
+            text = "When you rate how you feel before and after an exercise, it shows here."
+        self.query_one("#chart-summary", Static).update(text)
+        weeks = []
+        for week in figures.weeks[:8]:
+            parts = [f"{skill} {n}" for skill, n in week.by_skill.items() if n]
+            weeks.append(f"{week.start.strftime('%d %b %Y')}   " + " · ".join(parts))
+        self.query_one("#history-weeks", Static).update("\n".join(weeks) or "Nothing yet.")
+        helps = []
+        for i, fig in enumerate(figures.helps_most[:5], 1):
+            sessions_word = "session" if fig.rated == 1 else "sessions"
+            helps.append(
+                Content.assemble(
+                    f"{i}. ",
+                    plain(fig.title),
+                    f": down {fig.mean_drop:.1f} on average ({fig.rated} {sessions_word})",
+                )
+            )
+        none = Content("This shows once an exercise has a before and after rating that went down.")
+        self.query_one("#history-helps", Static).update(
+            Content("\n").join(helps) if helps else none
+        )
+
+    def _show_cards(self) -> None:
+        options = self.query_one("#history-cards", OptionList)
+        options.clear_options()
+        for i, card in enumerate(self.cards):
+            first = _one_line(card["text"].splitlines()[0] if card["text"].strip() else "", 60)
+            options.add_option(
+                Option(
+                    Content.assemble(plain(card["title"]), "  ", Content(first).stylize("dim")),
+                    id=str(i),
+                )
+            )
+        if not self.cards:
+            options.add_option(
+                Option(Content("No cards yet: scripts you keep are saved here."), disabled=True)
+            )
+
+    def _show_notes(self, sessions: list[dict[str, Any]]) -> None:
+        flagged = [s for s in sessions if s.get("bring_to_session")]
+        lines = []
+        for s in flagged:
+            note = s.get("note") or "(no note)"
+            lines.append(
+                Content.assemble(
+                    Content(_when(s["started"])).stylize("dim"),
+                    "  ",
+                    plain(s["exercise_title"]),
+                    "\n    ",
+                    plain(note),
+                )
+            )
+        empty = Content(
+            "Nothing marked yet. At the end of an exercise you can mark it to bring to your next session."
+        )
+        self.query_one("#history-notes", Static).update(
+            Content("\n").join(lines) if lines else empty
+        )
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option_list.id == "history-cards" and event.option.id is not None:
+            from coach.tui.screens.card import CardModal
+
+            card = self.cards[int(event.option.id)]
+            self.app.push_screen(CardModal(card["title"], card["text"]))
+
+    def action_tab(self, tab: str) -> None:
+        self.query_one(TabbedContent).active = tab

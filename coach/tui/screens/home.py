@@ -1,0 +1,241 @@
+"""Home: something useful in one keypress, a welcome back, this week, and every exercise.
+
+The first frame is drawn before any pack or history is read; `show` fills it in moments later.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Button, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from coach.tui.text import plain, styled
+from coach.tui.widgets.footer import KeysFooter
+
+if TYPE_CHECKING:
+    from coach.core.home import HomeData
+    from coach.packs.library import ExerciseRef
+    from coach.packs.search import Index
+
+SKILL_TITLES = {
+    "grounding": "Grounding",
+    "boundaries": "Boundaries",
+    "regulation": "Regulation",
+    "other": "Other",
+}
+
+
+def _minutes(ref: ExerciseRef) -> str:
+    minutes = ref.exercise.minutes
+    return f" · {minutes:g} min" if minutes else ""
+
+
+class HomeScreen(Screen[None]):
+    """The place to come back to."""
+
+    BINDINGS = [
+        Binding("n", "right_now", "Right now"),
+        Binding("c", "continue", "Continue"),
+        Binding("slash", "search", "Search"),
+        Binding("h", "app.open('history')", "History"),
+        Binding("p", "app.open('packs')", "Packs"),
+        Binding("s", "app.open('settings')", "Settings"),
+        Binding("question_mark", "app.open('help')", "Help"),
+    ]
+
+    class ExerciseChosen(Message):
+        """The person picked an exercise to do."""
+
+        def __init__(self, ref: ExerciseRef) -> None:
+            super().__init__()
+            self.ref = ref
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.data: HomeData | None = None
+        self.index: Index | None = None
+        self._listed: list[ExerciseRef] = []
+
+    def compose(self) -> Any:
+        with Horizontal(id="home-top"):
+            yield Static(styled("coach", "bold"), id="home-title")
+            yield Static(id="home-greeting")
+        with Horizontal(id="home-columns"):
+            with Vertical(id="home-left"):
+                yield Static("What do you need?", classes="section-title")
+                yield Input(
+                    placeholder="Type what is going on, like: triggered at work",
+                    compact=True,
+                    id="home-search",
+                )
+                yield OptionList(markup=False, id="home-exercises")
+            with VerticalScroll(id="home-right"):
+                yield Static("Right now", classes="section-title")
+                yield Button(Content("One moment…"), id="home-now", compact=True)
+                with Vertical(id="home-welcome"):
+                    yield Static("Welcome back", classes="section-title")
+                    yield Button(Content(""), id="home-resume", compact=True)
+                with Vertical(id="home-week"):
+                    yield Static("This week", classes="section-title")
+                    yield Static(id="home-plan")
+                with Vertical(id="home-recent"):
+                    yield Static("Recent practice", classes="section-title")
+                    yield Static(id="home-recent-list")
+        yield KeysFooter()
+
+    def on_mount(self) -> None:
+        self.query_one("#home-welcome").display = False
+        self.query_one("#home-week").display = False
+        self.query_one("#home-recent").display = False
+        self.query_one("#home-now", Button).focus()
+
+    # ---- filling in -----------------------------------------------------------------------------
+
+    def show(self, data: HomeData, index: Index, now: dt.datetime) -> None:
+        """Draw the home data; called once the packs and history are read, and after each run."""
+        self.data, self.index = data, index
+        self.query_one("#home-greeting", Static).update(plain(data.greeting))
+        right_now = self.query_one("#home-now", Button)
+        if data.right_now is not None:
+            right_now.label = Content.assemble(
+                plain(data.right_now.title), _minutes(data.right_now)
+            )
+        else:
+            right_now.label = Content("No grounding exercise in your packs yet")
+        welcome = self.query_one("#home-welcome")
+        welcome.display = bool(data.resumable)
+        if data.resumable:
+            first = data.resumable[0]
+            label = Content.assemble(
+                "Continue ", plain(first.ref.title), f" ({first.position.lower()})"
+            )
+            self.query_one("#home-resume", Button).label = label
+        self._show_plan(data)
+        self._show_recent(data, now)
+        search = self.query_one("#home-search", Input)
+        self._list(self._grouped() if not search.value.strip() else self._found(search.value))
+        focus = "#home-resume" if data.resumable else "#home-now"
+        if not isinstance(self.focused, Input):
+            self.query_one(focus, Button).focus()
+        self.refresh_bindings()
+
+    def _show_plan(self, data: HomeData) -> None:
+        self.query_one("#home-week").display = bool(data.plan)
+        lines = []
+        for entry in data.plan:
+            mark = "✓ " if entry.met else "· "
+            lines.append(Content.assemble(mark, plain(entry.title), ": ", entry.words()))
+        self.query_one("#home-plan", Static).update(Content("\n").join(lines))
+
+    def _show_recent(self, data: HomeData, now: dt.datetime) -> None:
+        self.query_one("#home-recent").display = bool(data.recent)
+        lines = []
+        for session in data.recent:
+            day = _when(session["started"], now.date())
+            before, after = session.get("distress_before"), session.get("distress_after")
+            change = f"  {before} → {after}" if before is not None and after is not None else ""
+            lines.append(
+                Content.assemble(
+                    Content(day).stylize("dim"), "  ", plain(session["exercise_title"]), change
+                )
+            )
+        self.query_one("#home-recent-list", Static).update(Content("\n").join(lines))
+
+    # ---- the exercise list and search -------------------------------------------------------
+
+    def _grouped(self) -> list[Option | ExerciseRef]:
+        rows: list[Option | ExerciseRef] = []
+        for skill, refs in (self.data.by_skill if self.data else {}).items():
+            rows.append(Option(styled(SKILL_TITLES.get(skill, skill), "bold"), disabled=True))
+            rows.extend(refs)
+        return rows
+
+    def _found(self, query: str) -> list[Option | ExerciseRef]:
+        matches = self.index.search(query, limit=12) if self.index else []
+        if not matches:
+            return [
+                Option(Content("Nothing matched those words. Other words may work."), disabled=True)
+            ]
+        return [m.ref for m in matches]
+
+    def _list(self, rows: list[Option | ExerciseRef]) -> None:
+        options = self.query_one("#home-exercises", OptionList)
+        options.clear_options()
+        self._listed = []
+        for row in rows:
+            if isinstance(row, Option):
+                options.add_option(row)
+            else:
+                options.add_option(
+                    Option(
+                        Content.assemble(
+                            "  ", plain(row.title), Content(_minutes(row)).stylize("dim")
+                        ),
+                        id=str(len(self._listed)),
+                    )
+                )
+                self._listed.append(row)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if self.data is not None:
+            self._list(self._grouped() if not event.value.strip() else self._found(event.value))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        options = self.query_one("#home-exercises", OptionList)
+        options.focus()
+        first = next((i for i, o in enumerate(options.options) if not o.disabled), None)
+        if first is not None:
+            options.highlighted = first
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None:
+            self.post_message(self.ExerciseChosen(self._listed[int(event.option.id)]))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "home-now":
+            self.action_right_now()
+        elif event.button.id == "home-resume":
+            self.action_continue()
+
+    # ---- keys ---------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "continue":
+            return bool(self.data and self.data.resumable)
+        return True
+
+    def action_right_now(self) -> None:
+        if self.data and self.data.right_now:
+            self.post_message(self.ExerciseChosen(self.data.right_now))
+
+    def action_continue(self) -> None:
+        if self.data and self.data.resumable:
+            self.post_message(self.ExerciseChosen(self.data.resumable[0].ref))
+
+    def action_search(self) -> None:
+        self.query_one("#home-search", Input).focus()
+
+    def key_escape(self) -> None:
+        search = self.query_one("#home-search", Input)
+        if search.value:
+            search.value = ""
+        self.query_one("#home-now", Button).focus()
+
+
+def _when(stamp: str, today: dt.date) -> str:
+    day = dt.date.fromisoformat(stamp[:10])
+    if day == today:
+        return "today    "
+    if day == today - dt.timedelta(days=1):
+        return "yesterday"
+    return day.strftime("%a %d %b")

@@ -1,0 +1,113 @@
+"""Settings, kept in the store: theme (applied as you choose it), motion, crisis resources."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Select, Static, Switch
+
+from coach.errors import CoachError
+from coach.tui.text import styled
+from coach.tui.widgets.footer import KeysFooter
+
+if TYPE_CHECKING:
+    from coach.store.store import ProgressStore
+
+DEFAULT_THEME = "textual-dark"
+DEFAULT_THRESHOLD = 9
+
+
+class SettingsScreen(Screen[None]):
+    """Each change is saved at once; there is nothing to confirm."""
+
+    BINDINGS = [Binding("escape", "app.pop_screen", "Home")]
+
+    class Changed(Message):
+        """A setting was saved; the app applies what it shows (theme, motion)."""
+
+        def __init__(self, key: str) -> None:
+            super().__init__()
+            self.key = key
+
+    def __init__(self, store: ProgressStore, themes: list[str], regions: dict[str, str]) -> None:
+        super().__init__()
+        self.store = store
+        self.themes = themes
+        self.regions = regions
+
+    def compose(self) -> Any:
+        settings = self.store.settings()
+        theme = settings.get("theme", DEFAULT_THEME)
+        region = settings.get("crisis_region", Select.BLANK)
+        threshold = settings.get("crisis_threshold", DEFAULT_THRESHOLD)
+        yield Static(styled("Settings", "bold"), id="settings-title")
+        with VerticalScroll(id="settings-body"):
+            yield Static("Theme: how coach looks. It changes as you choose.", classes="label")
+            yield Select(
+                [(name, name) for name in self.themes],
+                value=theme if theme in self.themes else DEFAULT_THEME,
+                allow_blank=False,
+                id="setting-theme",
+            )
+            with Horizontal(classes="switch-row"):
+                yield Switch(bool(settings.get("reduce_motion", False)), id="setting-motion")
+                yield Static(
+                    "Reduce motion: the breathing guide counts in words, with no moving shape."
+                )
+            yield Static("Where you are, for crisis lines that can help:", classes="label")
+            yield Select(
+                [(name, code) for code, name in self.regions.items()],
+                value=region if region in self.regions else Select.BLANK,
+                prompt="Ask me when it is needed",
+                id="setting-region",
+            )
+            yield Static(
+                "Offer crisis resources when a rating is at least (on a 0 to 10 scale):",
+                classes="label",
+            )
+            yield Select(
+                [(str(n), n) for n in range(5, 11)],
+                value=threshold
+                if isinstance(threshold, int) and 5 <= threshold <= 10
+                else DEFAULT_THRESHOLD,
+                allow_blank=False,
+                id="setting-threshold",
+            )
+            yield Static(
+                "Other scales use the same share of their top. The exercise always goes on; "
+                "nothing is sent or shared.",
+                classes="hint",
+            )
+        yield KeysFooter()
+
+    def on_mount(self) -> None:
+        self.query_one("#setting-theme", Select).focus()
+
+    def _save(self, key: str, value: Any) -> None:
+        try:
+            self.store.set_setting(key, value)
+        except CoachError as err:
+            self.notify(str(err), severity="warning", markup=False)
+            return
+        self.post_message(self.Changed(key))
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        keys = {
+            "setting-theme": "theme",
+            "setting-region": "crisis_region",
+            "setting-threshold": "crisis_threshold",
+        }
+        key = keys.get(event.select.id or "")
+        if key is None:
+            return
+        value = None if event.value is Select.BLANK else event.value
+        if self.store.setting(key) != value:
+            self._save(key, value)
+
+    def on_switch_changed(self, event: Switch.Changed) -> None:
+        if event.switch.id == "setting-motion":
+            self._save("reduce_motion", event.value)
