@@ -354,7 +354,9 @@ def _run_in_tui(settings: Settings, ref: ExerciseRef) -> None:
     elif outcome.status == "saved":
         _stdout().print(Text(f"Saved {outcome.title}. `coach history` shows your practice."))
     else:
-        _stdout().print(Text(f"Saved what you did of {outcome.title}."))
+        _stdout().print(
+            Text(f"Saved what you did in {outcome.title}. You can come back to it any time.")
+        )
 
 
 def _home(settings: Settings) -> None:

@@ -38,9 +38,12 @@ class HomeData:
 
 
 def quickest_grounding(library: Library) -> ExerciseRef | None:
-    """The shortest grounding exercise (the first listed when several are as short)."""
+    """For "right now": the shortest grounding exercise tagged `anywhere` (one that needs
+    nothing and can be done wherever a person is), else the shortest grounding exercise."""
     grounding = library.exercises("grounding")
-    return min(grounding, key=lambda ref: ref.exercise.minutes or 999) if grounding else None
+    anywhere = [ref for ref in grounding if "anywhere" in ref.exercise.tags]
+    choices = anywhere or grounding
+    return min(choices, key=lambda ref: ref.exercise.minutes or 999) if choices else None
 
 
 def greeting(last_practice: dt.date | None, today: dt.date, has_draft: bool) -> str:
@@ -61,7 +64,7 @@ def gather(library: Library, store: ProgressStore, now: dt.datetime) -> HomeData
     for draft in store.drafts():
         ref = library.get(draft.exercise)
         if ref is not None:
-            resumable.append(Resumable(ref, Run.resume(ref, draft, lambda: now).position))
+            resumable.append(Resumable(ref, Run.resume(ref, draft, lambda: now).place))
     recent = store.latest_sessions(RECENT_COUNT)
     this_weeks = (
         store.sessions(since=week_start(today)) if any(p.pack.plan for p in library.packs) else []

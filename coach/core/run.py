@@ -15,7 +15,7 @@ from typing import Any
 
 from coach.packs import model
 from coach.packs.library import ExerciseRef
-from coach.packs.template import render
+from coach.packs.template import render_script
 from coach.store.records import Answer, Card, Draft, Session, new_id
 
 Clock = Callable[[], dt.datetime]
@@ -43,6 +43,9 @@ class Run:
     index: int = 0
     answers: dict[str, Answer] = field(default_factory=dict)
     skipped: set[str] = field(default_factory=set)
+    note: str = ""
+    """The closing note as typed so far (kept in the draft, so a closed terminal keeps it)."""
+    bring_to_session: bool = False
 
     def __post_init__(self) -> None:
         if not self.started:
@@ -76,6 +79,16 @@ class Run:
     def position(self) -> str:
         """`Step 3 of 8`, for people; the end reads `Almost done`."""
         return "Almost done" if self.at_end else f"Step {self.index + 1} of {self.total}"
+
+    @property
+    def place(self) -> str:
+        """Where the person stopped, inside a sentence: `step 3 of 8`, `the closing note`."""
+        return "the closing note" if self.at_end else f"step {self.index + 1} of {self.total}"
+
+    @property
+    def has_progress(self) -> bool:
+        """Whether there is anything to keep: a step behind, an answer, or a note."""
+        return bool(self.index or self.answers or self.skipped or self.note.strip())
 
     def answer_for(self, step: Any) -> Answer:
         """What is recorded for a step so far (an answer kept when going back), or None."""
@@ -129,7 +142,7 @@ class Run:
     def script_text(self, step: model.ScriptStep) -> str:
         """The script as the person last left it, or freshly assembled from their answers."""
         kept = self.answers.get(step.id)
-        return kept if isinstance(kept, str) else render(step.template, self.answers)
+        return kept if isinstance(kept, str) else render_script(step.template, self.answers)
 
     def cards(self) -> list[Card]:
         """The scripts of this run, to keep as cards the person can reread and copy (ids are
@@ -170,6 +183,8 @@ class Run:
             step=self.index,
             answers=dict(self.answers),
             skipped=sorted(self.skipped),
+            note=self.note or None,
+            bring_to_session=self.bring_to_session,
         )
 
     @classmethod
@@ -193,6 +208,8 @@ class Run:
             index=min(draft.step, ref.exercise.steps.__len__()),
             answers=answers,
             skipped={s for s in draft.skipped if s in ids},
+            note=draft.note or "",
+            bring_to_session=draft.bring_to_session,
         )
 
     def session(

@@ -78,9 +78,9 @@ def tally(sessions: Iterable[dict[str, Any]]) -> Tally:
         key = skill if skill in _SKILL_SET else "other"
         skills[key] = skills.get(key, 0) + n
     # title and skill as they were in the exercise's latest session
-    last = {r["exercise"]: r for r in sorted(records, key=_started)}
+    last = {r["exercise"]: r for r in sorted(records, key=_latest_key)}
     exercises = {
-        exercise: [r["exercise_title"], r["skill"], r["started"], 0, 0, 0, 0, 0]
+        exercise: [r["exercise_title"], r["skill"], _latest_key(r), 0, 0, 0, 0, 0]
         for exercise, r in last.items()
     }
     for exercise, n in Counter(map(itemgetter("exercise"), records)).items():
@@ -105,7 +105,11 @@ def tally(sessions: Iterable[dict[str, Any]]) -> Tally:
 
 
 _first, _second, _third = itemgetter(0), itemgetter(1), itemgetter(2)
-_started = itemgetter("started")
+
+
+def _latest_key(record: dict[str, Any]) -> str:
+    """Which session is the latest: by when it started, then by id, so ties always agree."""
+    return f"{record['started']}\x00{record['id']}"
 
 
 # ---- figures ----------------------------------------------------------------------------------

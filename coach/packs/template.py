@@ -88,3 +88,16 @@ def render(template: str, answers: Mapping[str, object]) -> str:
             answer_text(answers.get(part.step_id)) if isinstance(part, Placeholder) else part
         )
     return "".join(out)
+
+
+def render_script(template: str, answers: Mapping[str, object]) -> str:
+    """A script to show a person: like `render`, but a line whose placeholders were all
+    skipped is left out ("It would help because ." helps no one); they can edit it freely."""
+    kept: list[str] = []
+    for line in template.splitlines():
+        parts = parse(line)
+        names = [p.step_id for p in parts if isinstance(p, Placeholder)]
+        if names and not any(answer_text(answers.get(n)) for n in names):
+            continue
+        kept.append(render(line, answers))
+    return "\n".join(kept).strip("\n")

@@ -37,7 +37,7 @@ def history_table(sessions: Sequence[dict[str, Any]], tz: dt.tzinfo | None) -> T
         when = dt.datetime.fromisoformat(s["started"]).astimezone(tz).strftime("%a %d %b %Y %H:%M")
         title = Text(strip_control(s["exercise_title"]))
         if s.get("status") != "completed":
-            title.append(" (ended early)", style="dim")
+            title.append(" (saved part way)", style="dim")
         note = Text(_one_line(s.get("note")))
         if s.get("bring_to_session"):
             note = Text.assemble(("bring to session ", "cyan"), note)

@@ -116,6 +116,8 @@ class Draft(BaseModel):
     step: Annotated[int, Field(ge=0)]
     answers: dict[str, Answer]
     skipped: list[str] = []
+    note: str | None = None
+    bring_to_session: bool = False
 
 
 def new_id() -> str:

@@ -167,7 +167,7 @@ class CoachApp(App[RunOutcome | None]):
             else:
                 self._run(run)
 
-        self.push_screen(ResumeModal(ref.title, run.position), chosen)
+        self.push_screen(ResumeModal(ref.title, run.place), chosen)
 
     def _run(self, run: Run) -> None:
         from coach.tui.screens.exercise import ExerciseScreen

@@ -80,7 +80,7 @@ def test_history_filters(store: ProgressStore) -> None:
 def test_history_table_shows_what_happened(store: ProgressStore) -> None:
     code, out, _ = run("history")
     assert code == 0
-    assert "Say no and hold it" in out and "8 → 3" in out and "(ended early)" in out
+    assert "Say no and hold it" in out and "8 → 3" in out and "(saved part way)" in out
     assert "bring to session" in out
 
 

@@ -144,7 +144,7 @@ async def test_a_required_rating_asks_kindly_and_waits(make_app: Callable[..., C
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter")
         assert on_step(app) == "Step 1 of 11"
-        assert "Choose a number from 0 to 10 first." in screen_text(app)
+        assert "Pick a number from 0 to 10 when you're ready." in screen_text(app)
 
 
 async def test_a_draft_is_saved_after_every_step(
@@ -200,8 +200,7 @@ async def test_starting_fresh_lets_the_old_draft_go(
         assert on_step(again) == "Step 1 of 11"
         assert "You chose" not in screen_text(again)
         await pilot.press("ctrl+q")
-    draft = store.draft("test/all")
-    assert draft is not None and draft.answers == {}
+    assert store.draft("test/all") is None  # the old place is gone, and nothing new was done
 
 
 async def test_stopping_can_save_what_was_done(
@@ -284,9 +283,105 @@ async def test_the_footer_shows_the_keys_that_work_and_a_click_presses_one(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("5", "enter")
         footer = screen_text(app).splitlines()[-1]
-        assert "Continue" in footer and "Back" in footer and "Why this works" in footer
+        assert "Continue" in footer and "Back" in footer and "f1 Why" in footer
         assert "Skip" in footer  # reading can be passed over
         at = footer.index("esc Back")
         await pilot.click("KeysFooter", offset=(at + 1, 0))
         await pilot.pause()
         assert on_step(app) == "Step 1 of 11"
+
+
+async def test_going_back_to_an_answer_keeps_it_and_typing_adds_to_it(
+    make_app: Callable[..., CoachApp], store: ProgressStore
+) -> None:
+    app = make_app("test/short")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await type_text(pilot, "calm")
+        await pilot.press(
+            "enter", "escape", "enter", "escape"
+        )  # back to the text, then on, then back
+        assert on_step(app) == "Step 2 of 2"
+        await type_text(pilot, " enough")
+        await pilot.press("enter", "enter", "enter")
+    assert store.sessions()[0]["answers"] == {"word": "calm enough"}
+
+
+async def test_ctrl_q_on_the_closing_note_keeps_the_note(
+    make_app: Callable[..., CoachApp], store: ProgressStore
+) -> None:
+    app = make_app("test/short")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await type_text(pilot, "ok")
+        await pilot.press("enter")
+        await type_text(pilot, "still high")
+        await pilot.press("tab", "space", "ctrl+q")
+    draft = store.draft("test/short")
+    assert draft is not None and (draft.note, draft.bring_to_session) == ("still high", True)
+    again = make_app("test/short")
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "at the closing note" in screen_text(again)
+        await pilot.press("enter")
+        assert again.screen.query_one("#finish-note", Input).value == "still high"
+        await pilot.press("enter", "enter")
+    assert store.sessions()[0]["note"] == "still high" and store.sessions()[0]["bring_to_session"]
+
+
+async def test_quitting_before_doing_anything_keeps_no_place(
+    make_app: Callable[..., CoachApp], store: ProgressStore
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+q")
+    assert store.draft("test/all") is None
+
+
+async def test_enter_passes_over_an_optional_choice_and_an_empty_long_answer(
+    make_app: Callable[..., CoachApp], library: object, store: ProgressStore, fake_time: FakeTime
+) -> None:
+    app = make_app("test/optional")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")  # the optional choice: nothing is highlighted, so enter skips
+        assert on_step(app) == "Step 2 of 3"
+        await pilot.press("enter")  # an empty multiline box: enter moves on
+        assert on_step(app) == "Step 3 of 3"
+        await pilot.press("escape")
+        await type_text(pilot, "a")
+        await pilot.press("enter")  # with text in it, enter is a new line
+        assert on_step(app) == "Step 2 of 3"
+        await pilot.press("ctrl+s")
+        assert on_step(app) == "Step 3 of 3"
+
+
+async def test_dialog_buttons_move_with_the_arrow_keys(make_app: Callable[..., CoachApp]) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("escape")  # the stop dialog
+        await pilot.press("right", "right")
+        assert app.focused is not None and app.focused.id == "go-on"
+        await pilot.press("enter")
+        assert on_step(app) == "Step 1 of 11"
+
+
+async def test_the_footer_names_the_keys_of_each_step(
+    make_app: Callable[..., CoachApp], fake_time: FakeTime
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        footer = lambda: screen_text(app).splitlines()[-1]  # noqa: E731
+        assert "←→ Choose" in footer()
+        await pilot.press("5", "enter", "enter")
+        assert "⏎ Done" in footer() and "space Pause" in footer()
+        await pilot.press("space")
+        await pilot.pause()
+        assert "space Go on" in footer()
+        await pilot.press("enter", "enter")  # breathe, then the timer, ended early
+        assert "⏎ Next" in footer()
+        await pilot.press("enter")
+        assert "⏎ Continue" in footer()
+        await pilot.press("enter", "ctrl+s")
+        assert "⏎ Pick" in footer()
+        await pilot.press("enter")
+        assert "space Tick" in footer() and "⏎ Done" in footer()

@@ -182,3 +182,10 @@ def test_no_blaming_words(core: model.Pack) -> None:
     for exercise in core.exercises:
         for text in _texts(exercise):
             assert not BLAMING.search(text), (exercise.id, text)
+
+
+def test_right_now_is_a_grounding_exercise_that_needs_nothing() -> None:
+    from coach.core.home import quickest_grounding
+
+    ref = quickest_grounding(Library.load())
+    assert ref is not None and ref.skill == "grounding" and "anywhere" in ref.exercise.tags

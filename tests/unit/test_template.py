@@ -48,3 +48,15 @@ def test_format_specs_in_the_template_are_refused_not_run() -> None:
 
 def test_placeholders_lists_step_ids_in_order() -> None:
     assert template.placeholders("{b} and {a} and {b}") == ["b", "a", "b"]
+
+
+def test_a_script_leaves_out_lines_whose_answers_were_all_skipped() -> None:
+    template = "When {situation}, I feel {feeling}.\nIt would help because {reason}.\nThank you."
+    assert template_render_script(template, {"situation": "plans change", "feeling": None}) == (
+        "When plans change, I feel .\nThank you."
+    )
+    assert template_render_script("{a}\n{b}\nend", {}) == "end"
+
+
+def template_render_script(text: str, answers: dict) -> str:
+    return template.render_script(text, answers)

@@ -37,8 +37,8 @@ class ExerciseScreen(Screen[RunOutcome]):
     BINDINGS = [
         Binding("escape", "back", "Back"),
         Binding("ctrl+n", "skip", "Skip"),
-        Binding("f1", "why", "Why this works"),
-        Binding("f10", "stop", "Stop for now"),
+        Binding("f1", "why", "Why"),
+        Binding("f10", "stop", "Stop"),
     ]
 
     def __init__(
@@ -55,7 +55,6 @@ class ExerciseScreen(Screen[RunOutcome]):
         self.now = now
         self.reduce_motion = reduce_motion
         self.cursor_blink = cursor_blink
-        self.note, self.bring = "", False
         self.done = False
 
     def compose(self) -> Any:
@@ -86,8 +85,8 @@ class ExerciseScreen(Screen[RunOutcome]):
                 run.distress("before"),
                 run.distress("after"),
                 bool(run.exercise.distress_step("before") or run.exercise.distress_step("after")),
-                self.note,
-                self.bring,
+                run.note,
+                run.bring_to_session,
             )
         kept = run.answer_for(step)
         if isinstance(step, model.ReadStep):
@@ -193,14 +192,14 @@ class ExerciseScreen(Screen[RunOutcome]):
 
     async def on_finish_view_save_requested(self, message: FinishView.SaveRequested) -> None:
         message.stop()
-        self.note, self.bring = message.note, message.bring_to_session
+        self.run.note, self.run.bring_to_session = message.note, message.bring_to_session
         if not self._record("completed", message.note, message.bring_to_session):
             return
         self.done = True
         lines = [f"You practiced {self.run.exercise.title}."]
         before, after = self.run.distress("before"), self.run.distress("after")
         if before is not None and after is not None:
-            lines.append(f"Distress before {before}, after {after}.")
+            lines.append(f"Before {before}, after {after}.")
         if self.run.cards():
             lines.append("Your script is kept as a card.")
         if message.bring_to_session:
@@ -225,14 +224,15 @@ class ExerciseScreen(Screen[RunOutcome]):
         if isinstance(view, StepView) and not self.run.at_end:
             self.run.keep_partial(view.partial())
         elif isinstance(view, FinishView):
-            self.note, self.bring = view.values()
+            self.run.note, self.run.bring_to_session = view.values()
 
     def keep_place(self) -> None:
         """Save the draft with whatever is typed on this step: for ctrl+q, a stop, a crash."""
         if self.done:
             return
         self._hold_what_is_typed()
-        self.save_draft()
+        if self.run.has_progress:  # nothing done yet: no draft to come back to
+            self.save_draft()
 
     def save_draft(self) -> None:
         try:

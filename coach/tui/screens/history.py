@@ -116,7 +116,7 @@ class HistoryScreen(Screen[None]):
                 if before is not None or after is not None
                 else ""
             )
-            early = "  (ended early)" if session.get("status") != "completed" else ""
+            early = "  (saved part way)" if session.get("status") != "completed" else ""
             note = f"  “{_one_line(session.get('note'))}”" if session.get("note") else ""
             options.add_option(
                 Option(

@@ -17,6 +17,7 @@ from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from coach.tui.text import plain, styled
+from coach.tui.widgets.field import AnswerField
 from coach.tui.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
@@ -70,18 +71,17 @@ class HomeScreen(Screen[None]):
         with Horizontal(id="home-columns"):
             with Vertical(id="home-left"):
                 yield Static("What do you need?", classes="section-title")
-                yield Input(
+                yield AnswerField(
                     placeholder="Type what is going on, like: triggered at work",
-                    compact=True,
                     id="home-search",
                 )
                 yield OptionList(markup=False, id="home-exercises")
             with VerticalScroll(id="home-right"):
                 yield Static("Right now", classes="section-title")
-                yield Button(Content("One moment…"), id="home-now", compact=True)
+                yield Button(Content("One moment…"), id="home-now")
                 with Vertical(id="home-welcome"):
                     yield Static("Welcome back", classes="section-title")
-                    yield Button(Content(""), id="home-resume", compact=True)
+                    yield Button(Content(""), id="home-resume")
                 with Vertical(id="home-week"):
                     yield Static("This week", classes="section-title")
                     yield Static(id="home-plan")

@@ -15,7 +15,11 @@ from coach.tui.text import plain, styled
 class ResumeModal(ModalScreen[bool]):
     """True to continue where the person left off, False to start fresh."""
 
-    BINDINGS = [Binding("escape", "pick(True)", "Continue", show=False)]
+    BINDINGS = [
+        Binding("escape", "pick(True)", "Continue", show=False),
+        Binding("left", "app.focus_previous", "Previous", show=False),
+        Binding("right", "app.focus_next", "Next", show=False),
+    ]
 
     def __init__(self, title: str, where: str) -> None:
         super().__init__()
@@ -25,10 +29,11 @@ class ResumeModal(ModalScreen[bool]):
     def compose(self) -> Any:
         with Vertical(id="resume-dialog", classes="dialog"):
             yield Static(styled(f"Welcome back to {self.exercise_title}", "bold"))
-            yield Static(plain(f"Your place is kept at {self.where.lower()}, with your answers."))
+            yield Static(plain(f"Your place is kept at {self.where}, with your answers."))
             with Horizontal(classes="buttons"):
                 yield Button("Continue where I was", id="resume-continue", variant="primary")
                 yield Button("Start fresh", id="resume-fresh")
+            yield Static("← → choose, enter picks.", classes="hint")
 
     def on_mount(self) -> None:
         self.query_one("#resume-continue", Button).focus()

@@ -17,7 +17,11 @@ KEEP, SAVE, GO_ON = "keep", "save", "go-on"
 class StopModal(ModalScreen[str]):
     """Any choice is fine: stopping is part of practice."""
 
-    BINDINGS = [Binding("escape", "pick('go-on')", "Go on", show=False)]
+    BINDINGS = [
+        Binding("escape", "pick('go-on')", "Go on", show=False),
+        Binding("left", "app.focus_previous", "Previous", show=False),
+        Binding("right", "app.focus_next", "Next", show=False),
+    ]
 
     def compose(self) -> Any:
         with Vertical(id="stop-dialog", classes="dialog"):
@@ -27,6 +31,7 @@ class StopModal(ModalScreen[str]):
                 yield Button("Keep my place", id=KEEP, variant="primary")
                 yield Button("Save what I did", id=SAVE)
                 yield Button("Go on", id=GO_ON)
+            yield Static("← → choose, enter picks.", classes="hint")
 
     def on_mount(self) -> None:
         self.query_one(f"#{KEEP}", Button).focus()

@@ -103,8 +103,11 @@ class BreatheView(Vertical, StepView, can_focus=True):
 
     BINDINGS = [
         Binding("enter", "finish", "Done"),
-        Binding("space", "pause", "Pause"),
+        Binding("space", "pause", "Pause", show=False),
     ]
+
+    def footer_hints(self) -> list[tuple[str, str]]:
+        return [("space", "Go on" if self.pacer.paused else "Pause")]
 
     def __init__(
         self,
@@ -156,13 +159,8 @@ class BreatheView(Vertical, StepView, can_focus=True):
         word = PHASE_WORDS[phase.kind]
         text = f"{word}   {count}" if not self.pacer.paused else f"Paused. {word} next."
         self.query_one("#breathe-phase", Static).update(Content(text).stylize("bold"))
-        number, total = done + 1, self.step.cycles
-        left_text = (
-            f"Breath {number} of {total}, the last one"
-            if cycles_left == 1 and total > 1
-            else f"Breath {number} of {total}"
-            + (f" ({cycles_left - 1} more after this)" if cycles_left > 1 else "")
-        )
+        number, total = min(done + 1, self.step.cycles), self.step.cycles
+        left_text = f"Breath {number} of {total}"
         self.query_one("#breathe-cycles", Static).update(Content(left_text).stylize("dim"))
         if not self.reduce_motion:
             shape = self.query_one(Shape)
@@ -181,5 +179,6 @@ class BreatheView(Vertical, StepView, can_focus=True):
         self._send()
 
     def action_pause(self) -> None:
+        self.screen.refresh_bindings()  # the footer says "Go on" while paused
         self.pacer.pause()
         self._draw()

@@ -7,14 +7,31 @@ from typing import Any
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from coach.packs import model
 from coach.tui.text import plain
+from coach.tui.widgets.field import AnswerField
 from coach.tui.widgets.step import AnswerSubmitted, SkipRequested, StepView
 
 OTHER = "\x00other"
+
+
+class ChoiceList(OptionList):
+    """An option list that says so when enter is pressed with nothing highlighted."""
+
+    class NothingPicked(Message):
+        pass
+
+    def action_select(self) -> None:
+        if self.highlighted is None:
+            self.post_message(self.NothingPicked())
+        else:
+            super().action_select()
+
+
 """The id of the "something else" option (no pack option can contain a NUL)."""
 
 
@@ -39,9 +56,9 @@ class ChoiceView(Vertical, StepView):
 
     def compose(self) -> Any:
         yield Static(plain(self.step.prompt), classes="prompt")
-        yield OptionList(*self._options(), markup=False, id="choice-options")
+        yield ChoiceList(*self._options(), markup=False, id="choice-options")
         if self.other:
-            field = Input(
+            field = AnswerField(
                 self.other_text, placeholder="In your own words", max_length=200, id="choice-other"
             )
             field.display = bool(self.other_text) or not self.several
@@ -74,13 +91,30 @@ class ChoiceView(Vertical, StepView):
         picked = [i for i, text in enumerate(self.options) if text in self.ticked]
         if self.other_text and not self.several:
             options.highlighted = len(self.options)
+        elif picked:
+            options.highlighted = picked[0]
+        elif self.step.optional and not self.several:
+            options.highlighted = None  # enter with nothing chosen passes an optional step over
         else:
-            options.highlighted = picked[0] if picked else 0
+            options.highlighted = 0
         if self.other and not self.several:
             self.query_one("#choice-other", Input).display = bool(self.other_text)
 
     def focus_input(self) -> None:
         self.query_one(OptionList).focus()
+
+    def on_resize(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        """Let the list take what the prompt, the "own words" field and the hint leave free."""
+        options = self.query_one(OptionList)
+        others = sum(
+            c.outer_size.height + c.styles.margin.top + c.styles.margin.bottom
+            for c in self.children
+            if c is not options and c.display
+        )
+        options.styles.max_height = max(3, self.size.height - others)
 
     def _key(self, option: Option) -> str:
         return OTHER if option.id == OTHER else self.options[int(option.id or 0)]
@@ -101,8 +135,23 @@ class ChoiceView(Vertical, StepView):
         if key == OTHER:
             field = self.query_one("#choice-other", Input)
             field.display = key in self.ticked
+            self.call_after_refresh(self._fit)
             if field.display:
                 field.focus()
+
+    def footer_hints(self) -> list[tuple[str, str]]:
+        if self.several:
+            return [("space", "Tick"), ("⏎", "Done")]
+        return [("↑↓", "Move"), ("⏎", "Pick")]
+
+    def on_choice_list_nothing_picked(self, event: ChoiceList.NothingPicked) -> None:
+        event.stop()
+        if self.several:
+            self.confirm()
+        elif self.step.optional:
+            self.post_message(SkipRequested())
+        else:
+            self.query_one(ChoiceList).highlighted = 0
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -112,6 +161,7 @@ class ChoiceView(Vertical, StepView):
         elif key == OTHER:
             field = self.query_one("#choice-other", Input)
             field.display = True
+            self.call_after_refresh(self._fit)
             field.focus()
         else:
             self.post_message(AnswerSubmitted(key))

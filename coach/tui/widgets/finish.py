@@ -13,6 +13,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
+from coach.tui.widgets.field import AnswerField
 from coach.tui.widgets.step import StepView
 
 
@@ -20,6 +21,10 @@ class BringToggle(Widget, can_focus=True):
     """`[x] Bring this to my next session`: space or a click switches it; enter means save."""
 
     BINDINGS = [Binding("space", "switch", "Switch", show=False)]
+
+    def footer_hints(self) -> list[tuple[str, str]]:
+        return [("space", "Switch")]
+
     value: reactive[bool] = reactive(False)
 
     def __init__(self, label: str, value: bool = False, **kwargs: Any) -> None:
@@ -76,11 +81,10 @@ class FinishView(Vertical, StepView):
             "Anything you want to remember about this one? (You can leave it empty.)",
             classes="label",
         )
-        yield Input(
+        yield AnswerField(
             self.note,
             placeholder="A few words, if you like",
             max_length=2000,
-            compact=True,
             id="finish-note",
         )
         yield BringToggle("Bring this to my next session", self.bring, id="finish-bring")
@@ -90,6 +94,9 @@ class FinishView(Vertical, StepView):
     def _box(label: str, value: int | None) -> Content:
         shown = "–" if value is None else str(value)
         return Content.assemble(Content(label).stylize("dim"), "\n", Content(shown).stylize("bold"))
+
+    def footer_hints(self) -> list[tuple[str, str]]:
+        return [("⏎", "Save"), ("tab", "Next")]
 
     def focus_input(self) -> None:
         self.query_one("#finish-note", Input).focus()

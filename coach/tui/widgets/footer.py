@@ -11,14 +11,16 @@ from textual.widget import Widget
 
 
 class KeysFooter(Widget):
-    """A light footer: one line of text redrawn when the bindings change.
+    """A light footer: one line of text redrawn when the bindings or the focus change.
 
     Textual's own Footer builds a widget for every key and restyles each one for every
     bindings signal; a step change sends several, and that made moving between steps three
-    times slower than a bare app (benchmarks/runner.py). This draws the same keys as text.
+    times slower than a bare app (benchmarks/runner.py). This draws the same keys as text,
+    led by the keys the focused widget names itself (`footer_hints()`): enter in a field,
+    space in a list, whose bindings belong to Textual's widgets and are hidden.
     """
 
-    COMPONENT_CLASSES = {"keys-footer--key", "keys-footer--description"}
+    COMPONENT_CLASSES = {"keys-footer--key"}
     DEFAULT_CSS = """
     KeysFooter {
         dock: bottom;
@@ -38,6 +40,7 @@ class KeysFooter(Widget):
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+        self.watch(self.screen, "focused", self._focus_moved, init=False)
 
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
@@ -45,23 +48,43 @@ class KeysFooter(Widget):
     def _bindings_changed(self, screen: Screen[Any]) -> None:
         self.refresh()
 
+    def _focus_moved(self, focused: object) -> None:
+        self.refresh()
+
+    def _hints(self) -> list[tuple[str, str]]:
+        hints: list[tuple[str, str]] = []
+        node = self.screen.focused
+        while node is not None and node is not self.screen:
+            provide = getattr(node, "footer_hints", None)
+            if callable(provide):
+                taken = {key for key, _ in hints}
+                hints.extend(hint for hint in provide() if hint[0] not in taken)
+            node = node.parent  # type: ignore[assignment]
+        return hints
+
+    def _entries(self) -> list[tuple[str, str, str | None]]:
+        """(key shown, what it does, key to press on a click) in the order they are shown."""
+        entries: list[tuple[str, str, str | None]] = [(k, d, None) for k, d in self._hints()]
+        shown = {key for key, _, _ in entries}
+        actions: set[str] = set()
+        for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
+            if not binding.show or not enabled or binding.action in actions:
+                continue
+            actions.add(binding.action)
+            key = self.app.get_key_display(binding)
+            if key not in shown:
+                entries.append((key, binding.description, binding.key.split(",")[0]))
+        return entries
+
     def render(self) -> Content:
         key_style = self.get_visual_style("keys-footer--key")
         parts: list[Content] = [Content(" ")]
         self._spans = []
         position = 1
-        seen: set[str] = set()
-        for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
-            if not binding.show or not enabled or binding.action in seen:
-                continue
-            seen.add(binding.action)
-            key = self.app.get_key_display(binding)
-            piece = Content.assemble(
-                Content(key).stylize(key_style), " ", binding.description, "  "
-            )
-            self._spans.append(
-                (position, position + len(key) + 1 + len(binding.description), binding.key)
-            )
+        for key, description, press in self._entries():
+            piece = Content.assemble(Content(key).stylize(key_style), " ", description, "  ")
+            if press:
+                self._spans.append((position, position + len(key) + 1 + len(description), press))
             position += piece.cell_length
             parts.append(piece)
         return Content("").join(parts)
@@ -69,5 +92,5 @@ class KeysFooter(Widget):
     def on_click(self, event: events.Click) -> None:
         for start, end, key in self._spans:
             if start <= event.x < end:
-                self.app.simulate_key(key.split(",")[0])
+                self.app.simulate_key(key)
                 return

@@ -142,6 +142,9 @@ class RatingView(Vertical, StepView):
     def _chosen(self, value: int | None) -> None:
         self.query_one("#rating-meaning", Static).update(self._meaning(value))
 
+    def footer_hints(self) -> list[tuple[str, str]]:
+        return [("←→", "Choose")]
+
     def partial(self) -> Any:
         return self.query_one(Scale).value
 
@@ -157,7 +160,7 @@ class RatingView(Vertical, StepView):
                 self.app.bell()
                 self.query_one("#rating-meaning", Static).update(
                     Content(
-                        f"Choose a number from {self.step.min} to {self.step.max} first."
+                        f"Pick a number from {self.step.min} to {self.step.max} when you're ready."
                     ).stylize("italic")
                 )
             return

@@ -20,7 +20,7 @@ class ScriptView(Vertical, StepView):
     """Enter is a new line here; ctrl+s keeps the script and goes on."""
 
     BINDINGS = [
-        Binding("ctrl+s", "keep", "Keep it and go on"),
+        Binding("ctrl+s", "keep", "Keep and go on"),
         Binding("ctrl+o", "copy", "Copy"),
     ]
 
@@ -53,6 +53,6 @@ class ScriptView(Vertical, StepView):
         self.app.copy_to_clipboard(self.current())  # the terminal's own clipboard (OSC 52)
         copy_text(self.current())  # and the system's, where a clipboard program is installed
         self.notify(
-            "Copied. If it does not paste, your terminal may not allow copying; the card is kept either way.",
+            "Copied. If it doesn't paste, ctrl+s still keeps it as a card.",
             markup=False,
         )

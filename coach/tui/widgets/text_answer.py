@@ -10,13 +10,14 @@ from textual.widgets import Input, Static, TextArea
 
 from coach.packs import model
 from coach.tui.text import plain
+from coach.tui.widgets.field import AnswerBox, AnswerField
 from coach.tui.widgets.step import AnswerSubmitted, SkipRequested, StepView
 
 
 class TextView(Vertical, StepView):
     """Enter moves to the next field and, on the last, continues (ctrl+s in multiline boxes)."""
 
-    BINDINGS = [Binding("ctrl+s", "continue", "Continue")]
+    BINDINGS = [Binding("ctrl+s", "continue", "Continue", show=False)]
 
     def __init__(self, step: model.TextStep, value: Any = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -30,19 +31,17 @@ class TextView(Vertical, StepView):
         for i, text in enumerate(self.initial):
             field: Input | TextArea
             if step.multiline:
-                field = TextArea(
+                field = AnswerBox(
                     text,
                     soft_wrap=True,
-                    compact=True,
                     id=f"answer-{i}",
                     classes="answer-box",
                 )
             else:
-                field = Input(
+                field = AnswerField(
                     text,
                     placeholder=step.placeholder if i == 0 and step.placeholder else "",
                     max_length=step.max_length,
-                    compact=True,
                     id=f"answer-{i}",
                 )
             if step.count > 1:
@@ -77,10 +76,24 @@ class TextView(Vertical, StepView):
         first_empty = next((i for i, v in enumerate(values) if not v), 0)
         self.fields()[first_empty].focus()
 
+    def footer_hints(self) -> list[tuple[str, str]]:
+        if self.step.multiline:
+            return [("^s", "Continue")]
+        fields = self.fields()
+        last = not fields or self.screen.focused is fields[-1]
+        return [("⏎", "Continue" if last else "Next")]
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        self._next_from(event.input)
+
+    def on_answer_box_enter_while_empty(self, event: AnswerBox.EnterWhileEmpty) -> None:
+        event.stop()
+        self._next_from(event.box)
+
+    def _next_from(self, field: object) -> None:
         fields = self.fields()
-        at = fields.index(event.input) if event.input in fields else len(fields) - 1
+        at = fields.index(field) if field in fields else len(fields) - 1
         if at < len(fields) - 1:
             fields[at + 1].focus()
         else:

@@ -26,9 +26,12 @@ class TimerView(Vertical, StepView, can_focus=True):
     """Counts down by itself and continues at zero; space pauses, enter ends it early."""
 
     BINDINGS = [
-        Binding("space", "pause", "Pause"),
         Binding("enter", "finish", "Done"),
+        Binding("space", "pause", "Pause", show=False),
     ]
+
+    def footer_hints(self) -> list[tuple[str, str]]:
+        return [("space", "Go on" if self.paused_at is not None else "Pause")]
 
     def __init__(self, step: model.TimerStep, now: Callable[[], float], **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -79,6 +82,7 @@ class TimerView(Vertical, StepView, can_focus=True):
             self.post_message(AnswerSubmitted(int(round(self.elapsed()))))
 
     def action_pause(self) -> None:
+        self.screen.refresh_bindings()  # the footer says "Go on" while paused
         if self.paused_at is None:
             self.paused_at = self.now()
         else:
