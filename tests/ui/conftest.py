@@ -64,9 +64,20 @@ def make_app(
 
 
 def screen_text(app: CoachApp) -> str:
-    """What the screen shows, as plain lines of text."""
+    """What the screen shows, as plain lines of text, columns kept (spaces included)."""
     svg = app.export_screenshot()
-    lines: dict[float, list[str]] = {}
-    for y, text in re.findall(r'<text[^>]*y="([\d.]+)"[^>]*>(.*?)</text>', svg):
-        lines.setdefault(float(y), []).append(html.unescape(text).replace("\xa0", " "))
-    return "\n".join("".join(parts) for _, parts in sorted(lines.items()))
+    rows: dict[float, dict[int, str]] = {}
+    for x, y, text in re.findall(r'<text[^>]*?x="([\d.]+)" y="([\d.]+)"[^>]*>(.*?)</text>', svg):
+        column = round(float(x) / CELL_WIDTH)
+        rows.setdefault(float(y), {})[column] = html.unescape(text).replace("\xa0", " ")
+    lines = []
+    for _, cells in sorted(rows.items()):
+        line = ""
+        for column, text in sorted(cells.items()):
+            line = line.ljust(column) + text
+        lines.append(line.rstrip())
+    return "\n".join(lines)
+
+
+CELL_WIDTH = 12.2
+"""The width of one terminal cell in Textual's SVG screenshots."""

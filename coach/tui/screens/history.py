@@ -45,6 +45,9 @@ class HistoryScreen(Screen[None]):
         Binding("4", "tab('notes')", "For next session", show=False),
     ]
 
+    def footer_hints(self) -> list[tuple[str, str]]:
+        return [("1-4", "Tabs")]
+
     def __init__(self, store: ProgressStore) -> None:
         super().__init__()
         self.store = store

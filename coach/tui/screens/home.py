@@ -72,16 +72,16 @@ class HomeScreen(Screen[None]):
             with Vertical(id="home-left"):
                 yield Static("What do you need?", classes="section-title")
                 yield AnswerField(
-                    placeholder="Type what is going on, like: triggered at work",
+                    placeholder="e.g. triggered at work",
                     id="home-search",
                 )
                 yield OptionList(markup=False, id="home-exercises")
             with VerticalScroll(id="home-right"):
                 yield Static("Right now", classes="section-title")
-                yield Button(Content("One moment…"), id="home-now")
+                yield Button(Content("One moment…"), id="home-now", compact=True)
                 with Vertical(id="home-welcome"):
                     yield Static("Welcome back", classes="section-title")
-                    yield Button(Content(""), id="home-resume")
+                    yield Button(Content(""), id="home-resume", compact=True)
                 with Vertical(id="home-week"):
                     yield Static("This week", classes="section-title")
                     yield Static(id="home-plan")
@@ -208,6 +208,11 @@ class HomeScreen(Screen[None]):
             self.action_continue()
 
     # ---- keys ---------------------------------------------------------------------------------
+
+    def footer_hints(self) -> list[tuple[str, str]]:
+        if isinstance(self.focused, AnswerField):
+            return [("⏎", "To the list")]
+        return [("⏎", "Start")]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "continue":

@@ -42,7 +42,7 @@ class SettingsScreen(Screen[None]):
     def compose(self) -> Any:
         settings = self.store.settings()
         theme = settings.get("theme", DEFAULT_THEME)
-        region = settings.get("crisis_region", Select.BLANK)
+        region = settings.get("crisis_region", Select.NULL)
         threshold = settings.get("crisis_threshold", DEFAULT_THRESHOLD)
         yield Static(styled("Settings", "bold"), id="settings-title")
         with VerticalScroll(id="settings-body"):
@@ -61,7 +61,7 @@ class SettingsScreen(Screen[None]):
             yield Static("Where you are, for crisis lines that can help:", classes="label")
             yield Select(
                 [(name, code) for code, name in self.regions.items()],
-                value=region if region in self.regions else Select.BLANK,
+                value=region if region in self.regions else Select.NULL,
                 prompt="Ask me when it is needed",
                 id="setting-region",
             )
@@ -87,6 +87,9 @@ class SettingsScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#setting-theme", Select).focus()
 
+    def footer_hints(self) -> list[tuple[str, str]]:
+        return [("tab", "Next"), ("⏎", "Choose"), ("space", "Switch")]
+
     def _save(self, key: str, value: Any) -> None:
         try:
             self.store.set_setting(key, value)
@@ -104,7 +107,7 @@ class SettingsScreen(Screen[None]):
         key = keys.get(event.select.id or "")
         if key is None:
             return
-        value = None if event.value is Select.BLANK else event.value
+        value = None if event.value is Select.NULL else event.value
         if self.store.setting(key) != value:
             self._save(key, value)
 

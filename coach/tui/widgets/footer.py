@@ -53,8 +53,8 @@ class KeysFooter(Widget):
 
     def _hints(self) -> list[tuple[str, str]]:
         hints: list[tuple[str, str]] = []
-        node = self.screen.focused
-        while node is not None and node is not self.screen:
+        node = self.screen.focused or self.screen
+        while node is not None:
             provide = getattr(node, "footer_hints", None)
             if callable(provide):
                 taken = {key for key, _ in hints}

@@ -1,0 +1,360 @@
+"""Home and the screens around it, driven with the keyboard and the command palette."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from coach.core.run import Run
+from coach.packs.library import Library
+from coach.store.records import Session
+from coach.store.store import ProgressStore
+from coach.tui.app import CoachApp
+from coach.tui.screens.exercise import ExerciseScreen
+from coach.tui.screens.help import HelpScreen
+from coach.tui.screens.history import HistoryScreen
+from coach.tui.screens.home import HomeScreen
+from coach.tui.screens.packs import PacksScreen
+from coach.tui.screens.settings import SettingsScreen
+from tests.records import FIXED_NOW, card, fixed_clock, session
+from tests.ui.conftest import PACKS, FakeTime, screen_text
+
+SIZE = (100, 32)
+
+
+@pytest.fixture
+def plan_library() -> Library:
+    return Library.load(None, [PACKS / "clinic-plan.yaml"])
+
+
+@pytest.fixture
+def home_app(
+    plan_library: Library, store: ProgressStore, fake_time: FakeTime
+) -> Callable[..., CoachApp]:
+    def make(library: Library | None = None) -> CoachApp:
+        return CoachApp(
+            library or plan_library, store, clock=fixed_clock(), now=fake_time, cursor_blink=False
+        )
+
+    return make
+
+
+async def settle(pilot: object) -> None:
+    for _ in range(3):
+        await pilot.pause()  # type: ignore[attr-defined]
+
+
+async def test_a_first_visit_offers_something_useful_in_one_keypress(
+    home_app: Callable[..., CoachApp],
+) -> None:
+    app = home_app(Library.load())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        text = screen_text(app)
+        assert "Hello. This is a calm place to practice." in text
+        assert "Feet on the floor" in text  # right now: needs nothing, works anywhere
+        assert "Welcome back" not in text and "Recent practice" not in text
+        await pilot.press("enter")  # the focused "right now"
+        assert isinstance(app.screen, ExerciseScreen)
+        assert app.screen.run.ref.full_id == "core/feet-on-floor"
+
+
+async def test_n_starts_right_now_from_anywhere_on_home(home_app: Callable[..., CoachApp]) -> None:
+    app = home_app(Library.load())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "n")
+        assert isinstance(app.screen, ExerciseScreen)
+
+
+async def test_coming_back_with_a_draft_continues_in_one_keypress(
+    home_app: Callable[..., CoachApp], plan_library: Library, store: ProgressStore
+) -> None:
+    ref = plan_library.resolve("clinic/walk")
+    run = Run(ref, fixed_clock())
+    run.submit(7)
+    store.save_draft(run.draft())
+    app = home_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Welcome back. Your place is kept, whenever you're ready." in text
+        assert "Continue Mindful walk (step 2 of 2)" in text
+        await pilot.press("enter")  # focus starts on continue
+        await settle(pilot)
+        await pilot.press("enter")  # the resume dialog: continue where I was
+        assert isinstance(app.screen, ExerciseScreen)
+        assert app.screen.run.position == "Step 2 of 2" and app.screen.run.answers == {"before": 7}
+
+
+async def test_after_a_gap_a_kind_word_and_no_count(
+    home_app: Callable[..., CoachApp], store: ProgressStore
+) -> None:
+    store.record_session(session((FIXED_NOW - dt.timedelta(days=9)).isoformat()))
+    app = home_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Welcome back. It's good to see you." in text
+        greeting = text.splitlines()[1]
+        assert (
+            not re.search(r"\d", greeting) and "day" not in greeting and "miss" not in text.lower()
+        )
+
+
+async def test_this_week_counts_what_was_done_against_the_plan(
+    home_app: Callable[..., CoachApp], store: ProgressStore
+) -> None:
+    monday = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC)
+    for days in (0, 2):
+        store.record_session(
+            session(
+                monday + dt.timedelta(days=days),
+                exercise="clinic/walk",
+                exercise_title="Mindful walk",
+            )
+        )
+    store.record_session(
+        session(
+            monday - dt.timedelta(days=1), exercise="clinic/walk", exercise_title="Mindful walk"
+        )
+    )  # last week
+    store.record_session(
+        session(monday, exercise="clinic/walk", status="ended-early")
+    )  # not completed
+    app = home_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Mindful walk: 2 of 3 this week" in text
+        assert "Ask for a pause: suggested once this week" in text
+        assert "streak" not in text.lower()
+
+
+async def test_search_finds_by_situation_and_enter_starts_it(
+    home_app: Callable[..., CoachApp],
+) -> None:
+    app = home_app(Library.load())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"boundaries with family", "enter", "enter")
+        assert isinstance(app.screen, ExerciseScreen)
+        assert app.screen.run.ref.full_id == "core/family-boundary"
+
+
+async def test_finishing_a_run_returns_home_and_shows_it(
+    home_app: Callable[..., CoachApp], store: ProgressStore
+) -> None:
+    app = home_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"mindful walk", "enter", "enter")
+        await settle(pilot)
+        await pilot.press("4", "enter", "2", "enter")
+        await settle(pilot)
+        await pilot.press("enter")  # save
+        await settle(pilot)
+        await pilot.press("enter")  # close
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert "today      Mindful walk  4 → 2" in screen_text(app)
+    assert len(store.sessions()) == 1
+
+
+@pytest.mark.parametrize(
+    ("key", "screen", "palette"),
+    [
+        ("h", HistoryScreen, "history"),
+        ("p", PacksScreen, "packs"),
+        ("s", SettingsScreen, "settings"),
+        ("question_mark", HelpScreen, "help"),
+    ],
+)
+async def test_every_screen_by_its_key_and_by_the_palette(
+    home_app: Callable[..., CoachApp], key: str, screen: type, palette: str
+) -> None:
+    app = home_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press(key)
+        await settle(pilot)
+        assert isinstance(app.screen, screen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("ctrl+p", *f"open {palette}")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, screen)
+
+
+async def test_the_palette_finds_every_exercise_by_name(home_app: Callable[..., CoachApp]) -> None:
+    app = home_app(Library.load())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p", *"do urge surfing")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert (
+            isinstance(app.screen, ExerciseScreen)
+            and app.screen.run.ref.full_id == "core/urge-surfing"
+        )
+
+
+async def test_history_figures_match_the_stored_sessions(
+    home_app: Callable[..., CoachApp], store: ProgressStore
+) -> None:
+    store.add_sessions(
+        [
+            Session.model_validate(r)
+            for r in (
+                session(
+                    "2026-11-02T09:00:00+00:00",
+                    distress_before=8,
+                    distress_after=3,
+                    note="Before the meeting",
+                    bring_to_session=True,
+                ),
+                session(
+                    "2026-11-10T20:00:00+00:00",
+                    distress_before=6,
+                    distress_after=5,
+                    note=None,
+                    bring_to_session=False,
+                ),
+                session(
+                    "2026-11-20T19:00:00+00:00",
+                    exercise="core/saying-no",
+                    exercise_title="Say no",
+                    skill="boundaries",
+                    distress_before=9,
+                    distress_after=None,
+                    bring_to_session=False,
+                ),
+            )
+        ]
+    )
+    store.keep_card(
+        card(title="Ask for what you need", text="When plans change...\nI'm asking you to wait.")
+    )
+    app = home_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("h")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "3 sessions of practice." in text
+        assert "Fri 20 Nov 2026 19:00  Say no  9 → -" in text
+        await pilot.press("2")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Over your last 2 rated sessions: 7.0 before, 4.0 after, on average." in text
+        assert "5-4-3-2-1: come back to the room: down 3.0 on average (2 sessions)" in text
+        assert "16 Nov 2026   boundaries 1" in text and "02 Nov 2026   grounding 1" in text
+        await pilot.press("3")
+        await settle(pilot)
+        assert "Ask for what you need  When plans change..." in screen_text(app)
+        await pilot.press("4")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Before the meeting" in text and text.count("5-4-3-2-1") == 1
+
+
+async def test_a_card_opens_to_read_and_copy(
+    home_app: Callable[..., CoachApp], store: ProgressStore
+) -> None:
+    store.keep_card(card(title="My script", text="When [bold]plans[/] change, I feel upset."))
+    app = home_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("h", "3")
+        await settle(pilot)
+        await pilot.press("tab")
+        app.screen.query_one("#history-cards").focus()
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert "When [bold]plans[/] change, I feel upset." in screen_text(app)
+        await pilot.press("c")
+        await settle(pilot)
+        assert app.clipboard == "When [bold]plans[/] change, I feel upset."
+
+
+async def test_packs_show_author_version_and_plan(home_app: Callable[..., CoachApp]) -> None:
+    app = home_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Tuesday group  clinic · version 1.2.0" in text
+        assert "by Riverside Clinic · 2 exercises, added with --packs" in text
+        assert "Mindful walk, 3 times a week: Before work, if you can." in text
+        assert "Ask for a pause, once a week (2026-11-01 to 2026-12-31)" in text
+        assert "Core skills" in text
+
+
+async def test_settings_apply_at_once_and_survive_a_restart(
+    home_app: Callable[..., CoachApp], store: ProgressStore
+) -> None:
+    app = home_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, SettingsScreen)
+        screen.query_one("#setting-theme").value = "high-contrast"  # type: ignore[attr-defined]
+        await settle(pilot)
+        assert app.theme == "high-contrast"
+        await pilot.press("tab", "space")  # reduce motion
+        await settle(pilot)
+        screen.query_one("#setting-region").value = "GB"  # type: ignore[attr-defined]
+        screen.query_one("#setting-threshold").value = 8  # type: ignore[attr-defined]
+        await settle(pilot)
+    assert store.settings() == {
+        "theme": "high-contrast",
+        "reduce_motion": True,
+        "crisis_region": "GB",
+        "crisis_threshold": 8,
+    }
+    again = home_app()
+    async with again.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert again.theme == "high-contrast" and again.reduce_motion is True
+        await pilot.press("s")
+        await settle(pilot)
+        assert again.screen.query_one("#setting-region").value == "GB"  # type: ignore[attr-defined]
+
+
+async def test_the_theme_is_chosen_with_the_keyboard(
+    home_app: Callable[..., CoachApp], store: ProgressStore
+) -> None:
+    app = home_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        await pilot.press("enter", "home", "enter")  # open the list, first theme, choose it
+        await settle(pilot)
+        first = sorted(app.available_themes)[0]
+        assert app.theme == first and store.setting("theme") == first
+
+
+async def test_the_first_frame_waits_for_nothing(plan_library: Library, tmp_path: Path) -> None:
+    calls: list[str] = []
+
+    def load() -> tuple[Library, ProgressStore]:
+        calls.append("loaded")
+        return plan_library, ProgressStore(tmp_path / "late", clock=fixed_clock())
+
+    app = CoachApp(load=load, clock=fixed_clock(), cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.screen, HomeScreen)
+        await settle(pilot)
+        assert calls == ["loaded"] and "Mindful walk" in screen_text(app)

@@ -1,0 +1,118 @@
+"""Snapshots of home (empty, returning, with a plan) and of history, packs, settings and help.
+
+A fixed clock and no cursor blink keep them the same run after run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from coach.core.run import Run
+from coach.packs.library import Library
+from coach.store.records import Session
+from coach.store.store import ProgressStore
+from coach.tui.app import CoachApp
+from tests.records import FIXED_NOW, card, fixed_clock, session
+from tests.ui.conftest import PACKS, FakeTime
+
+SIZE = (100, 32)
+
+
+async def settle(pilot: Any) -> None:
+    for _ in range(3):
+        await pilot.pause()
+
+
+def app_with(store: ProgressStore, fake_time: FakeTime, plan: bool = False) -> CoachApp:
+    library = Library.load(None, [PACKS / "clinic-plan.yaml"] if plan else [])
+    return CoachApp(library, store, clock=fixed_clock(), now=fake_time, cursor_blink=False)
+
+
+def fill(store: ProgressStore) -> None:
+    """A few weeks of practice, a card and a note for the next session."""
+    records = []
+    for i in range(12):
+        started = FIXED_NOW - dt.timedelta(days=2 * i + 1, hours=i)
+        records.append(
+            session(
+                started,
+                exercise=("core/box-breathing", "core/saying-no", "clinic/walk")[i % 3],
+                exercise_title=("Box breathing", "Say no and hold it", "Mindful walk")[i % 3],
+                skill=("grounding", "boundaries", "grounding")[i % 3],
+                distress_before=4 + i % 6,
+                distress_after=2 + i % 4,
+                note="Helped before the call." if i == 1 else None,
+                bring_to_session=i == 1,
+                id=f"00000000-0000-4000-8000-{i:012d}",
+            )
+        )
+    store.add_sessions([Session.model_validate(r) for r in records])
+    store.keep_card(
+        card(
+            id="10000000-0000-4000-8000-000000000000",
+            title="Ask for what you need",
+            text="When plans change, I feel left out.\nI'm asking you to tell me a day ahead.",
+        )
+    )
+
+
+def test_home_empty(snap_compare: Any, store: ProgressStore, fake_time: FakeTime) -> None:
+    assert snap_compare(app_with(store, fake_time), run_before=settle, terminal_size=SIZE)
+
+
+def test_home_returning(snap_compare: Any, store: ProgressStore, fake_time: FakeTime) -> None:
+    fill(store)
+    library = Library.load()
+    run = Run(
+        library.resolve("core/family-boundary"),
+        fixed_clock(),
+        session_id="20000000-0000-4000-8000-000000000000",
+    )
+    run.submit(6)
+    store.save_draft(run.draft())
+    assert snap_compare(app_with(store, fake_time), run_before=settle, terminal_size=SIZE)
+
+
+def test_home_with_plan(snap_compare: Any, store: ProgressStore, fake_time: FakeTime) -> None:
+    fill(store)
+    assert snap_compare(
+        app_with(store, fake_time, plan=True), run_before=settle, terminal_size=SIZE
+    )
+
+
+def test_home_at_80_by_24(snap_compare: Any, store: ProgressStore, fake_time: FakeTime) -> None:
+    fill(store)
+    assert snap_compare(
+        app_with(store, fake_time, plan=True), run_before=settle, terminal_size=(80, 24)
+    )
+
+
+@pytest.mark.parametrize(
+    ("keys", "name"),
+    [
+        (["h"], "history-sessions"),
+        (["h", "2"], "history-progress"),
+        (["h", "3"], "history-cards"),
+        (["h", "4"], "history-notes"),
+        (["p"], "packs"),
+        (["s"], "settings"),
+        (["question_mark"], "help"),
+    ],
+)
+def test_screen_snapshots(
+    snap_compare: Any, store: ProgressStore, fake_time: FakeTime, keys: list[str], name: str
+) -> None:
+    fill(store)
+
+    async def open_screen(pilot: Any) -> None:
+        await settle(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await settle(pilot)
+
+    assert snap_compare(
+        app_with(store, fake_time, plan=True), run_before=open_screen, terminal_size=SIZE
+    )
