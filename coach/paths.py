@@ -6,13 +6,13 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-import platformdirs
-
 _PACKAGE = Path(__file__).resolve().parent
 
 
 def default_data_dir() -> Path:
     """The data folder when neither --data-dir nor COACH_DATA_DIR says otherwise."""
+    import platformdirs  # only when it is needed: start-up stays quick
+
     return Path(platformdirs.user_data_dir("coach", appauthor=False))
 
 

@@ -13,10 +13,10 @@ from rich.text import Text
 from textual import work
 from textual.app import App
 from textual.binding import Binding
+from textual.screen import Screen
 
 from coach.clock import Clock, local_now
 from coach.errors import CoachError
-from coach.tui.commands import CoachCommands
 from coach.tui.screens.exercise_outcome import RunOutcome
 from coach.tui.screens.home import HomeScreen
 from coach.tui.themes import HIGH_CONTRAST
@@ -34,12 +34,19 @@ CRASHED = (
 )
 
 
+def _coach_commands() -> Any:
+    """The palette's exercises and screens, imported when the palette first opens."""
+    from coach.tui.commands import CoachCommands
+
+    return CoachCommands
+
+
 class CoachApp(App[RunOutcome | None]):
     """The coach in the terminal. Everything it needs comes in through the constructor."""
 
-    CSS_PATH = "styles/app.tcss"
+    CSS_PATH = ["styles/app.tcss", "styles/home.tcss"]  # other screens bring their own
     TITLE = "coach"
-    COMMANDS = App.COMMANDS | {CoachCommands}
+    COMMANDS = App.COMMANDS | {lambda: _coach_commands()}
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True)]
 
     def __init__(
@@ -75,9 +82,15 @@ class CoachApp(App[RunOutcome | None]):
             self._apply_settings()
             self.open_exercise(self.start)
             return
-        self.home = HomeScreen()
-        self.push_screen(self.home)
         self.call_after_refresh(self._load_data)  # the first frame is drawn before anything is read
+
+    def get_default_screen(self) -> Screen[Any]:
+        """Home is the bottom screen (one screen fewer to draw for the first frame); a run
+        opened straight from the command line sits on Textual's plain default screen."""
+        if self.start is not None:
+            return super().get_default_screen()
+        self.home = HomeScreen()
+        return self.home
 
     # ---- data ---------------------------------------------------------------------------------
 

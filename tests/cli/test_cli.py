@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from coach import cli
+from coach.commands import app as coach_app
 from coach.paths import reference_data_dir
 from tests.conftest import FIXTURES
 from tests.packs import dump, pack_data
@@ -17,7 +17,7 @@ runner = CliRunner()
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
-    result = runner.invoke(cli.app, list(args), env=env)
+    result = runner.invoke(coach_app, list(args), env=env)
     return result.exit_code, result.stdout, result.stderr
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from coach import cli
+from coach.commands import app as coach_app
 from coach.store.store import ProgressStore
 from tests.records import card, session
 
@@ -19,7 +19,7 @@ runner = CliRunner()
 
 
 def run(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(cli.app, list(args))
+    result = runner.invoke(coach_app, list(args))
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -153,9 +153,9 @@ def test_import_then_import_again(store: ProgressStore, tmp_path: Path, data_dir
     exported = tmp_path / "mine.json"
     run("export", "--out", str(exported))
     other = tmp_path / "other-data"
-    result = runner.invoke(cli.app, ["--data-dir", str(other), "import", str(exported)])
+    result = runner.invoke(coach_app, ["--data-dir", str(other), "import", str(exported)])
     assert result.exit_code == 0 and result.stdout.strip() == "Imported 3 sessions and 1 card."
-    result = runner.invoke(cli.app, ["--data-dir", str(other), "import", str(exported)])
+    result = runner.invoke(coach_app, ["--data-dir", str(other), "import", str(exported)])
     assert (
         result.stdout.strip()
         == "Imported 0 sessions and 0 cards. 4 records you already had stayed as they were."
@@ -215,7 +215,7 @@ def test_doctor_finds_unreadable_files_and_leftovers(store: ProgressStore, data_
 
 
 def test_doctor_without_a_data_folder(tmp_path: Path) -> None:
-    result = runner.invoke(cli.app, ["--data-dir", str(tmp_path / "none"), "doctor"])
+    result = runner.invoke(coach_app, ["--data-dir", str(tmp_path / "none"), "doctor"])
     assert result.exit_code == 0 and "No data folder yet" in result.stdout
     assert not (tmp_path / "none").exists()
 

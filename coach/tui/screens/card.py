@@ -16,6 +16,8 @@ from coach.tui.text import plain, styled
 class CardModal(ModalScreen[None]):
     """The card's text as written; ctrl+o copies it, escape or enter closes."""
 
+    CSS_PATH = "../styles/screens.tcss"
+
     BINDINGS = [
         Binding("ctrl+o,c", "copy", "Copy"),
         Binding("escape,enter", "close", "Close"),

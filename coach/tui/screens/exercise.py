@@ -34,6 +34,8 @@ from coach.tui.widgets.timer import TimerView
 class ExerciseScreen(Screen[RunOutcome]):
     """Draws the run; the run decides, the store keeps."""
 
+    CSS_PATH = "../styles/exercise.tcss"
+
     BINDINGS = [
         Binding("escape", "back", "Back"),
         Binding("ctrl+n", "skip", "Skip"),

@@ -64,6 +64,8 @@ pick up where you left off, or start fresh.
 class HelpScreen(Screen[None]):
     """Our own words, shown through the Markdown widget (links are not opened)."""
 
+    CSS_PATH = "../styles/screens.tcss"
+
     BINDINGS = [Binding("escape", "app.pop_screen", "Home")]
 
     def compose(self) -> Any:

@@ -37,6 +37,8 @@ def _one_line(text: str | None, limit: int = 50) -> str:
 class HistoryScreen(Screen[None]):
     """Everything is read in a worker after the first frame; escape goes home."""
 
+    CSS_PATH = "../styles/screens.tcss"
+
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Home"),
         Binding("1", "tab('sessions')", "Sessions", show=False),

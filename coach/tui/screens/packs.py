@@ -22,6 +22,8 @@ ORIGINS = {"built-in": "comes with coach", "installed": "installed", "extra": "a
 class PacksScreen(Screen[None]):
     """One block per pack; packs that could not be read are listed calmly at the end."""
 
+    CSS_PATH = "../styles/screens.tcss"
+
     BINDINGS = [Binding("escape", "app.pop_screen", "Home")]
 
     def __init__(self, library: Library) -> None:

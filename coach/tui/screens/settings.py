@@ -24,6 +24,8 @@ DEFAULT_THRESHOLD = 9
 class SettingsScreen(Screen[None]):
     """Each change is saved at once; there is nothing to confirm."""
 
+    CSS_PATH = "../styles/screens.tcss"
+
     BINDINGS = [Binding("escape", "app.pop_screen", "Home")]
 
     class Changed(Message):

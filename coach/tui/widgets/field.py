@@ -8,9 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import events
-from textual.message import Message
-from textual.widgets import Input, TextArea
+from textual.widgets import Input
 
 
 class AnswerField(Input):
@@ -20,21 +18,3 @@ class AnswerField(Input):
 
     def on_focus(self) -> None:
         self.cursor_position = len(self.value)
-
-
-class AnswerBox(TextArea):
-    """A multiline answer: enter is a new line, except in an empty box, where it moves on
-    (so an optional question is passed over with enter, as everywhere else)."""
-
-    class EnterWhileEmpty(Message):
-        def __init__(self, box: AnswerBox) -> None:
-            super().__init__()
-            self.box = box
-
-    async def _on_key(self, event: events.Key) -> None:
-        if event.key == "enter" and not self.text.strip():
-            event.stop()
-            event.prevent_default()
-            self.post_message(self.EnterWhileEmpty(self))
-            return
-        await super()._on_key(event)

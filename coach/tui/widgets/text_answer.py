@@ -10,7 +10,8 @@ from textual.widgets import Input, Static, TextArea
 
 from coach.packs import model
 from coach.tui.text import plain
-from coach.tui.widgets.field import AnswerBox, AnswerField
+from coach.tui.widgets.answer_box import AnswerBox
+from coach.tui.widgets.field import AnswerField
 from coach.tui.widgets.step import AnswerSubmitted, SkipRequested, StepView
 
 
