@@ -270,6 +270,152 @@ def _print_validation(results: list[dict[str, Any]]) -> None:
         )
 
 
+# ---- packs, plans, reports and session prep ---------------------------------------------------
+
+pack_app = typer.Typer(
+    cls=_ErrorBoundary,
+    help="Install, list, remove and start packs of exercises.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(pack_app, name="pack")
+
+
+@pack_app.command("install")
+def pack_install(
+    ctx: typer.Context,
+    path: Annotated[Path, typer.Argument(metavar="PATH", help="A pack file (.yaml).")],
+    force: Annotated[
+        bool, typer.Option("--force", help="Install an older version over a newer one.")
+    ] = False,
+) -> None:
+    """Check a pack and install it (a newer version of an installed pack upgrades it)."""
+    from coach.packs.install import install
+
+    done = install(_settings(ctx).data_dir, path, force=force)
+    stdout_console().print(Text(done.sentence()), soft_wrap=True)
+
+
+@pack_app.command("list")
+def pack_list(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    """Every pack coach can see: id, title, version, author, exercises and plan."""
+    from coach.render.packs import pack_records, pack_table
+
+    library = _settings(ctx).library()
+    if as_json:
+        _print_json(pack_records(library))
+        return
+    stdout_console().print(pack_table(library))
+
+
+@pack_app.command("remove")
+def pack_remove(
+    ctx: typer.Context,
+    pack_id: Annotated[str, typer.Argument(metavar="ID", help="The id of an installed pack.")],
+) -> None:
+    """Remove an installed pack. Your history of its exercises stays."""
+    from coach.packs.install import remove
+
+    pack = remove(_settings(ctx).data_dir, pack_id)
+    stdout_console().print(
+        Text(f"Removed {pack.title} ({pack.id}). Your history of its exercises stays."),
+        soft_wrap=True,
+    )
+
+
+@pack_app.command("new")
+def pack_new(
+    pack_id: Annotated[
+        str, typer.Argument(metavar="ID", help="An id for the new pack, like evening-skills.")
+    ],
+) -> None:
+    """Write ID.yaml here: a commented starter pack to change and make your own."""
+    from coach.packs.install import write_starter
+
+    target = write_starter(Path.cwd(), pack_id)
+    stdout_console().print(
+        Text(
+            f"Wrote {target.name}. Change it, check it with `coach validate {target.name}`, "
+            f"then `coach pack install {target.name}`."
+        ),
+        soft_wrap=True,
+    )
+
+
+@app.command()
+def plan(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    """This week's suggested practice from your packs, and what you have done so far."""
+    from coach.core.plan import this_week
+    from coach.core.stats import week_start
+
+    settings = _settings(ctx)
+    store = settings.store()
+    today = store.clock().date()
+    progress = this_week(settings.library(), store.sessions(since=week_start(today)), today)
+    if as_json:
+        _print_json(
+            {"week_start": week_start(today).isoformat(), "plan": [p.as_dict() for p in progress]}
+        )
+        return
+    if not progress:
+        stdout_console().print(
+            Text("None of your packs suggests a plan this week. Any practice you do still counts.")
+        )
+        return
+    from coach.render.practice import plan_view
+
+    stdout_console().print(plan_view(progress, week_start(today)))
+
+
+@app.command()
+def report(
+    files: Annotated[
+        list[Path],
+        typer.Argument(metavar="FILE...", help="coach-export/1 files people shared with you."),
+    ],
+    as_json: JsonOption = False,
+) -> None:
+    """Read shared exports (one per client) and sum each up; several give one line each.
+
+    Nothing is written, and your own practice is never touched."""
+    from coach.core.review import review_file
+    from coach.render.practice import caseload_table, review_view
+
+    reviews = [review_file(path) for path in files]
+    if as_json:
+        _print_json([r.as_dict() for r in reviews])
+        return
+    if len(reviews) == 1:
+        stdout_console().print(review_view(reviews[0]))
+    else:
+        stdout_console().print(caseload_table(reviews))
+
+
+@app.command()
+def prep(
+    ctx: typer.Context,
+    since: SinceOption = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", metavar="FILE", help="Write it as Markdown.")
+    ] = None,
+) -> None:
+    """What to bring to your next session: notes you marked, the hardest moments, what helped."""
+    from coach.core.prep import gather_prep
+    from coach.store.backup import write_private
+
+    store = _settings(ctx).store()
+    today = store.clock().date()
+    start = _date(since, "--since") or today - dt.timedelta(days=14)
+    notes = gather_prep(store.sessions(since=start), start, today)
+    if out is not None:
+        write_private(out, notes.markdown().encode("utf-8"))
+        stdout_console().print(Text(f"Written to {out}, readable by you only."))
+        return
+    from coach.render.practice import prep_view
+
+    stdout_console().print(prep_view(notes))
+
+
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of the pack format (point your editor at it)."""
@@ -379,48 +525,85 @@ class ExportFormat(StrEnum):
     json = "json"
     csv = "csv"
     md = "md"
+    html = "html"
+
+
+UntilOption = Annotated[
+    str | None, typer.Option("--until", metavar="DATE", help="Only until this date (YYYY-MM-DD).")
+]
 
 
 @app.command("export")
 def export_history(
     ctx: typer.Context,
     fmt: Annotated[
-        ExportFormat, typer.Option("--format", help="json, csv or md.")
+        ExportFormat, typer.Option("--format", help="json, csv, md or html.")
     ] = ExportFormat.json,
     since: SinceOption = None,
+    until: UntilOption = None,
+    no_notes: Annotated[bool, typer.Option("--no-notes", help="Leave every note out.")] = False,
+    only_flagged: Annotated[
+        bool,
+        typer.Option(
+            "--only-flagged-notes", help="Only notes marked to bring to your next session."
+        ),
+    ] = False,
     out: Annotated[
         Path | None,
         typer.Option("--out", metavar="FILE", help="Write here instead of to the screen."),
     ] = None,
 ) -> None:
-    """Export your history (json is coach-export/1, which `coach import` reads back)."""
-    from coach.export import csv_export, markdown
+    """Export your history. json is the complete record (coach-export/1, which `coach import`
+    reads back); html, md and csv are a report to share: practice against your plan, distress
+    before and after, what helped, the notes you choose, and your kept cards."""
+    from coach.export import csv_export, html, markdown, report
     from coach.export.data import gather
     from coach.render import progress
     from coach.store.backup import write_private
 
-    store = _settings(ctx).store()
+    if no_notes and only_flagged:
+        raise typer.BadParameter(
+            "choose one of them", param_hint="--no-notes / --only-flagged-notes"
+        )
+    if fmt is ExportFormat.html and out is None:
+        raise CoachError("An HTML report is a file to share: add --out, like --out report.html.")
+    settings = _settings(ctx)
+    store = settings.store()
+    notes: report.NotesChoice = "none" if no_notes else "flagged" if only_flagged else "all"
     months = len(store.session_months())
     # about 150 sessions a month is years of daily practice: the bar is for long exports only
     show = progress.wanted(months * 150, stdout_used=out is None)
     with progress.bar("Reading your sessions", months, show) as advance:
-        data = gather(store, since=_date(since, "--since"), progress=advance)
+        data = gather(
+            store, since=_date(since, "--since"), until=_date(until, "--until"), progress=advance
+        )
+    data = report.apply_notes_choice(data, notes)
+    plan = report.plan_snapshot(settings.library(quiet=True))
     if fmt is ExportFormat.json:
-        text = json.dumps(data.as_json(), indent=2, ensure_ascii=False) + "\n"
-    elif fmt is ExportFormat.csv:
-        text = csv_export.render(data)
+        document = data.as_json()
+        if plan:
+            document["x-plan"] = plan  # so the person's therapist can see practice against the plan
+        text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+        n, c = len(data.sessions), len(data.cards)
+        summary = (
+            f"This will include {n:,} session{'s' if n != 1 else ''} and "
+            f"{c:,} card{'s' if c != 1 else ''}, with every answer."
+        )
     else:
-        text = markdown.render(data)
+        shared = report.build(data, plan, notes)
+        summary = shared.summary()
+        renderer = {
+            ExportFormat.csv: csv_export.render,
+            ExportFormat.md: markdown.render,
+            ExportFormat.html: html.render,
+        }
+        text = renderer[fmt](shared)
     if out is None:
         sys.stdout.write(text)
         return
+    stderr_console().print(Text(summary))
     write_private(out, text.encode("utf-8"))
-    n, c = len(data.sessions), len(data.cards)
-    stderr_console().print(
-        Text(
-            f"Wrote {n:,} session{'s' if n != 1 else ''} and {c:,} card{'s' if c != 1 else ''} to {out}."
-        )
-    )
+    stderr_console().print(Text(f"Written to {out}, readable by you only."))
 
 
 @app.command("import")

@@ -1,30 +1,27 @@
-"""CSV: one row per session, then one per card, for a spreadsheet; formulas are defused."""
+"""The shared report as CSV, for a spreadsheet: one row per fact, `kind` says which; the same
+content as the HTML report. Text a spreadsheet would run as a formula is defused."""
 
 from __future__ import annotations
 
 import csv
 import io
-import json
 from typing import Any
 
-from coach.export.data import ExportData
+from coach.export.report import Report
 
 COLUMNS = [
     "kind",
-    "id",
+    "day",
     "exercise",
-    "exercise_title",
-    "skill",
-    "pack_version",
-    "started",
-    "finished",
-    "status",
-    "distress_before",
-    "distress_after",
-    "note",
-    "bring_to_session",
-    "answers",
     "title",
+    "times",
+    "done",
+    "suggested",
+    "before",
+    "after",
+    "drop",
+    "rated_sessions",
+    "bring_to_session",
     "text",
 ]
 
@@ -36,23 +33,78 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def render(data: ExportData) -> str:
+def rows(report: Report) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = []
+    for line in report.plan:
+        found.append(
+            {
+                "kind": "plan",
+                "exercise": line.exercise,
+                "title": line.title,
+                "done": line.done,
+                "suggested": line.suggested,
+            }
+        )
+    for fig in report.figures.exercises:
+        found.append(
+            {
+                "kind": "exercise",
+                "exercise": fig.exercise,
+                "title": fig.title,
+                "times": fig.count,
+                "before": fig.mean_before,
+                "after": fig.mean_after,
+                "drop": fig.mean_drop,
+                "rated_sessions": fig.rated,
+            }
+        )
+    for fig in report.figures.helps_most[:5]:
+        found.append(
+            {
+                "kind": "helped",
+                "exercise": fig.exercise,
+                "title": fig.title,
+                "drop": fig.mean_drop,
+                "rated_sessions": fig.rated,
+            }
+        )
+    for point in report.chart:
+        found.append(
+            {
+                "kind": "rating",
+                "day": point.day.isoformat(),
+                "before": point.before,
+                "after": point.after,
+            }
+        )
+    for s in report.notes:
+        found.append(
+            {
+                "kind": "note",
+                "day": s["started"][:10],
+                "exercise": s["exercise"],
+                "title": s["exercise_title"],
+                "bring_to_session": "yes" if s.get("bring_to_session") else "no",
+                "text": s["note"],
+            }
+        )
+    for card in report.cards:
+        found.append(
+            {
+                "kind": "card",
+                "day": card["created"][:10],
+                "exercise": card["exercise"],
+                "title": card["title"],
+                "text": card["text"],
+            }
+        )
+    return found
+
+
+def render(report: Report) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=COLUMNS, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
-    for session in data.sessions:
-        row = {**session, "kind": "session"}
-        row["answers"] = json.dumps(session.get("answers", {}), ensure_ascii=False)
-        row["bring_to_session"] = "yes" if session.get("bring_to_session") else "no"
-        writer.writerow({k: _cell(v) for k, v in row.items()})
-    for card in data.cards:
-        row = {
-            "kind": "card",
-            "id": card["id"],
-            "exercise": card["exercise"],
-            "started": card["created"],
-            "title": card["title"],
-            "text": card["text"],
-        }
+    for row in rows(report):
         writer.writerow({k: _cell(v) for k, v in row.items()})
     return out.getvalue()

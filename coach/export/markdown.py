@@ -1,13 +1,11 @@
-"""Markdown: the history as a document to read, print or bring to a session."""
+"""The shared report as Markdown: the same content as the HTML report, to read, print or paste."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
 
-from coach.export.data import ExportData
-from coach.packs.template import answer_text
+from coach.export.report import Report
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 
@@ -19,62 +17,72 @@ def escape(text: str) -> str:
 
 def _inline(text: str) -> str:
     """Escaped text inside a list item; its later lines stay inside the item."""
-    return escape(text).replace("\n", "\n    ")
+    return escape(text).replace("\n", "\n  ")
 
 
-def _when(stamp: str, tz: dt.tzinfo | None) -> str:
-    return dt.datetime.fromisoformat(stamp).astimezone(tz).strftime("%Y-%m-%d %H:%M")
+def _number(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1f}"
 
 
-def _distress(session: dict[str, Any]) -> str | None:
-    before, after = session.get("distress_before"), session.get("distress_after")
-    if before is None and after is None:
-        return None
-    shown = lambda v: "-" if v is None else str(v)  # noqa: E731
-    return f"{shown(before)} before, {shown(after)} after"
-
-
-def render(data: ExportData) -> str:
-    tz = data.exported.tzinfo
-    lines = ["# My practice", ""]
-    span = []
-    if data.since:
-        span.append(f"from {data.since.isoformat()}")
-    if data.until:
-        span.append(f"until {data.until.isoformat()}")
+def render(report: Report, title: str = "My practice") -> str:
+    lines = [f"# {title}", ""]
     lines.append(
-        f"Exported {data.exported.strftime('%Y-%m-%d %H:%M')}"
-        + (f" ({' '.join(span)})" if span else "")
-        + f": {len(data.sessions)} session{'s' if len(data.sessions) != 1 else ''}, "
-        f"{len(data.cards)} card{'s' if len(data.cards) != 1 else ''}."
+        f"{report.range_words()}: {len(report.sessions)} session{'s' if len(report.sessions) != 1 else ''}, "
+        f"{report.completed} completed. Made on {report.exported:%d %b %Y}."
     )
-    lines.append("")
-    if data.sessions:
-        lines += ["## Sessions", ""]
-    for session in data.sessions:
-        lines.append(f"### {_when(session['started'], tz)}: {escape(session['exercise_title'])}")
+    lines += ["", "## Practice", ""]
+    if report.plan:
+        lines += [
+            "Against the plan:",
+            "",
+            "| Exercise | Done | Suggested | How often |",
+            "|---|---:|---:|---|",
+        ]
+        for line in report.plan:
+            often = "once a week" if line.per_week == 1 else f"{line.per_week} a week"
+            weeks = f"{line.weeks} week{'s' if line.weeks != 1 else ''}"
+            lines.append(
+                f"| {escape(line.title)} | {line.done} | {line.suggested} | {often}, {weeks} |"
+            )
         lines.append("")
-        lines.append(f"- Exercise: {escape(session['exercise'])} ({escape(session['skill'])})")
-        if session["status"] != "completed":
-            lines.append("- Ended early")
-        distress = _distress(session)
-        if distress:
-            lines.append(f"- Distress: {distress}")
-        if session.get("bring_to_session"):
-            lines.append("- Bring to my next session")
-        if session.get("note"):
-            lines.append(f"- Note: {_inline(session['note'])}")
-        answers = {k: answer_text(v) for k, v in session.get("answers", {}).items()}
-        answers = {k: v for k, v in answers.items() if v}
-        if answers:
-            lines.append("- Answers:")
-            lines += [f"  - {escape(k)}: {_inline(v)}" for k, v in answers.items()]
-        lines.append("")
-    if data.cards:
-        lines += ["## Cards", ""]
-    for card in data.cards:
-        lines.append(f"### {escape(card['title'])} ({_when(card['created'], tz)[:10]})")
-        lines.append("")
-        lines += [f"> {escape(line)}" if line else ">" for line in card["text"].splitlines()]
-        lines.append("")
+    if report.figures.exercises:
+        lines += ["| Exercise | Times | Before | After |", "|---|---:|---:|---:|"]
+        for fig in report.figures.exercises:
+            lines.append(
+                f"| {escape(fig.title)} | {fig.count} | {_number(fig.mean_before)} | {_number(fig.mean_after)} |"
+            )
+        lines += ["", "Before and after are averages over the sessions rated both times."]
+    else:
+        lines.append("No sessions in this range.")
+    if len(report.chart) >= 2:
+        before = sum(p.before for p in report.chart) / len(report.chart)
+        after = sum(p.after for p in report.chart) / len(report.chart)
+        lines += ["", "## Distress before and after, over time", ""]
+        lines.append(
+            f"Over {len(report.chart)} rated sessions: {before:.1f} before and {after:.1f} after, on average."
+        )
+        lines += ["", "| Day | Before | After |", "|---|---:|---:|"]
+        lines += [f"| {p.day:%d %b %Y} | {p.before} | {p.after} |" for p in report.chart]
+    helps = report.figures.helps_most[:5]
+    if helps:
+        lines += ["", "## What helped most", ""]
+        for i, fig in enumerate(helps, 1):
+            sessions = "session" if fig.rated == 1 else "sessions"
+            lines.append(
+                f"{i}. {escape(fig.title)}: distress down {fig.mean_drop:.1f} on average ({fig.rated} {sessions})"
+            )
+    if report.notes_choice != "none":
+        heading = "Notes for the next session" if report.notes_choice == "flagged" else "Notes"
+        lines += ["", f"## {heading}", ""]
+        for s in report.notes:
+            when = dt.datetime.fromisoformat(s["started"]).strftime("%a %d %b %Y, %H:%M")
+            lines.append(f"- {when}, {escape(s['exercise_title'])}: {_inline(s['note'])}")
+        if not report.notes:
+            lines.append("No notes in this range.")
+    if report.cards:
+        lines += ["", "## Kept cards", ""]
+        for card in report.cards:
+            lines += [f"### {escape(card['title'])}", ""]
+            lines += [f"> {escape(line)}" if line else ">" for line in card["text"].splitlines()]
+            lines.append("")
     return "\n".join(lines).rstrip() + "\n"

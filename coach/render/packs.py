@@ -144,3 +144,58 @@ def problems_text(errors: Sequence[PackError]) -> Text:
         for problem in err.problems:
             out.append(str(problem) + "\n")
     return out
+
+
+def pack_records(library: Any) -> list[dict[str, Any]]:
+    """Every pack as the JSON of `coach pack list --json`."""
+    found = []
+    for loaded in library.packs:
+        pack = loaded.pack
+        found.append(
+            {
+                "id": pack.id,
+                "title": pack.title,
+                "version": pack.version,
+                "author": pack.author,
+                "exercises": len(pack.exercises),
+                "origin": loaded.origin,
+                "path": str(loaded.path),
+                "plan": [
+                    {
+                        "exercise": f"{pack.id}/{entry.exercise}",
+                        "per_week": entry.per_week,
+                        "from": entry.from_.isoformat() if entry.from_ else None,
+                        "until": entry.until.isoformat() if entry.until else None,
+                        "note": entry.note,
+                    }
+                    for entry in pack.plan
+                ],
+            }
+        )
+    return found
+
+
+def pack_table(library: Any) -> Table:
+    table = Table(box=None, pad_edge=False, header_style="bold", expand=True)
+    for name, kwargs in (
+        ("id", {"no_wrap": True}),
+        ("title", {"ratio": 2}),
+        ("version", {"no_wrap": True}),
+        ("author", {"ratio": 1}),
+        ("exercises", {"justify": "right"}),
+        ("plan", {"ratio": 2}),
+    ):
+        table.add_column(name, **kwargs)
+    for record in pack_records(library):
+        plan = "; ".join(
+            f"{p['exercise'].split('/', 1)[1]} {p['per_week']}x a week" for p in record["plan"]
+        )
+        table.add_row(
+            Text(record["id"], style="cyan"),
+            Text(record["title"]),
+            Text(record["version"]),
+            Text(record["author"] or ""),
+            Text(str(record["exercises"])),
+            Text(plan, style="dim"),
+        )
+    return table

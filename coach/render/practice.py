@@ -125,3 +125,128 @@ def import_summary(result: Any) -> str:
     if result.already_there:
         text += f" {_count(result.already_there, 'record')} you already had stayed as they were."
     return text
+
+
+def plan_view(progress: Sequence[Any], monday: dt.date) -> RenderableType:
+    lines: list[RenderableType] = [Text(f"This week (from Monday {monday:%d %b})", style="bold")]
+    for entry in progress:
+        mark = "✓" if entry.met else "·"
+        line = Text(f"  {mark} ")
+        line.append(strip_control(entry.title))
+        line.append(f": {entry.words()}")
+        if entry.note:
+            line.append(f"  ({strip_control(entry.note)})", style="dim")
+        lines.append(line)
+    return Group(*lines)
+
+
+def review_view(review: Any) -> RenderableType:
+    r = review.report
+    parts: list[RenderableType] = [
+        Text(strip_control(review.name), style="bold"),
+        Text(
+            f"{r.range_words()}: {len(r.sessions)} sessions, {r.completed} completed.", style="dim"
+        ),
+        Text(""),
+        Text("Practice against the plan", style="bold"),
+    ]
+    if r.plan:
+        parts += [Text(f"  {strip_control(line.title)}: {line.words()}") for line in r.plan]
+    else:
+        parts.append(Text("  The file carries no plan.", style="dim"))
+    parts += [Text(""), Text("Distress", style="bold")]
+    parts.append(
+        Text(
+            "  "
+            + (review.trend.words() if review.trend else "Too few rated sessions to show a trend.")
+        )
+    )
+    helps = r.figures.helps_most[:3]
+    if helps:
+        parts += [Text(""), Text("What helped most", style="bold")]
+        parts += [
+            Text(f"  {strip_control(f.title)}: down {f.mean_drop:.1f} on average ({f.rated} rated)")
+            for f in helps
+        ]
+    parts += [Text(""), Text("Notes marked for the next session", style="bold")]
+    for s in review.flagged:
+        when = dt.datetime.fromisoformat(s["started"]).strftime("%a %d %b")
+        parts.append(
+            Text(
+                f"  {when}, {strip_control(s['exercise_title'])}: {_one_line(s.get('note'), 200) or '(no note)'}"
+            )
+        )
+    if not review.flagged:
+        parts.append(Text("  None.", style="dim"))
+    return Group(*parts)
+
+
+def caseload_table(reviews: Sequence[Any]) -> Table:
+    table = Table(box=None, pad_edge=False, header_style="bold", expand=True)
+    table.add_column("client", no_wrap=True)
+    table.add_column("range")
+    table.add_column("sessions", justify="right")
+    table.add_column("plan: done of suggested")
+    table.add_column("distress before", no_wrap=True)
+    table.add_column("notes", justify="right")
+    for review in reviews:
+        r = review.report
+        plan = ", ".join(f"{line.done}/{line.suggested}" for line in r.plan) or "-"
+        trend = f"{review.trend.early:.1f} → {review.trend.lately:.1f}" if review.trend else "-"
+        table.add_row(
+            Text(strip_control(review.name), style="cyan"),
+            Text(r.range_words()),
+            Text(str(len(r.sessions))),
+            Text(plan),
+            Text(trend),
+            Text(str(len(review.flagged))),
+        )
+    return table
+
+
+def prep_view(prep: Any) -> RenderableType:
+    def when(s: dict[str, Any]) -> str:
+        return dt.datetime.fromisoformat(s["started"]).strftime("%a %d %b, %H:%M")
+
+    parts: list[RenderableType] = [
+        Text("For your next session", style="bold"),
+        Text(
+            f"{prep.since:%d %b} to {prep.until:%d %b %Y}: {_count(prep.sessions, 'session')} of practice.",
+            style="dim",
+        ),
+        Text(""),
+        Text("What you marked to bring", style="bold"),
+    ]
+    parts += [
+        Text(
+            f"  {when(s)}, {strip_control(s['exercise_title'])}: {_one_line(s.get('note'), 300) or '(no note)'}"
+        )
+        for s in prep.flagged
+    ]
+    if not prep.flagged:
+        parts.append(
+            Text(
+                "  Nothing marked yet. At the end of an exercise you can mark it to bring.",
+                style="dim",
+            )
+        )
+    parts += [Text(""), Text("The hardest moments", style="bold")]
+    for s in prep.hardest:
+        after = f", {s['distress_after']} after" if s.get("distress_after") is not None else ""
+        parts.append(
+            Text(
+                f"  {when(s)}, {strip_control(s['exercise_title'])}: {s['distress_before']} before{after}"
+            )
+        )
+    if not prep.hardest:
+        parts.append(Text("  No ratings in this range.", style="dim"))
+    parts += [Text(""), Text("What helped", style="bold")]
+    parts += [
+        Text(
+            f"  {strip_control(f.title)}: down {f.mean_drop:.1f} on average ({_count(f.rated, 'session')})"
+        )
+        for f in prep.helps
+    ]
+    if not prep.helps:
+        parts.append(Text("  This shows once a before and after rating went down.", style="dim"))
+    return Group(*parts)

@@ -128,19 +128,29 @@ def test_stats_table(store: ProgressStore) -> None:
     assert "What helps you most" in out and "distress down 3.0 on average (2 sessions)" in out
 
 
-@pytest.mark.parametrize("fmt", ["json", "csv", "md"])
+@pytest.mark.parametrize("fmt", ["json", "csv", "md", "html"])
 def test_export_to_a_private_file(store: ProgressStore, tmp_path: Path, fmt: str) -> None:
     out_file = tmp_path / f"export.{fmt}"
     code, _, err = run("export", "--format", fmt, "--out", str(out_file))
-    assert code == 0 and "Wrote 3 sessions and 1 card to" in err
+    assert code == 0
+    if fmt == "json":
+        assert "This will include 3 sessions and 1 card, with every answer." in err
+    else:
+        assert (
+            "This will include 3 sessions (02 Nov 2026 to 20 Nov 2026), 2 notes, and 1 kept card."
+            in err
+        )
+    assert err.strip().endswith(f"Written to {out_file}, readable by you only.")
     assert stat.S_IMODE(out_file.stat().st_mode) == 0o600
     text = out_file.read_text()
     if fmt == "json":
         assert json.loads(text)["sessions"][0]["started"].startswith("2026-11-02")
     elif fmt == "csv":
-        assert text.splitlines()[0].startswith("kind,id,exercise")
-    else:
+        assert text.splitlines()[0].startswith("kind,day,exercise")
+    elif fmt == "md":
         assert text.startswith("# My practice")
+    else:
+        assert text.startswith("<!doctype html>")
 
 
 def test_export_to_stdout_is_just_the_data(store: ProgressStore) -> None:

@@ -232,7 +232,7 @@ def test_many_problems_are_listed_with_a_count_of_the_rest(tmp_path: Path) -> No
     assert str(caught.value).splitlines()[-1] == "  ... and 5 more"
 
 
-# ---- csv and markdown -------------------------------------------------------------------------
+# ---- csv and markdown ----------------------------------------------------------------------
 
 
 def _filled_store(tmp_path: Path) -> ProgressStore:
@@ -245,26 +245,32 @@ def _filled_store(tmp_path: Path) -> ProgressStore:
     return store
 
 
+def _report(store: ProgressStore, notes: str = "all") -> Any:
+    from coach.export.report import build
+
+    return build(gather(store), [], notes)  # type: ignore[arg-type]
+
+
 def test_csv_reads_back_with_formulas_defused(tmp_path: Path) -> None:
     store = _filled_store(tmp_path)
-    rows = list(csv.DictReader(io.StringIO(csv_export.render(gather(store)))))
-    assert [r["kind"] for r in rows] == ["session", "session", "card"]
-    assert rows[1]["note"] == '\'=HYPERLINK("http://x")'
-    assert json.loads(rows[1]["answers"]) == {"see": ["a, b", "c"]}
-    assert rows[2]["text"] == "line one\nline two"
-    assert {r["id"] for r in rows} == {s["id"] for s in store.sessions()} | {
-        c["id"] for c in store.cards()
-    }
+    rows = list(csv.DictReader(io.StringIO(csv_export.render(_report(store)))))
+    kinds = [r["kind"] for r in rows]
+    assert kinds.count("note") == 2 and kinds.count("card") == 1 and kinds.count("exercise") == 1
+    notes = [r["text"] for r in rows if r["kind"] == "note"]
+    assert '\'=HYPERLINK("http://x")' in notes
+    assert next(r for r in rows if r["kind"] == "card")["text"] == "line one\nline two"
+    exercise = next(r for r in rows if r["kind"] == "exercise")
+    assert (exercise["times"], exercise["before"], exercise["after"]) == ("2", "7.0", "4.0")
 
 
 def test_markdown_shows_person_text_as_text(tmp_path: Path) -> None:
     store = _filled_store(tmp_path)
-    text = markdown.render(gather(store))
+    text = markdown.render(_report(store))
     assert text.startswith("# My practice\n")
     assert "\\<script\\>alert(1)\\</script\\> \\# not a heading" in text
     assert "<script>" not in text
     assert "> line one\n> line two" in text
-    assert "2 sessions, 1 card" in text
+    assert "2 sessions, 2 completed" in text
 
 
 def test_export_respects_since(tmp_path: Path) -> None:

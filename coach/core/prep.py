@@ -1,0 +1,72 @@
+"""Session prep: what to bring to the next session. The notes a person marked, the hardest
+moments (the highest distress), and what helped, in a date range."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from coach.core import stats
+
+HARDEST = 3
+
+
+@dataclass
+class Prep:
+    since: dt.date
+    until: dt.date
+    flagged: list[dict[str, Any]]
+    hardest: list[dict[str, Any]]
+    helps: list[stats.ExerciseFigures]
+    sessions: int
+
+    def markdown(self) -> str:
+        from coach.export.markdown import escape
+
+        def when(s: dict[str, Any]) -> str:
+            return dt.datetime.fromisoformat(s["started"]).strftime("%a %d %b, %H:%M")
+
+        lines = [
+            "# For my next session",
+            "",
+            f"{self.since:%d %b %Y} to {self.until:%d %b %Y}: {self.sessions} session{'s' if self.sessions != 1 else ''} of practice.",
+            "",
+            "## What I want to bring",
+            "",
+        ]
+        for s in self.flagged:
+            note = s.get("note") or "(no note)"
+            lines.append(
+                f"- {when(s)}, {escape(s['exercise_title'])}: {escape(note)}".replace("\n", "\n  ")
+            )
+        if not self.flagged:
+            lines.append("Nothing marked. At the end of an exercise you can mark it to bring.")
+        lines += ["", "## The hardest moments", ""]
+        for s in self.hardest:
+            lines.append(
+                f"- {when(s)}, {escape(s['exercise_title'])}: {s['distress_before']} before"
+                + (f", {s['distress_after']} after" if s.get("distress_after") is not None else "")
+            )
+        if not self.hardest:
+            lines.append("No ratings in this range.")
+        lines += ["", "## What helped", ""]
+        for fig in self.helps:
+            lines.append(
+                f"- {escape(fig.title)}: down {fig.mean_drop:.1f} on average ({fig.rated} session{'s' if fig.rated != 1 else ''})"
+            )
+        if not self.helps:
+            lines.append("This shows once a before and after rating went down.")
+        return "\n".join(lines) + "\n"
+
+
+def gather_prep(sessions: list[dict[str, Any]], since: dt.date, until: dt.date) -> Prep:
+    """Only the notes marked "bring to my next session" come along; others stay private."""
+    flagged = [s for s in sessions if s.get("bring_to_session")]
+    rated = [s for s in sessions if isinstance(s.get("distress_before"), int)]
+    hardest = sorted(rated, key=lambda s: (-s["distress_before"], s["started"]), reverse=False)[
+        :HARDEST
+    ]
+    return Prep(
+        since, until, flagged, hardest, stats.compute(sessions).helps_most[:3], len(sessions)
+    )

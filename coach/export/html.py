@@ -1,0 +1,171 @@
+"""The shared report as one self-contained HTML file: no outside assets, no scripts, works offline,
+prints well. Every piece of a person's text is escaped, so it shows as written."""
+
+from __future__ import annotations
+
+import datetime as dt
+from html import escape
+
+from coach.export import svg
+from coach.export.report import Report
+
+STYLE = """
+:root { color-scheme: light; }
+body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; line-height: 1.5;
+       color: #1f2328; background: #ffffff; margin: 0; }
+main { max-width: 760px; margin: 0 auto; padding: 32px 24px 48px; }
+h1 { font-size: 1.6rem; margin: 0 0 4px; }
+h2 { font-size: 1.15rem; margin: 32px 0 8px; border-bottom: 1px solid #d0d7de; padding-bottom: 4px; }
+.meta { color: #57606a; margin: 0; }
+table { border-collapse: collapse; width: 100%; }
+th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid #eaeef2; vertical-align: top; }
+th { font-weight: 600; }
+td.num, th.num { text-align: right; white-space: nowrap; }
+.chart { display: block; margin: 8px 0; }
+.chart .grid { stroke: #eaeef2; stroke-width: 1; }
+.chart .axis, .chart .legend text { font-size: 12px; fill: #57606a; }
+.chart polyline, .chart .legend line { fill: none; stroke: #1f2328; stroke-width: 2; }
+.chart .after { stroke-dasharray: 6 4; stroke: #57606a; }
+.chart .before-mark { fill: #1f2328; }
+.chart .after-mark { fill: #ffffff; stroke: #57606a; stroke-width: 2; }
+.note { margin: 0 0 12px; }
+.note .when { color: #57606a; font-size: 0.9rem; }
+.card { white-space: pre-wrap; font-family: inherit; background: #f6f8fa; border: 1px solid #d0d7de;
+        border-radius: 6px; padding: 12px; margin: 0 0 12px; }
+.quiet { color: #57606a; }
+footer { margin-top: 40px; color: #57606a; font-size: 0.85rem; }
+@media print {
+  body { font-size: 11pt; }
+  main { max-width: none; padding: 0; }
+  section, .card, tr { break-inside: avoid; }
+  h2 { break-after: avoid; }
+}
+"""
+
+
+def _when(stamp: str) -> str:
+    return dt.datetime.fromisoformat(stamp).strftime("%a %d %b %Y, %H:%M")
+
+
+def _number(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f}"
+
+
+def render(report: Report, title: str = "My practice") -> str:
+    out: list[str] = [
+        "<!doctype html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{escape(title)}: {escape(report.range_words())}</title>",
+        f"<style>{STYLE}</style></head><body><main>",
+        f"<h1>{escape(title)}</h1>",
+        f'<p class="meta">{escape(report.range_words())} · {len(report.sessions)} sessions, '
+        f"{report.completed} completed · made on {report.exported:%d %b %Y}</p>",
+    ]
+    out += _practice(report)
+    out += _chart(report)
+    out += _helps(report)
+    out += _notes(report)
+    out += _cards(report)
+    out.append(
+        "<footer>Made with coach, on the person's own computer, and shared by them. "
+        "Ratings are their own sense of distress from 0 to 10 (or the scale the exercise used); "
+        "they are not a measure or a diagnosis.</footer>"
+    )
+    out.append("</main></body></html>")
+    return "\n".join(out) + "\n"
+
+
+def _practice(report: Report) -> list[str]:
+    out = ["<section><h2>Practice</h2>"]
+    if report.plan:
+        out.append(
+            '<p>Against the plan:</p><table><thead><tr><th>Exercise</th><th class="num">Done</th>'
+            '<th class="num">Suggested</th><th>How often</th></tr></thead><tbody>'
+        )
+        for line in report.plan:
+            often = "once a week" if line.per_week == 1 else f"{line.per_week} a week"
+            out.append(
+                f'<tr><td>{escape(line.title)}</td><td class="num">{line.done}</td>'
+                f'<td class="num">{line.suggested}</td><td>{often}, {line.weeks} week{"s" if line.weeks != 1 else ""}</td></tr>'
+            )
+        out.append("</tbody></table>")
+    if report.figures.exercises:
+        out.append(
+            '<p>Every exercise practiced:</p><table><thead><tr><th>Exercise</th><th class="num">Times</th>'
+            '<th class="num">Before</th><th class="num">After</th></tr></thead><tbody>'
+        )
+        for fig in report.figures.exercises:
+            out.append(
+                f'<tr><td>{escape(fig.title)}</td><td class="num">{fig.count}</td>'
+                f'<td class="num">{_number(fig.mean_before)}</td><td class="num">{_number(fig.mean_after)}</td></tr>'
+            )
+        out.append(
+            '</tbody></table><p class="quiet">Before and after are averages over the sessions '
+            "rated both times.</p>"
+        )
+    else:
+        out.append('<p class="quiet">No sessions in this range.</p>')
+    out.append("</section>")
+    return out
+
+
+def _chart(report: Report) -> list[str]:
+    drawing = svg.chart(report.chart)
+    if not drawing:
+        return []
+    before = sum(p.before for p in report.chart) / len(report.chart)
+    after = sum(p.after for p in report.chart) / len(report.chart)
+    return [
+        "<section><h2>Distress before and after, over time</h2>",
+        drawing,
+        f"<p>Over {len(report.chart)} rated sessions: {before:.1f} before and {after:.1f} after, on average.</p>",
+        "</section>",
+    ]
+
+
+def _helps(report: Report) -> list[str]:
+    helps = report.figures.helps_most[:5]
+    if not helps:
+        return []
+    out = ["<section><h2>What helped most</h2><ol>"]
+    for fig in helps:
+        sessions = "session" if fig.rated == 1 else "sessions"
+        out.append(
+            f"<li>{escape(fig.title)}: distress down {fig.mean_drop:.1f} on average ({fig.rated} {sessions})</li>"
+        )
+    out.append("</ol></section>")
+    return out
+
+
+def _notes(report: Report) -> list[str]:
+    if report.notes_choice == "none":
+        return []
+    heading = "Notes for the next session" if report.notes_choice == "flagged" else "Notes"
+    out = [f"<section><h2>{heading}</h2>"]
+    for s in report.notes:
+        flag = (
+            " · to bring to the next session"
+            if s.get("bring_to_session") and report.notes_choice == "all"
+            else ""
+        )
+        out.append(
+            f'<p class="note"><span class="when">{escape(_when(s["started"]))} · {escape(s["exercise_title"])}{flag}</span><br>'
+            f"{escape(s['note'])}</p>"
+        )
+    if not report.notes:
+        out.append('<p class="quiet">No notes in this range.</p>')
+    out.append("</section>")
+    return out
+
+
+def _cards(report: Report) -> list[str]:
+    if not report.cards:
+        return []
+    out = ["<section><h2>Kept cards</h2>"]
+    for card in report.cards:
+        out.append(
+            f'<h3>{escape(card["title"])}</h3><pre class="card">{escape(card["text"])}</pre>'
+        )
+    out.append("</section>")
+    return out

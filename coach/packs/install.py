@@ -1,0 +1,190 @@
+"""Installing, upgrading and removing packs, and writing a starter pack for a new one.
+
+A pack is checked in full before anything is copied; an invalid one installs nothing. History is
+kept by exercise id, so removing or upgrading a pack never touches a session.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from coach import paths
+from coach.errors import CoachError
+from coach.packs.loader import load_pack
+from coach.packs.model import Pack
+from coach.store.backup import write_private
+from coach.store.storage import private_dir
+
+
+@dataclass(frozen=True)
+class Installed:
+    """What `install` did: a new pack, an upgrade (or another version), or nothing new."""
+
+    pack: Pack
+    path: Path
+    previous_version: str | None
+    unchanged: bool = False
+
+    def sentence(self) -> str:
+        name = f"{self.pack.title} ({self.pack.id})"
+        if self.unchanged:
+            return f"{name} {self.pack.version} is already installed; nothing changed."
+        if self.previous_version is None:
+            return f"Installed {name}, version {self.pack.version}, with {_count(len(self.pack.exercises), 'exercise')}."
+        return f"Upgraded {name} from version {self.previous_version} to {self.pack.version}. Your history is kept."
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n != 1 else ''}"
+
+
+def version_key(version: str) -> tuple[tuple[int, int | str], ...]:
+    """Versions compared as people mean them: 1.10 after 1.9, numbers before words."""
+    return tuple(
+        (0, int(part)) if part.isdigit() else (1, part) for part in re.split(r"[.\-+_]", version)
+    )
+
+
+def install(data_dir: Path, source: Path, force: bool = False) -> Installed:
+    """Check `source` and copy it into `<data>/packs/` as `<id>.yaml`; refuse what is not right."""
+    pack = load_pack(source)  # raises PackError with every problem: nothing is installed then
+    if pack.id in _built_in_ids():
+        raise CoachError(
+            f"The pack id {pack.id!r} belongs to a pack that comes with coach. "
+            "Give your pack its own id (the `id:` line near the top) and install it again."
+        )
+    folder = private_dir(paths.installed_packs_dir(data_dir))
+    target = folder / f"{pack.id}.yaml"
+    previous: Pack | None = None
+    if target.exists():
+        try:
+            previous = load_pack(target)
+        except CoachError:
+            previous = None  # an unreadable installed copy is simply replaced
+    raw = source.read_bytes()
+    if previous is not None:
+        if target.read_bytes() == raw:
+            return Installed(pack, target, previous.version, unchanged=True)
+        if version_key(pack.version) < version_key(previous.version) and not force:
+            raise CoachError(
+                f"This is version {pack.version} of {pack.id}, older than the installed "
+                f"{previous.version}. To install it anyway, add --force."
+            )
+    write_private(target, raw)
+    return Installed(pack, target, previous.version if previous else None)
+
+
+def remove(data_dir: Path, pack_id: str) -> Pack:
+    """Remove an installed pack; sessions of its exercises stay in your history."""
+    target = paths.installed_packs_dir(data_dir) / f"{pack_id}.yaml"
+    if not target.exists():
+        if pack_id in _built_in_ids():
+            raise CoachError(f"{pack_id!r} comes with coach and cannot be removed.")
+        raise CoachError(f"No installed pack is called {pack_id!r}. `coach pack list` shows them.")
+    try:
+        pack = load_pack(target)
+    except CoachError:
+        pack = None
+    target.unlink()
+    if pack is None:
+        raise CoachError(f"Removed {target.name}, which could not be read as a pack.")
+    return pack
+
+
+def _built_in_ids() -> set[str]:
+    found = set()
+    for path in sorted(paths.builtin_packs_dir().glob("*.y*ml")):
+        try:
+            found.add(load_pack(path).id)
+        except CoachError:
+            continue
+    return found
+
+
+STARTER = """\
+# yaml-language-server: $schema={schema}
+#
+# A starter pack for coach. Change anything: `coach validate {pack_id}.yaml` checks it,
+# and `coach pack install {pack_id}.yaml` gives it to coach. Keys that start with x- are
+# kept and ignored, for your own notes. The format: coach-pack/1.
+format: coach-pack/1
+id: {pack_id}
+title: My group's practice
+version: "0.1.0"
+author: Your name or your group
+description: |
+  What this pack is for, in a sentence or two. *Markdown* works here.
+
+exercises:
+  # An exercise: a title, a skill (grounding, boundaries, regulation or other), a one-line
+  # summary, and steps. `when` lists situations it helps with: people can search by them.
+  - id: slow-breath
+    title: Three slow breaths
+    skill: grounding
+    summary: A short pause with longer breaths out, before a hard moment.
+    minutes: 3
+    why: |
+      A longer breath out tells your body it can slow down.
+    when: ["before a hard talk", "feeling rushed"]
+    tags: [breath, anywhere]
+    steps:
+      # distress: before and after mark the ratings coach compares over time
+      - {{type: rating, id: before, prompt: "How tense do you feel?", distress: before,
+         labels: {{0: calm, 10: very tense}}}}
+      - type: read
+        text: |
+          Sit or stand comfortably. Let your shoulders drop.
+      - {{type: breathe, pattern: [{{in: 4}}, {{out: 6}}], cycles: 3}}
+      - {{type: text, id: noticed, prompt: "What did you notice?", optional: true}}
+      - {{type: rating, id: after, prompt: "And now?", distress: after}}
+
+  - id: my-request
+    title: Plan a request
+    skill: boundaries
+    summary: Put a request into words before you make it.
+    minutes: 6
+    steps:
+      - {{type: text, id: situation, prompt: "What is happening, in plain facts?"}}
+      - type: choice
+        id: feeling
+        prompt: How do you feel about it?
+        options: [upset, worried, tired, hurt]
+        other: true
+      - {{type: text, id: ask, prompt: "What exactly are you asking for?"}}
+      - {{type: checklist, id: ready, prompt: "Before you ask:", items: ["I know my ask", "I picked a good time"]}}
+      # a script puts earlier answers together: {{step-id}} names an earlier answer
+      - type: script
+        id: words
+        prompt: Read it aloud once. Change anything that doesn't sound like you.
+        template: "When {{situation}}, I feel {{feeling}}. I'm asking you to {{ask}}."
+
+# The plan: how often you suggest practicing each exercise. coach shows it kindly,
+# as "2 of 3 this week", never as a streak.
+plan:
+  - {{exercise: slow-breath, per_week: 3, note: "Try it before work."}}
+  - {{exercise: my-request, per_week: 1}}
+"""
+
+
+def starter(pack_id: str) -> str:
+    """A commented starter pack using several step types and a plan; it validates as written."""
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,39}", pack_id):
+        raise CoachError(
+            f"{pack_id!r} cannot be a pack id: use lowercase letters, digits and -, starting "
+            "with a letter or digit, at most 40 characters (like evening-skills)."
+        )
+    schema = paths.reference_data_dir() / "pack.schema.json"
+    return STARTER.format(pack_id=pack_id, schema=schema.as_uri())
+
+
+def write_starter(folder: Path, pack_id: str) -> Path:
+    text = starter(pack_id)
+    target = folder / f"{pack_id}.yaml"
+    if target.exists():
+        raise CoachError(
+            f"{target} is already there; nothing was written. Choose another id or move it."
+        )
+    target.write_text(text, encoding="utf-8")
+    return target
