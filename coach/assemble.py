@@ -15,7 +15,10 @@ from rich.text import Text
 
 if TYPE_CHECKING:
     from coach.packs.library import ExerciseRef, Library
+    from coach.store.storage import Codec
     from coach.store.store import ProgressStore
+
+KEY_FILE = "key.json"  # its presence means the folder is encrypted (coach.store.crypto)
 
 
 @dataclass
@@ -24,15 +27,52 @@ class Settings:
 
     data_dir: Path
     pack_paths: list[Path] = field(default_factory=list)
+    passphrase_file: Path | None = None
     _library: Library | None = None
     _store: ProgressStore | None = None
+    _codec: Codec | None = None
+    _unlocked: bool = False
+
+    def encrypted(self) -> bool:
+        return (self.data_dir / KEY_FILE).exists()
+
+    def codec(self) -> Codec | None:
+        """How store files are sealed: None for a plain folder; for an encrypted one, the
+        passphrase from --passphrase-file, COACH_PASSPHRASE or the prompt (three tries)."""
+        if self._unlocked:
+            return self._codec
+        if self.encrypted():
+            from coach import passphrase
+            from coach.store.crypto import WrongPassphrase
+            from coach.store.vault import open_codec
+
+            given = passphrase.given(self.passphrase_file)
+            if given is not None:
+                self._codec = open_codec(self.data_dir, given)
+            else:
+                for attempt in range(passphrase.TRIES):
+                    try:
+                        self._codec = open_codec(self.data_dir, passphrase.ask())
+                        break
+                    except WrongPassphrase as err:
+                        if attempt == passphrase.TRIES - 1:
+                            raise
+                        stderr_console().print(Text(str(err)))
+        self._unlocked = True
+        return self._codec
 
     def store(self) -> ProgressStore:
-        """The progress store, opened once."""
+        """The progress store, opened once (unlocked first when the folder is encrypted)."""
         if self._store is None:
             from coach.store.store import ProgressStore
 
-            self._store = ProgressStore(self.data_dir)
+            codec = self.codec()
+            self._store = ProgressStore(self.data_dir, codec=codec)
+            if getattr(codec, "allow_plain", False):
+                self._store.notices.append(
+                    "Turning encryption on or off was stopped part way. Run the same command "
+                    "again (`coach encrypt` or `coach decrypt`) to finish it."
+                )
         return self._store
 
     def announce(self) -> None:
@@ -101,6 +141,8 @@ def run_in_tui(settings: Settings, ref: ExerciseRef) -> None:
 def open_home(settings: Settings) -> None:
     """The full-screen coach. Its first frame comes before the packs and history are read."""
     from coach.tui.app import CoachApp
+
+    settings.codec()  # an encrypted folder asks for its passphrase here, before the screen clears
 
     def load() -> tuple[Library, ProgressStore]:
         return settings.library(quiet=True), settings.store()

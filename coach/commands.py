@@ -105,13 +105,25 @@ def _main(
             show_default=False,
         ),
     ] = None,
+    passphrase_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--passphrase-file",
+            metavar="FILE",
+            help="For encrypted data: read the passphrase from this file's first line "
+            "(COACH_PASSPHRASE works too). Without either, coach asks.",
+            show_default=False,
+        ),
+    ] = None,
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
 ) -> None:
     ctx.obj = Settings(
-        data_dir=paths.data_dir(data_dir), pack_paths=paths.extra_pack_paths(packs or [])
+        data_dir=paths.data_dir(data_dir),
+        pack_paths=paths.extra_pack_paths(packs or []),
+        passphrase_file=passphrase_file,
     )
     if ctx.invoked_subcommand is None:
         open_home(ctx.obj)
@@ -342,6 +354,24 @@ def pack_new(
     )
 
 
+InClearOption = Annotated[
+    bool,
+    typer.Option(
+        "--in-clear",
+        help="When your data is encrypted: write the --out file anyway (it is not encrypted).",
+    ),
+]
+
+
+def _refuse_clear_file(settings: Settings, out: Path | None, in_clear: bool) -> None:
+    """Encrypted data is never written out in clear unless the person says so."""
+    if out is not None and not in_clear and settings.encrypted():
+        raise CoachError(
+            f"Your data is encrypted, and {out} would not be. Nothing was written. Add "
+            "--in-clear to write it anyway, or leave out --out to see it on the screen."
+        )
+
+
 @app.command()
 def plan(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """This week's suggested practice from your packs, and what you have done so far."""
@@ -398,12 +428,15 @@ def prep(
     out: Annotated[
         Path | None, typer.Option("--out", metavar="FILE", help="Write it as Markdown.")
     ] = None,
+    in_clear: InClearOption = False,
 ) -> None:
     """What to bring to your next session: notes you marked, the hardest moments, what helped."""
     from coach.core.prep import gather_prep
     from coach.store.backup import write_private
 
-    store = _settings(ctx).store()
+    settings = _settings(ctx)
+    _refuse_clear_file(settings, out, in_clear)
+    store = settings.store()
     today = store.clock().date()
     start = _date(since, "--since") or today - dt.timedelta(days=14)
     notes = gather_prep(store.sessions(since=start), start, today)
@@ -552,6 +585,7 @@ def export_history(
         Path | None,
         typer.Option("--out", metavar="FILE", help="Write here instead of to the screen."),
     ] = None,
+    in_clear: InClearOption = False,
 ) -> None:
     """Export your history. json is the complete record (coach-export/1, which `coach import`
     reads back); html, md and csv are a report to share: practice against your plan, distress
@@ -568,6 +602,7 @@ def export_history(
     if fmt is ExportFormat.html and out is None:
         raise CoachError("An HTML report is a file to share: add --out, like --out report.html.")
     settings = _settings(ctx)
+    _refuse_clear_file(settings, out, in_clear)
     store = settings.store()
     notes: report.NotesChoice = "none" if no_notes else "flagged" if only_flagged else "all"
     months = len(store.session_months())
@@ -671,7 +706,7 @@ def doctor(
     if fix and settings.data_dir.exists():
         for line in settings.store().repair():
             stdout_console().print(Text(line), soft_wrap=True)
-    findings = examine(settings.data_dir, local_now().date())
+    findings = examine(settings.data_dir, local_now().date(), settings.codec())
     if as_json:
         _print_json({"ok": all(f.ok for f in findings), "findings": [f.__dict__ for f in findings]})
     else:
@@ -690,3 +725,102 @@ def doctor(
             out.print(Text("Everything looks fine."))
     if not all(f.ok for f in findings):
         raise typer.Exit(1)
+
+
+# ---- encryption at rest -----------------------------------------------------------------------
+
+PassphraseFileOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--passphrase-file",
+        metavar="FILE",
+        help="Read the passphrase from this file's first line (COACH_PASSPHRASE works too).",
+        show_default=False,
+    ),
+]
+
+
+def _passphrase(settings: Settings, file: Path | None, prompt: str = "Passphrase: ") -> str:
+    from coach import passphrase
+
+    given = passphrase.given(file or settings.passphrase_file)
+    return given if given is not None else passphrase.ask(prompt)
+
+
+@app.command()
+def encrypt(ctx: typer.Context, passphrase_file: PassphraseFileOption = None) -> None:
+    """Encrypt your data folder with a passphrase (AES-256-GCM; see SECURITY.md)."""
+    from coach import passphrase
+    from coach.store.crypto import ENCRYPTED, read_keyring
+    from coach.store.vault import encrypt_folder
+
+    settings = _settings(ctx)
+    root = settings.data_dir
+    carrying_on = settings.encrypted()
+    if carrying_on and read_keyring(root).state == ENCRYPTED:
+        raise CoachError(
+            "Your data is already encrypted. `coach passphrase` changes the passphrase."
+        )
+    if carrying_on:  # an earlier `coach encrypt` stopped part way: same key, same passphrase
+        secret = _passphrase(settings, passphrase_file)
+    else:
+        given = passphrase.given(passphrase_file or settings.passphrase_file)
+        secret = passphrase.check_new(given) if given is not None else passphrase.ask_new()
+    changed = encrypt_folder(root, secret)
+    stdout_console().print(
+        Text(
+            f"Your data is encrypted ({changed.words()} sealed in {root}). coach asks for the "
+            "passphrase each time it opens. Keep the passphrase somewhere safe: without it, no "
+            "one can open your practice, and that includes you."
+        ),
+        soft_wrap=True,
+    )
+
+
+@app.command()
+def decrypt(ctx: typer.Context, passphrase_file: PassphraseFileOption = None) -> None:
+    """Turn encryption off: your data is stored as plain files again, readable by you only."""
+    from coach.store.vault import decrypt_folder
+
+    settings = _settings(ctx)
+    if not settings.encrypted():
+        raise CoachError("Your data is not encrypted; there is nothing to decrypt.")
+    changed = decrypt_folder(settings.data_dir, _passphrase(settings, passphrase_file))
+    stdout_console().print(
+        Text(
+            f"Your data is no longer encrypted ({changed.words()} opened in {settings.data_dir}). "
+            "The files are readable by you only, as before."
+        ),
+        soft_wrap=True,
+    )
+
+
+@app.command("passphrase")
+def change_passphrase(
+    ctx: typer.Context,
+    passphrase_file: PassphraseFileOption = None,
+    new_passphrase_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--new-passphrase-file",
+            metavar="FILE",
+            help="Read the new passphrase from this file's first line.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Change the passphrase of your encrypted data (one key is re-wrapped; quick)."""
+    from coach import passphrase
+    from coach.store.vault import change_passphrase as rewrap
+
+    settings = _settings(ctx)
+    if not settings.encrypted():
+        raise CoachError("Your data is not encrypted. `coach encrypt` turns encryption on.")
+    old = _passphrase(settings, passphrase_file, "Current passphrase: ")
+    new = (
+        passphrase.check_new(passphrase.from_file(new_passphrase_file))
+        if new_passphrase_file is not None
+        else passphrase.ask_new()
+    )
+    rewrap(settings.data_dir, old, new)
+    stdout_console().print(Text("Your passphrase is changed. Use the new one from now on."))

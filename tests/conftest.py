@@ -18,6 +18,8 @@ def _private_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("COACH_DATA_DIR", str(data))
     monkeypatch.delenv("COACH_PACKS", raising=False)
     monkeypatch.delenv("COACH_DEBUG", raising=False)
+    monkeypatch.delenv("COACH_PASSPHRASE", raising=False)
+    monkeypatch.delenv("COACH_REGION", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("TZ", "UTC")
     time.tzset()
@@ -27,3 +29,15 @@ def _private_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def data_dir(_private_data_dir: Path) -> Path:
     return _private_data_dir
+
+
+CHEAP_KDF = {"memory_kib": 64, "iterations": 1, "lanes": 1}
+
+
+@pytest.fixture(autouse=True)
+def _cheap_key_derivation(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Argon2id at its real cost takes a fifth of a second per unlock; tests use a cheap one.
+    The real costs are checked in test_crypto.py."""
+    from coach.store import crypto
+
+    monkeypatch.setattr(crypto, "DEFAULT_KDF", crypto.KdfParams(**CHEAP_KDF))

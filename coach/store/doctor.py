@@ -33,6 +33,10 @@ def examine(root: Path, today: dt.date, codec: Codec | None = None) -> list[Find
             Finding(True, f"No data folder yet at {root}; it is made the first time you practice.")
         ]
     findings = [*_permissions(root), *_files(root, codec), *_backups(root, today, codec)]
+    if (root / "key.json").exists():
+        findings.append(
+            Finding(True, "Your data is encrypted; key.json holds its key, locked by your passphrase.")
+        )
     findings += _leftovers(root)
     return findings
 
@@ -84,7 +88,7 @@ def _store_files(root: Path) -> list[Path]:
 def _readable(path: Path, codec: Codec) -> str | None:
     """None when the file reads as coach's tables, otherwise the reason it does not."""
     try:
-        parse_tables(codec.decode(path.read_bytes(), path.name), path)
+        parse_tables(codec.decode(path.read_bytes(), str(path)), path)
     except CorruptFile as err:
         return err.reason
     except OSError as err:
@@ -110,7 +114,7 @@ def _files(root: Path, codec: Codec) -> list[Finding]:
         findings.append(Finding(True, f"All {len(files)} store files can be read."))
     meta = root / "meta.json"
     if meta.is_file() and not _readable(meta, codec):
-        tables = parse_tables(codec.decode(meta.read_bytes(), meta.name), meta)
+        tables = parse_tables(codec.decode(meta.read_bytes(), str(meta)), meta)
         versions = [d.get("schema_version") for d in tables.get("meta", {}).values()]
         version = versions[0] if versions else None
         if isinstance(version, int) and version > migrate.CURRENT_VERSION:

@@ -35,6 +35,8 @@ class Codec(Protocol):
 
     def decode(self, stored: bytes, name: str) -> bytes: ...
 
+    # `name` is the file's path, so a refusal can say which file it was
+
 
 class PlainCodec:
     """Bytes on disk are the JSON itself."""
@@ -53,6 +55,11 @@ class CorruptFile(Exception):
         super().__init__(f"{path}: {reason}")
         self.path = path
         self.reason = reason
+
+
+class Refused(CoachError):
+    """A file the codec will not open (encrypted data changed, damaged or under the wrong key).
+    It is never set aside on its own or replaced by an empty store."""
 
 
 class WriteFailed(CoachError):
@@ -227,7 +234,7 @@ class SafeStorage(Storage):
             self._identity = identity
             return dict(self._cache)
         try:
-            data = parse_tables(self.codec.decode(stored, self.path.name), self.path)
+            data = parse_tables(self.codec.decode(stored, str(self.path)), self.path)
             if self._check is not None:
                 self._check(data, self.path)
         except CorruptFile as corrupt:
@@ -244,7 +251,7 @@ class SafeStorage(Storage):
             plain = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
             if self._before_write is not None:
                 self._before_write(self.path)
-            stored = self.codec.encode(plain, self.path.name)
+            stored = self.codec.encode(plain, str(self.path))
             atomic_write(self.path, stored)
         except BaseException:
             self._forget()  # TinyDB changed the cached documents in place before writing

@@ -42,6 +42,7 @@ from coach.store.storage import (
     FILE_MODE,
     Codec,
     CorruptFile,
+    Refused,
     SafeStorage,
     StoreDB,
     atomic_write,
@@ -150,7 +151,7 @@ class ProgressStore:
     def _parse(self, raw: bytes, path: Path) -> dict[str, Any]:
         """Stored bytes as tables, checked as the storage checks them; CorruptFile if not."""
         try:
-            plain = self.codec.decode(raw, path.name) if self.codec else raw
+            plain = self.codec.decode(raw, str(path)) if self.codec else raw
         except CorruptFile:
             raise
         except Exception as err:  # a codec that refuses the bytes
@@ -380,7 +381,7 @@ class ProgressStore:
         path = self.root / TALLY_CACHE
         try:
             raw = path.read_bytes()
-            data = json.loads(self.codec.decode(raw, path.name) if self.codec else raw)
+            data = json.loads(self.codec.decode(raw, str(path)) if self.codec else raw)
         except (OSError, ValueError):
             return {}
         except Exception:  # a cache that cannot be decoded is rebuilt, never trusted
@@ -396,7 +397,7 @@ class ProgressStore:
         plain = json.dumps(data, separators=(",", ":")).encode()
         with contextlib.suppress(CoachError):  # a cache that cannot be saved is only slower
             private_dir(path.parent)
-            atomic_write(path, self.codec.encode(plain, path.name) if self.codec else plain)
+            atomic_write(path, self.codec.encode(plain, str(path)) if self.codec else plain)
 
     def latest_sessions(self, count: int) -> list[dict[str, Any]]:
         """The newest `count` sessions, reading months from the newest back only as far as needed."""
@@ -539,10 +540,33 @@ class ProgressStore:
                 ):
                     done.append(f"Removed an unfinished temp file, {removed.name}.")
             for path in self.files():
-                self._db(path.relative_to(self.root).as_posix()).storage.read()
+                try:
+                    self._db(path.relative_to(self.root).as_posix()).storage.read()
+                except Refused as err:
+                    done.append(self._restore_refused(path, str(err)))
         done += self.notices
         self.notices.clear()
         return done
+
+    def _restore_refused(self, path: Path, reason: str) -> str:
+        """Only when asked (doctor --fix): put back the newest backup that opens, keeping the
+        refused file beside it. With no such backup the file is left exactly as it is."""
+        relative = path.relative_to(self.root).as_posix()
+        for day, copy in self.backups.copies_of(relative):
+            try:
+                raw = copy.read_bytes()
+                self._parse(raw, path)
+            except (CorruptFile, OSError):
+                continue
+            aside = path.with_name(f"{path.name}.corrupt-{self.clock().strftime('%Y%m%dT%H%M%S')}")
+            os.replace(path, aside)
+            atomic_write(path, raw)
+            self._dbs.pop(relative, None)
+            return (
+                f"{relative} could not be opened. It was moved to {aside.name}, and the backup "
+                f"made on {day} was put back."
+            )
+        return f"{reason} There is no backup of it that opens, so it was left as it is."
 
     def close(self) -> None:
         for db in self._dbs.values():

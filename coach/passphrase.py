@@ -1,0 +1,77 @@
+"""Where a passphrase comes from: a file (`--passphrase-file`), COACH_PASSPHRASE, or the prompt.
+
+A passphrase is never echoed, logged or written anywhere by coach. Without a terminal and
+without a file or variable, coach says how to give one instead of waiting for input.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sys
+from pathlib import Path
+
+from coach.errors import CoachError
+
+ENV = "COACH_PASSPHRASE"
+MIN_LENGTH = 8
+TRIES = 3
+
+
+def given(file: Path | None) -> str | None:
+    """A passphrase given for scripts: the file first, then COACH_PASSPHRASE; None if neither."""
+    if file is not None:
+        return from_file(file)
+    value = os.environ.get(ENV)
+    return value if value else None
+
+
+def from_file(file: Path) -> str:
+    """The file's first line, without its line ending."""
+    try:
+        raw = file.expanduser().read_bytes()
+    except OSError as err:
+        raise CoachError(
+            f"{file} could not be read for the passphrase ({(err.strerror or 'error').lower()})."
+        ) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise CoachError(f"{file} is not UTF-8 text, so it cannot hold the passphrase.") from None
+    line = text.splitlines()[0] if text else ""
+    if not line:
+        raise CoachError(f"{file} is empty: its first line should be the passphrase.")
+    return line
+
+
+def can_ask() -> bool:
+    return sys.stdin.isatty()
+
+
+def ask(prompt: str = "Passphrase: ") -> str:
+    """Ask at the terminal without echo; a calm error where there is no terminal to ask at."""
+    if not can_ask():
+        raise CoachError(
+            "Your data is encrypted. Give the passphrase with --passphrase-file or "
+            f"{ENV}, or run coach in a terminal to be asked for it."
+        )
+    try:
+        return getpass.getpass(prompt)
+    except EOFError:
+        raise CoachError("No passphrase was given, so nothing was opened or changed.") from None
+
+
+def check_new(passphrase: str) -> str:
+    if len(passphrase) < MIN_LENGTH:
+        raise CoachError(
+            f"Please choose a passphrase of at least {MIN_LENGTH} characters. Nothing was changed."
+        )
+    return passphrase
+
+
+def ask_new(what: str = "passphrase") -> str:
+    """A new passphrase, typed twice so a typo cannot lock a person out."""
+    first = check_new(ask(f"New {what}: "))
+    if ask(f"The same {what} again: ") != first:
+        raise CoachError("The two passphrases were not the same. Nothing was changed; try again.")
+    return first
