@@ -147,4 +147,4 @@ def open_home(settings: Settings) -> None:
     def load() -> tuple[Library, ProgressStore]:
         return settings.library(quiet=True), settings.store()
 
-    CoachApp(load=load).run()
+    CoachApp(load=load, welcome=True).run()

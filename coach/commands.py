@@ -727,6 +727,66 @@ def doctor(
         raise typer.Exit(1)
 
 
+# ---- crisis lines -----------------------------------------------------------------------------
+
+
+@app.command()
+def crisis(
+    ctx: typer.Context,
+    region: Annotated[
+        str | None,
+        typer.Option(
+            "--region",
+            metavar="CODE",
+            help="US, GB, IE, CA, AU or OTHER. Otherwise your setting, or COACH_REGION.",
+            show_default=False,
+        ),
+    ] = None,
+    show_all: Annotated[bool, typer.Option("--all", help="Every region's lines.")] = False,
+) -> None:
+    """Crisis lines you can reach now. coach never contacts anyone."""
+    from coach.core import crisis as lines
+
+    known = lines.regions()
+    asked = (region or "").strip().upper()
+    code = {"UK": "GB"}.get(asked, asked) or None
+    if code is None and not show_all:
+        code = lines.chosen_region(_region_setting(_settings(ctx)))
+    echo = typer.echo
+    echo("If you are in danger or might hurt yourself, please reach out now.")
+    echo("coach is not a crisis service, and it never calls, texts or contacts anyone.")
+    if code is not None and code not in known:
+        echo(f"coach does not have lines for {asked}; here is every region it knows.")
+        code = None
+    chosen = [known[code]] if code and not show_all else list(known.values())
+    for place in chosen:
+        echo("")
+        echo(f"{place.name}:")
+        for line in lines.lines(place):
+            echo(f"  {line}")
+    newest = max(r.verified for place in chosen for r in place.resources)
+    echo("")
+    echo(f"These were last checked on {newest.isoformat()}.")
+    if len(chosen) > 1:
+        echo("To see only yours: coach crisis --region CODE, or choose it in the app's settings.")
+
+
+def _region_setting(settings: Settings) -> object:
+    """The region setting, if it can be read without asking for anything; never an error."""
+    if (
+        settings.encrypted()
+        and not os.environ.get("COACH_PASSPHRASE")
+        and not (settings.passphrase_file)
+    ):
+        return None  # at a hard moment coach does not stop to ask for a passphrase
+    try:
+        if not settings.data_dir.exists():
+            return None
+        return settings.store().setting("crisis_region")
+    except Exception:  # noqa: BLE001 - the lines are shown whatever state the data is in
+        return None
+
+
 # ---- encryption at rest -----------------------------------------------------------------------
 
 PassphraseFileOption = Annotated[

@@ -74,6 +74,46 @@ def resources_for(code: str | None) -> Region:
     return known.get(code or FALLBACK, known[FALLBACK])
 
 
+NOT_A_CRISIS_SERVICE = (
+    "coach is a place to practice skills between sessions. It is not a crisis service and not "
+    "a replacement for care, a diagnosis, or your therapist. It never calls, texts or contacts "
+    "anyone, and nothing you write leaves this computer unless you export it."
+)
+
+OFFER = (
+    "That rating is high. If things feel like too much right now, you can reach someone. "
+    "coach does not contact anyone. The exercise is still here whenever you are ready."
+)
+
+
+def threshold_setting(value: object) -> int:
+    """The crisis threshold from settings (0 to 10 scale); the default when unset or odd."""
+    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 10:
+        return value
+    return DEFAULT_THRESHOLD
+
+
+def should_offer(step: object, value: object, threshold: int = DEFAULT_THRESHOLD) -> bool:
+    """Whether this answer is a distress rating at or above the threshold."""
+    from coach.packs.model import RatingStep
+
+    return (
+        isinstance(step, RatingStep)
+        and step.distress is not None
+        and isinstance(value, int)
+        and is_high(value, step.min, step.max, threshold)
+    )
+
+
+def lines(region: Region) -> list[str]:
+    """A region's resources as plain lines, for `coach crisis` and plain mode."""
+    out = []
+    for r in region.resources:
+        hours = f" {r.hours}." if r.hours else ""
+        out.append(f"{r.name}: {r.how}.{hours}")
+    return out
+
+
 def is_high(value: int, low: int, high: int, threshold: int = DEFAULT_THRESHOLD) -> bool:
     """Whether a rating is at or above the threshold: `threshold` on a 0 to 10 scale, and the same
     share of the range on any other (9 of 10 is the top 10%)."""

@@ -35,7 +35,9 @@ def examine(root: Path, today: dt.date, codec: Codec | None = None) -> list[Find
     findings = [*_permissions(root), *_files(root, codec), *_backups(root, today, codec)]
     if (root / "key.json").exists():
         findings.append(
-            Finding(True, "Your data is encrypted; key.json holds its key, locked by your passphrase.")
+            Finding(
+                True, "Your data is encrypted; key.json holds its key, locked by your passphrase."
+            )
         )
     findings += _leftovers(root)
     return findings

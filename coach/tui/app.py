@@ -47,7 +47,10 @@ class CoachApp(App[RunOutcome | None]):
     CSS_PATH = ["styles/app.tcss", "styles/home.tcss"]  # other screens bring their own
     TITLE = "coach"
     COMMANDS = App.COMMANDS | {lambda: _coach_commands()}
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True)]
+    BINDINGS = [
+        Binding("f2", "crisis", "Crisis lines", priority=True),
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+    ]
 
     def __init__(
         self,
@@ -59,6 +62,7 @@ class CoachApp(App[RunOutcome | None]):
         now: Callable[[], float] = time.monotonic,
         start: ExerciseRef | None = None,
         cursor_blink: bool = True,
+        welcome: bool = False,
     ) -> None:
         super().__init__()
         self.library = library
@@ -68,6 +72,7 @@ class CoachApp(App[RunOutcome | None]):
         self.now = now
         self.start = start
         self.cursor_blink = cursor_blink
+        self.welcome = welcome
         self.reduce_motion = False
         self.home: HomeScreen | None = None
 
@@ -106,6 +111,33 @@ class CoachApp(App[RunOutcome | None]):
         await asyncio.sleep(0)
         self._apply_settings()
         self.refresh_home()
+        self._welcome_once()
+
+    def _welcome_once(self) -> None:
+        """First run: say once what coach is and is not, and ask where the person is (for
+        crisis lines) unless settings or COACH_REGION already say."""
+        if not self.welcome or self.store is None:
+            return
+        from coach.core.crisis import chosen_region
+        from coach.tui.screens.crisis import WelcomeModal
+
+        try:
+            if self.store.setting("first_run_done"):
+                return
+            known = chosen_region(self.store.setting("crisis_region")) is not None
+        except CoachError:
+            return
+
+        def done(region: str | None) -> None:
+            assert self.store is not None
+            try:
+                if region is not None:
+                    self.store.set_setting("crisis_region", region)
+                self.store.set_setting("first_run_done", True)
+            except CoachError as err:
+                self.notify(str(err), severity="warning", markup=False)
+
+        self.push_screen(WelcomeModal(ask_region=not known), done)
 
     def _apply_settings(self) -> None:
         if self.store is None:
@@ -155,6 +187,30 @@ class CoachApp(App[RunOutcome | None]):
         from coach.tui import screens
 
         self.push_screen(screens.make(name, self))
+
+    def action_crisis(self) -> None:
+        """F2, from any screen, even mid-answer: crisis lines for the person's region."""
+        from coach.core.crisis import chosen_region
+        from coach.tui.screens.crisis import CrisisModal
+
+        if isinstance(self.screen, CrisisModal):
+            self.screen.dismiss(None)
+            return
+        setting = None
+        if self.store is not None:
+            try:
+                setting = self.store.setting("crisis_region")
+            except CoachError:
+                pass
+        save = self._save_region if self.store is not None else None
+        self.push_screen(CrisisModal(chosen_region(setting), save))
+
+    def _save_region(self, code: str) -> None:
+        assert self.store is not None
+        try:
+            self.store.set_setting("crisis_region", code)
+        except CoachError as err:
+            self.notify(str(err), severity="warning", markup=False)
 
     # ---- running an exercise ------------------------------------------------------------------
 

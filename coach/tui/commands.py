@@ -29,6 +29,7 @@ class CoachCommands(Provider):
             (text, partial(app.action_open, name), f"The {name} screen")
             for name, text in SCREENS.items()
         ]
+        found.append(("Crisis lines", app.action_crisis, "Someone to talk to, now (F2)"))
         if app.library is not None:
             for ref in app.library.exercises():
                 found.append(

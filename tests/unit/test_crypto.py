@@ -65,9 +65,7 @@ def filled(data_dir: Path) -> Path:
     day1.close()
     store = ProgressStore(data_dir, clock=fixed_clock())
     store.record_session(session("2026-11-27T08:00:00+00:00", note=CANARY + " second"))
-    store.save_draft(
-        draft(answers={"see": [CANARY]}, note=CANARY)
-    )
+    store.save_draft(draft(answers={"see": [CANARY]}, note=CANARY))
     store.keep_card(card(text=CANARY))
     store.tally()  # the figures cache
     store.close()
@@ -263,7 +261,7 @@ def test_doctor_fix_puts_back_a_backup_of_a_refused_file_and_keeps_it(filled: Pa
     target.write_bytes(damaged)
     done = open_store(filled).repair()
     assert any("settings.json could not be opened" in line for line in done)
-    kept = [p for p in filled.glob("settings.json.corrupt-*")]
+    kept = list(filled.glob("settings.json.corrupt-*"))
     assert [p.read_bytes() for p in kept] == [damaged]
     assert open_store(filled).setting("region") == "GB"
 
@@ -285,9 +283,7 @@ def _write_secrets_until_killed(root: str, acks: int) -> None:
     while True:
         record = session(day[0].isoformat(), note=f"{CANARY} {random.random()}")
         store.record_session(record)
-        store.save_draft(
-            draft(started=day[0].isoformat(), answers={"see": [CANARY]}, note=CANARY)
-        )
+        store.save_draft(draft(started=day[0].isoformat(), answers={"see": [CANARY]}, note=CANARY))
         store.keep_card(card(text=CANARY))
         if random.random() < 0.3:
             store.tally()

@@ -21,6 +21,7 @@ from coach.tui.screens.why import WhyModal
 from coach.tui.text import plain, styled
 from coach.tui.widgets.breathe import BreatheView
 from coach.tui.widgets.choice import ChoiceView
+from coach.tui.widgets.crisis_panel import CrisisPanel
 from coach.tui.widgets.finish import DoneView, FinishView
 from coach.tui.widgets.footer import KeysFooter
 from coach.tui.widgets.rating import RatingView
@@ -68,6 +69,7 @@ class ExerciseScreen(Screen[RunOutcome]):
                     total=self.run.total, show_eta=False, show_percentage=False, id="run-progress"
                 )
             yield Static(id="step-title")
+        yield CrisisPanel(id="crisis-panel")
         yield Container(id="step-body")
         yield KeysFooter()
 
@@ -138,6 +140,7 @@ class ExerciseScreen(Screen[RunOutcome]):
 
     async def on_answer_submitted(self, message: AnswerSubmitted) -> None:
         message.stop()
+        step = self.run.step
         try:
             self.run.submit(message.value)
         except AnswerInvalid as err:
@@ -145,7 +148,21 @@ class ExerciseScreen(Screen[RunOutcome]):
             self.notify(str(err), markup=False)
             return
         self.save_draft()
+        self._offer_crisis_lines(step, message.value)
         await self.show_step()
+
+    def _offer_crisis_lines(self, step: object, value: object) -> None:
+        """A distress rating at or above the person's threshold: the lines appear beside the
+        exercise, which goes on as before."""
+        from coach.core import crisis
+
+        try:
+            threshold = crisis.threshold_setting(self.store.setting("crisis_threshold"))
+            region = crisis.chosen_region(self.store.setting("crisis_region"))
+        except CoachError:
+            threshold, region = crisis.DEFAULT_THRESHOLD, crisis.chosen_region(None)
+        if crisis.should_offer(step, value, threshold):
+            self.query_one(CrisisPanel).offer(region)
 
     async def on_skip_requested(self, message: SkipRequested) -> None:
         message.stop()

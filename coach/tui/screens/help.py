@@ -23,7 +23,8 @@ sent anywhere unless you export it yourself.
 
 It is **not a crisis service** and not a replacement for care, a diagnosis, or your
 therapist. If you are in danger or might hurt yourself, call your local emergency number
-or a crisis line now.
+or a crisis line now: F2 shows the lines for where you are, from any screen. coach never
+calls, texts or contacts anyone.
 
 ## Keys on the home screen
 
@@ -37,6 +38,7 @@ or a crisis line now.
 | p | your packs |
 | s | settings: theme, motion, crisis resources |
 | ? | this help |
+| F2 | crisis lines for where you are (from any screen) |
 | ctrl+p | find any exercise or screen by name |
 | ctrl+q | close coach |
 
@@ -54,6 +56,7 @@ or a crisis line now.
 | ctrl+n | skip a step you'd rather not do |
 | F1 | why this works |
 | F10 | stop for now: keep your place, or save what you did |
+| F2 | crisis lines; the exercise waits underneath |
 | ctrl+q | close coach; your place is kept |
 
 You can stop at any time. Your place is saved after every step, and next time you can

@@ -45,10 +45,11 @@ class HomeScreen(Screen[None]):
         Binding("n", "right_now", "Right now"),
         Binding("c", "continue", "Continue"),
         Binding("slash", "search", "Search"),
+        # help before the rest: at 80 columns the footer ends around Packs, and help lists all
+        Binding("question_mark", "app.open('help')", "Help"),
         Binding("h", "app.open('history')", "History"),
         Binding("p", "app.open('packs')", "Packs"),
         Binding("s", "app.open('settings')", "Settings"),
-        Binding("question_mark", "app.open('help')", "Help"),
     ]
 
     class ExerciseChosen(Message):

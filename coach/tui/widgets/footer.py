@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from textual import events
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
+
+CRISIS_ACTION = "crisis"
 
 
 class KeysFooter(Widget):
@@ -64,17 +67,23 @@ class KeysFooter(Widget):
 
     def _entries(self) -> list[tuple[str, str, str | None]]:
         """(key shown, what it does, key to press on a click) in the order they are shown."""
-        entries: list[tuple[str, str, str | None]] = [(k, d, None) for k, d in self._hints()]
-        shown = {key for key, _, _ in entries}
+        hints: list[tuple[str, str, str | None]] = [(k, d, None) for k, d in self._hints()]
+        shown = {key for key, _, _ in hints}
+        entries: list[tuple[str, str, str | None]] = []
         actions: set[str] = set()
+        first: list[tuple[str, str, str | None]] = []
         for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
             if not binding.show or not enabled or binding.action in actions:
                 continue
             actions.add(binding.action)
             key = self.app.get_key_display(binding)
+            if re.fullmatch(r"f\d+", key):
+                key = key.upper()  # F1, F10: as printed on the keys
             if key not in shown:
-                entries.append((key, binding.description, binding.key.split(",")[0]))
-        return entries
+                entry = (key, binding.description, binding.key.split(",")[0])
+                # the crisis lines are never the one cut off at the right edge
+                (first if binding.action == CRISIS_ACTION else entries).append(entry)
+        return hints + first + entries
 
     def render(self) -> Content:
         key_style = self.get_visual_style("keys-footer--key")

@@ -1,0 +1,231 @@
+"""Crisis lines on the command line, and no network anywhere: by reading the code, and by
+running coach with every network socket refused."""
+
+from __future__ import annotations
+
+import ast
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from coach.commands import app as coach_app
+from coach.store.store import ProgressStore
+from tests.conftest import FIXTURES, ROOT
+from tests.records import fixed_clock, session
+
+runner = CliRunner()
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    result = runner.invoke(coach_app, list(args), env=env)
+    assert "Traceback" not in result.stdout + result.stderr
+    return result.exit_code, result.stdout, result.stderr
+
+
+# ---- coach crisis ----------------------------------------------------------------------------
+
+
+def test_crisis_without_a_region_shows_every_region_plainly() -> None:
+    code, out, _ = run("crisis")
+    assert code == 0
+    assert "not a crisis service" in out and "never calls, texts or contacts anyone" in out
+    for line in (
+        "Call or text 988",
+        "Text HOME to 741741",
+        "Samaritans: Call 116 123",
+        "9-8-8 Suicide Crisis Helpline",
+        "Lifeline: Call 13 11 14",
+        "findahelpline.com",
+    ):
+        assert line in out
+    assert "These were last checked on 2026-11-27." in out
+    assert "\x1b" not in out and "╭" not in out  # plain lines, nothing a screen reader trips on
+
+
+def test_crisis_uses_the_setting_then_coach_region(data_dir: Path) -> None:
+    code, out, _ = run("crisis", env={"COACH_REGION": "uk"})
+    assert "United Kingdom" in out and "988" not in out
+    ProgressStore(data_dir, clock=fixed_clock()).set_setting("crisis_region", "AU")
+    code, out, _ = run("crisis", env={"COACH_REGION": "US"})
+    assert code == 0 and "Lifeline" in out and "988" not in out  # the setting comes first
+    code, out, _ = run("crisis", "--region", "ca")
+    assert "9-8-8" in out and "Lifeline" not in out
+    code, out, _ = run("crisis", "--all")
+    assert "988" in out and "Lifeline" in out
+
+
+def test_an_unknown_region_still_shows_every_line() -> None:
+    code, out, _ = run("crisis", "--region", "zz")
+    assert code == 0 and "does not have lines for ZZ" in out and "988" in out
+
+
+def test_crisis_never_asks_for_a_passphrase_and_survives_damaged_data(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    from coach.store.vault import encrypt_folder
+
+    ProgressStore(data_dir, clock=fixed_clock()).set_setting("crisis_region", "IE")
+    encrypt_folder(data_dir, "a long passphrase")
+    code, out, err = run("crisis")
+    assert code == 0 and "Samaritans" in out and "988" in out and err == ""
+    code, out, _ = run("crisis", env={"COACH_PASSPHRASE": "a long passphrase"})
+    assert code == 0 and "Ireland" in out and "988" not in out
+    (data_dir / "settings.json").write_bytes(b"damaged")
+    code, out, _ = run("crisis", env={"COACH_PASSPHRASE": "a long passphrase"})
+    assert code == 0 and "988" in out
+
+
+def test_crisis_works_where_the_full_screen_app_cannot_load(tmp_path: Path) -> None:
+    script = (
+        "import sys\n"
+        "sys.modules['textual'] = None  # as if the app could not start at all\n"
+        "from coach.cli import main\n"
+        "try:\n    main(['crisis', '--region', 'US'])\nexcept SystemExit as e:\n"
+        "    assert not e.code, e.code\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, cwd=ROOT
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Call or text 988" in done.stdout
+
+
+# ---- no network --------------------------------------------------------------------------------
+
+NETWORK_MODULES = {
+    "socket",
+    "ssl",
+    "http",
+    "urllib",
+    "urllib3",
+    "ftplib",
+    "smtplib",
+    "poplib",
+    "imaplib",
+    "nntplib",
+    "telnetlib",
+    "xmlrpc",
+    "socketserver",
+    "webbrowser",
+    "requests",
+    "httpx",
+    "aiohttp",
+    "websocket",
+    "websockets",
+    "grpc",
+}
+
+
+def test_nothing_in_coach_imports_a_network_client() -> None:
+    found = []
+    for path in sorted((ROOT / "coach").rglob("*.py")):
+        tree = ast.parse(path.read_text("utf-8"), str(path))
+        for node in ast.walk(tree):
+            names: list[str] = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                names = [node.module]
+            elif isinstance(node, ast.Call) and getattr(node.func, "id", "") == "__import__":
+                names = [getattr(a, "value", "") for a in node.args[:1]]
+            for name in names:
+                if name.split(".")[0] in NETWORK_MODULES:
+                    found.append(f"{path.relative_to(ROOT)}:{node.lineno} imports {name}")
+    assert found == []
+
+
+def guarded(log: Path, *args: str, stdin: str = "", env: dict[str, str] | None = None) -> str:
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.no_network", str(log), *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+        input=stdin,
+        env={**os.environ, **(env or {})},
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Traceback" not in done.stderr
+    return done.stdout
+
+
+def test_the_network_guard_itself_refuses_sockets(tmp_path: Path) -> None:
+    log = tmp_path / "attempts.log"
+    assert "guard ok" in guarded(log, "selfcheck")
+    assert len(log.read_text().splitlines()) == 3  # each attempt was seen and refused
+
+
+def test_every_command_works_with_no_network(data_dir: Path, tmp_path: Path) -> None:
+    store = ProgressStore(data_dir, clock=fixed_clock())
+    store.record_session(session(note="kept here"))
+    store.close()
+    log = tmp_path / "attempts.log"
+    pass_file = tmp_path / "pass"
+    pass_file.write_text("a long passphrase\n")
+    export = tmp_path / "export.json"
+    pack = FIXTURES / "packs" / "every-step.yaml"
+    commands = [
+        ["list"],
+        ["show", "core/box-breathing"],
+        ["find", "panic"],
+        ["validate", str(pack)],
+        ["history"],
+        ["stats"],
+        ["plan"],
+        ["prep"],
+        ["crisis"],
+        ["export", "--out", str(export)],
+        ["import", str(export)],
+        ["backup"],
+        ["doctor"],
+        ["pack", "install", str(pack)],
+        ["encrypt", "--passphrase-file", str(pass_file)],
+        ["--passphrase-file", str(pass_file), "history"],
+        ["decrypt", "--passphrase-file", str(pass_file)],
+    ]
+    for command in commands:
+        guarded(log, "cli", *command)
+    assert json.loads(export.read_text())["sessions"][0]["note"] == "kept here"
+    assert not log.exists(), log.read_text()  # not one attempt at the network
+
+
+def test_the_app_works_with_no_network(data_dir: Path, tmp_path: Path) -> None:
+    log = tmp_path / "attempts.log"
+    assert "app ok" in guarded(log, "app")
+    assert not log.exists(), log.read_text()
+    assert ProgressStore(data_dir).drafts()  # the place kept on the way out was saved
+
+
+CLIENTS = [
+    "http.client",
+    "urllib.request",
+    "ftplib",
+    "smtplib",
+    "poplib",
+    "imaplib",
+    "xmlrpc.client",
+    "webbrowser",
+    "requests",
+    "httpx",
+    "aiohttp",
+    "urllib3",
+    "websocket",
+    "websockets",
+    "grpc",
+]
+
+
+@pytest.mark.parametrize("module", ["coach.cli", "coach.commands", "coach.tui.app"])
+def test_loading_coach_loads_no_network_client(module: str) -> None:
+    """Libraries may load ssl or urllib.parse (asyncio and pathlib do); no client is loaded."""
+    script = f"import sys, {module}\nprint(sorted(m for m in sys.modules if m in {CLIENTS!r}))\n"
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, cwd=ROOT
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"

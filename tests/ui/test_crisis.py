@@ -1,0 +1,217 @@
+"""Crisis lines in the app: offered beside the exercise at and above the threshold only, F2 from
+any screen, the region asked once on first run. Driven with Pilot; what is shown is asserted."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from textual.widgets import Input, Static
+
+from coach.packs.library import Library
+from coach.store.store import ProgressStore
+from coach.tui.app import CoachApp
+from coach.tui.screens.crisis import CrisisModal, WelcomeModal
+from coach.tui.screens.exercise import ExerciseScreen
+from coach.tui.screens.help import HelpScreen
+from coach.tui.screens.home import HomeScreen
+from coach.tui.widgets.crisis_panel import CrisisPanel
+from tests.records import fixed_clock
+from tests.ui.conftest import PACKS, FakeTime, screen_text
+
+SIZE = (100, 32)
+
+
+def panel_shown(app: CoachApp) -> bool:
+    screen = app.screen
+    assert isinstance(screen, ExerciseScreen), screen
+    return screen.query_one(CrisisPanel).offered
+
+
+def words(app: CoachApp) -> str:
+    """The text of every Static on the top screen, one space between words (the screen wraps
+    it differently at each width)."""
+    texts = [str(static.content) for static in app.screen.query(Static) if static.region.area]
+    return " ".join(" ".join(texts).split())
+
+
+async def settle(pilot: object) -> None:
+    for _ in range(3):
+        await pilot.pause()  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("rating", "offered"), [("7", False), ("8", False), ("9", True), ("10", True)]
+)
+async def test_a_high_distress_rating_offers_the_lines_and_the_exercise_goes_on(
+    make_app: Callable[..., CoachApp], store: ProgressStore, rating: str, offered: bool
+) -> None:
+    store.set_setting("crisis_region", "GB")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        keys = ["1", "0"] if rating == "10" else [rating]
+        await pilot.press(*keys, "enter")
+        await pilot.pause()
+        assert app.screen.run.position == "Step 2 of 11"  # type: ignore[attr-defined]
+        assert panel_shown(app) is offered
+        text = screen_text(app)
+        assert ("Someone to talk to" in text) is offered
+        assert ("Samaritans: Call 116 123" in text) is offered
+        assert ("coach does not contact anyone" in words(app)) is offered
+        assert "Read this" in text  # the exercise is right there beside it
+        await pilot.press("enter")  # and goes on with the same keys
+        assert app.screen.run.position == "Step 3 of 11"  # type: ignore[attr-defined]
+        assert panel_shown(app) is offered  # once offered, it stays for the run
+
+
+async def test_the_threshold_comes_from_settings(
+    make_app: Callable[..., CoachApp], store: ProgressStore
+) -> None:
+    store.set_setting("crisis_threshold", 6)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("5", "enter")
+        assert not panel_shown(app)
+        await pilot.press("escape")  # back to the rating, and a 6 this time
+        await pilot.press("backspace", "6", "enter")
+        await pilot.pause()
+        assert panel_shown(app)
+        assert "Somewhere else" in screen_text(app)  # no region chosen: the lines for anywhere
+        assert "F2 shows every region" in screen_text(app)
+
+
+@pytest.mark.parametrize(("five", "ten", "offered"), [("4", "9", False), ("5", "0", True)])
+async def test_other_scales_use_their_top_tenth_and_only_distress_ratings_count(
+    store: ProgressStore, fake_time: FakeTime, five: str, ten: str, offered: bool
+) -> None:
+    library = Library.load(None, [PACKS / "scales.yaml"])
+    app = CoachApp(
+        library, store, clock=fixed_clock(), now=fake_time, start=library.resolve("scales/five")
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(five, "enter")
+        assert panel_shown(app) is offered
+        await pilot.press(ten, "enter")  # a 9 on a scale that is not about distress
+        assert app.screen.run.position == "Step 3 of 3"  # type: ignore[attr-defined]
+        assert panel_shown(app) is offered
+
+
+async def test_f2_opens_the_lines_from_any_screen_and_nothing_typed_is_lost(
+    make_app: Callable[..., CoachApp], store: ProgressStore, fake_time: FakeTime
+) -> None:
+    store.set_setting("crisis_region", "US")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3", "enter", "enter")
+        fake_time.advance(10)
+        await pilot.pause(0.3)
+        fake_time.advance(5)
+        await pilot.pause(0.3)
+        await pilot.press("enter")  # timer ended early
+        assert isinstance(app.focused, Input)
+        await pilot.press(*"lamp")
+        await pilot.press("f2")  # even while typing in a field
+        assert isinstance(app.screen, CrisisModal)
+        text = screen_text(app)
+        assert "Call or text 988" in text and "Text HOME to 741741" in text
+        assert "Last checked 2026-11-27" in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, ExerciseScreen)
+        assert app.focused is not None and app.focused.value == "lamp"  # type: ignore[attr-defined]
+        await pilot.press("f2", "f2")  # F2 again closes it
+        assert isinstance(app.screen, ExerciseScreen)
+
+
+async def test_f2_on_home_and_help_and_choosing_a_region_there(
+    store: ProgressStore, fake_time: FakeTime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = CoachApp(Library.load(), store, clock=fixed_clock(), now=fake_time)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert "F2 Crisis lines" in screen_text(app).splitlines()[-1]
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("f2")
+        text = words(app)
+        for region in ("United States", "United Kingdom", "Ireland", "Canada", "Australia"):
+            assert region in text  # no region yet: every region's lines (scrolled)
+        await pilot.press("r")
+        for _ in range(3):
+            await pilot.press("down")
+        await pilot.press("enter")  # the fourth region: Canada
+        await pilot.pause()
+        text = words(app)
+        assert "Call or text 9-8-8" in text and "United States" not in text
+        assert store.setting("crisis_region") == "CA"
+        await pilot.press("escape")
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_the_region_can_come_from_coach_region(
+    make_app: Callable[..., CoachApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COACH_REGION", "au")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f2")
+        text = screen_text(app)
+        assert "Lifeline: Call 13 11 14" in text and "United States" not in text
+
+
+async def test_first_run_says_what_coach_is_and_asks_the_region_once(
+    store: ProgressStore, fake_time: FakeTime
+) -> None:
+    def make() -> CoachApp:
+        return CoachApp(
+            load=lambda: (Library.load(), store), clock=fixed_clock(), now=fake_time, welcome=True
+        )
+
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, WelcomeModal)
+        text = words(app)
+        assert "not a crisis service" in text and "not a replacement for care" in text
+        await pilot.press("down", "enter")  # the second region: the United Kingdom
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+    assert store.setting("crisis_region") == "GB"
+    assert store.setting("first_run_done") is True
+    again = make()
+    async with again.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(again.screen, HomeScreen)  # shown once, not every time
+
+
+async def test_first_run_can_leave_the_region_for_later(
+    store: ProgressStore, fake_time: FakeTime
+) -> None:
+    app = CoachApp(
+        load=lambda: (Library.load(), store), clock=fixed_clock(), now=fake_time, welcome=True
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+    assert store.setting("crisis_region") is None
+    assert store.setting("first_run_done") is True
+
+
+async def test_first_run_does_not_ask_what_coach_region_already_says(
+    store: ProgressStore, fake_time: FakeTime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COACH_REGION", "IE")
+    app = CoachApp(
+        load=lambda: (Library.load(), store), clock=fixed_clock(), now=fake_time, welcome=True
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, WelcomeModal)
+        assert "Where are you?" not in words(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+    assert store.setting("first_run_done") is True
