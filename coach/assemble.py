@@ -28,6 +28,7 @@ class Settings:
     data_dir: Path
     pack_paths: list[Path] = field(default_factory=list)
     passphrase_file: Path | None = None
+    plain: bool = False
     _library: Library | None = None
     _store: ProgressStore | None = None
     _codec: Codec | None = None
@@ -136,6 +137,28 @@ def run_in_tui(settings: Settings, ref: ExerciseRef) -> None:
         stdout_console().print(
             Text(f"Saved what you did in {outcome.title}. You can come back to it any time.")
         )
+
+
+def terminal() -> bool:
+    """Whether both ends are a terminal; if not (a pipe, a file), plain mode is used."""
+    import sys
+
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def run_plain(settings: Settings, ref: ExerciseRef) -> None:
+    """`coach run ID --plain`: the exercise as plain lines on stdout, answers from stdin."""
+    from coach import plain
+
+    plain.run_exercise(ref, settings.store())
+
+
+def open_plain_menu(settings: Settings) -> None:
+    """`coach --plain`: the exercises as a numbered list, then each one in plain mode."""
+    from coach import plain
+
+    library = settings.library()
+    plain.menu(library, settings.store())
 
 
 def open_home(settings: Settings) -> None:

@@ -31,9 +31,13 @@ def _home() -> None:
     from coach.errors import CoachError
 
     try:
-        from coach.assemble import Settings, open_home
+        from coach.assemble import Settings, open_home, open_plain_menu, terminal
 
-        open_home(Settings(data_dir=paths.data_dir(None), pack_paths=paths.extra_pack_paths()))
+        settings = Settings(data_dir=paths.data_dir(None), pack_paths=paths.extra_pack_paths())
+        if terminal():
+            open_home(settings)
+        else:  # a pipe or a file: the app cannot draw there, plain lines can
+            open_plain_menu(settings)
     except CoachError as err:
         Console(stderr=True, highlight=False, soft_wrap=True).print(Text(str(err)))
         raise SystemExit(1) from None

@@ -19,7 +19,16 @@ from rich.text import Text
 from typer.core import TyperGroup
 
 from coach import __version__, paths
-from coach.assemble import Settings, open_home, run_in_tui, stderr_console, stdout_console
+from coach.assemble import (
+    Settings,
+    open_home,
+    open_plain_menu,
+    run_in_tui,
+    run_plain,
+    stderr_console,
+    stdout_console,
+    terminal,
+)
 from coach.errors import CoachError, PackError
 
 if TYPE_CHECKING:
@@ -115,6 +124,14 @@ def _main(
             show_default=False,
         ),
     ] = None,
+    plain: Annotated[
+        bool,
+        typer.Option(
+            "--plain",
+            help="Plain lines instead of the full-screen app: for screen readers and pipes "
+            "(used by itself when input or output is not a terminal).",
+        ),
+    ] = False,
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
@@ -124,9 +141,13 @@ def _main(
         data_dir=paths.data_dir(data_dir),
         pack_paths=paths.extra_pack_paths(packs or []),
         passphrase_file=passphrase_file,
+        plain=plain,
     )
     if ctx.invoked_subcommand is None:
-        open_home(ctx.obj)
+        if plain or not terminal():
+            open_plain_menu(ctx.obj)
+        else:
+            open_home(ctx.obj)
 
 
 class Skill(StrEnum):
@@ -460,21 +481,38 @@ def schema() -> None:
 # ---- running an exercise ----------------------------------------------------------------------
 
 
+PlainOption = Annotated[
+    bool,
+    typer.Option(
+        "--plain",
+        help="Plain lines on stdout, answers from stdin: for screen readers and pipes.",
+    ),
+]
+
+
+def _run(settings: Settings, ref: ExerciseRef, plain: bool) -> None:
+    if plain or settings.plain or not terminal():
+        run_plain(settings, ref)
+    else:
+        run_in_tui(settings, ref)
+
+
 @app.command("run")
 def run_exercise(
     ctx: typer.Context,
     exercise_id: Annotated[str, typer.Argument(metavar="ID", help="An exercise id.")],
+    plain: PlainOption = False,
 ) -> None:
     """Do an exercise, step by step."""
     settings = _settings(ctx)
-    run_in_tui(settings, settings.library().resolve(exercise_id))
+    _run(settings, settings.library().resolve(exercise_id), plain)
 
 
 @app.command()
-def now(ctx: typer.Context) -> None:
+def now(ctx: typer.Context, plain: PlainOption = False) -> None:
     """Right now: the quickest grounding exercise, straight away."""
     settings = _settings(ctx)
-    run_in_tui(settings, quickest_grounding(settings.library()))
+    _run(settings, quickest_grounding(settings.library()), plain)
 
 
 def quickest_grounding(library: Library) -> ExerciseRef:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -229,3 +230,71 @@ def test_loading_coach_loads_no_network_client(module: str) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+# ---- plain mode from the command line -----------------------------------------------------------
+
+EVERY_STEP_PACK = FIXTURES / "packs" / "every-step.yaml"
+
+
+def test_run_plain_reads_answers_from_stdin(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("coach.plain.time.sleep", lambda seconds: None)
+    from tests.unit.test_plain import EVERY_STEP, EXPECTED
+
+    result = runner.invoke(
+        coach_app,
+        ["--packs", str(EVERY_STEP_PACK), "run", "test/all", "--plain"],
+        input="\n".join(EVERY_STEP) + "\n",
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "Breathe in, 1" in result.stdout and "Saved. You practiced Every step." in result.stdout
+    assert ProgressStore(data_dir).sessions()[0]["answers"] == EXPECTED
+
+
+def test_plain_menu_and_now_from_the_command_line(data_dir: Path) -> None:
+    result = runner.invoke(coach_app, ["--plain"], input="2\nquit\n")
+    assert result.exit_code == 0 and "not a crisis service" in result.stdout
+    assert "Take care." in result.stdout
+    result = runner.invoke(coach_app, ["now", "--plain"], input="")
+    assert result.exit_code == 0
+    assert "Feet on the floor" in result.stdout  # the quickest grounding exercise, then EOF
+
+
+def test_a_pipe_gets_plain_mode_without_asking(data_dir: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "coach", "--packs", str(EVERY_STEP_PACK), "run", "test/short"],
+        input="5\ncalm\n\nno\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Saved. You practiced A short one." in done.stdout
+    assert "\x1b" not in done.stdout + done.stderr
+    assert ProgressStore(data_dir).sessions()[0]["answers"] == {"before": 5, "word": "calm"}
+
+
+@pytest.mark.parametrize(("no_color", "coloured"), [("1", False), (None, True)])
+def test_no_color_is_respected(data_dir: Path, no_color: str | None, coloured: bool) -> None:
+    store = ProgressStore(data_dir, clock=fixed_clock())
+    store.record_session(session())
+    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    env["FORCE_COLOR"] = "1"  # as if in a terminal that shows colour
+    if no_color:
+        env["NO_COLOR"] = no_color
+    outputs = []
+    for args in (["history"], ["doctor"], ["validate", str(EVERY_STEP_PACK)]):
+        done = subprocess.run(
+            [sys.executable, "-m", "coach", *args],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            cwd=ROOT,
+            env=env,
+        )
+        outputs.append(done.stdout + done.stderr)
+    colour = re.compile(r"\x1b\[[0-9;]*(3[0-9]|9[0-7]|38;)")
+    assert any(colour.search(out) for out in outputs) is coloured

@@ -1,0 +1,254 @@
+"""Plain mode driven through stdin: every step type, the command words, end of input, crisis
+lines, and the same record the full-screen app stores for the same answers."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+
+from coach import plain
+from coach.packs.library import Library
+from coach.store.store import ProgressStore
+from tests.records import fixed_clock
+from tests.ui.conftest import PACKS
+
+ESCAPES = re.compile(r"\x1b|\x9b|[\u2500-\u259f]")  # escape sequences and box drawing
+
+EVERY_STEP = [
+    "7",  # rating
+    "",  # read: enter goes on
+    # breathe and timer run by themselves
+    "lamp",
+    "mug",  # two text answers
+    "A day",
+    "then a walk",
+    "",  # a multiline answer ends at an empty line
+    "2",  # a choice by number
+    "Chest, my jaw",  # several, by words (any case) and one of my own, with commas
+    "1, walked",  # a checklist by number and by words
+    "I saw lamp, mug. I felt tense in chest, my jaw. Ok.",
+    "",  # a new version of the script
+    "6",  # rating after
+    "Helped a bit",
+    "yes",
+]
+
+EXPECTED = {
+    "before": 7,
+    "breaths": 2,
+    "walked": 3,
+    "see": ["lamp", "mug"],
+    "story": "A day\nthen a walk",
+    "mood": "tense",
+    "places": ["chest", "my jaw"],
+    "basics": ["ate", "walked"],
+    "plan": "I saw lamp, mug. I felt tense in chest, my jaw. Ok.",
+    "after": 6,
+}
+
+
+class Sleeps(list[float]):
+    def __call__(self, seconds: float) -> None:
+        self.append(seconds)
+
+
+@pytest.fixture
+def library() -> Library:
+    return Library.load(
+        None, [PACKS / "every-step.yaml", PACKS / "markup-run.yaml", PACKS / "scales.yaml"]
+    )
+
+
+@pytest.fixture
+def store(data_dir: Path) -> ProgressStore:
+    return ProgressStore(data_dir, clock=fixed_clock())
+
+
+def drive(
+    library: Library, store: ProgressStore, exercise: str, lines: list[str], eof: bool = True
+) -> tuple[str, str, Sleeps]:
+    """Run one exercise in plain mode with `lines` as stdin; (outcome, output, sleeps)."""
+    sleeps = Sleeps()
+    out = io.StringIO()
+    console = plain.Console(io.StringIO("\n".join(lines) + ("\n" if lines else "")), out, sleeps)
+    outcome = plain.run_exercise(library.resolve(exercise), store, console, fixed_clock())
+    return outcome, out.getvalue(), sleeps
+
+
+def test_every_step_type_through_stdin(library: Library, store: ProgressStore) -> None:
+    outcome, out, sleeps = drive(library, store, "test/all", EVERY_STEP)
+    assert outcome == "saved", out
+    (session,) = store.sessions()
+    assert session["answers"] == EXPECTED
+    assert (session["distress_before"], session["distress_after"]) == (7, 6)
+    assert (session["note"], session["bring_to_session"], session["status"]) == (
+        "Helped a bit",
+        True,
+        "completed",
+    )
+    assert [c["text"] for c in store.cards()] == [EXPECTED["plan"]]
+    assert store.drafts() == []
+    # breathing cues as words, one per line, paced by sleep; the timer too
+    assert "Breathe in, 1\nBreathe out, 1\nRound 2 of 2.\nBreathe in, 1" in out
+    assert sleeps == [1, 1, 1, 1, 3]
+    assert "Some Markdown and a link (https://example.com)." in out  # Markdown read as words
+    assert "1. calm\n2. tense\n3. tired" in out
+    assert "Saved. You practiced Every step. Before 7, after 6." in out
+    assert not ESCAPES.search(out)
+
+
+def test_plain_mode_stores_what_the_app_stores(
+    library: Library, store: ProgressStore, data_dir: Path, tmp_path: Path
+) -> None:
+    import asyncio
+
+    from coach.tui.app import CoachApp
+    from tests.ui.conftest import FakeTime
+
+    app_store = ProgressStore(tmp_path / "app", clock=fixed_clock())
+    time = FakeTime()
+
+    async def in_the_app() -> None:
+        app = CoachApp(
+            library, app_store, clock=fixed_clock(), now=time, start=library.resolve("test/all")
+        )
+        async with app.run_test(size=(100, 32)) as pilot:
+            await pilot.press("7", "enter", "enter")
+            time.advance(10)
+            await pilot.pause(0.3)
+            time.advance(10)
+            await pilot.pause(0.3)
+            await pilot.press(*"lamp", "enter", *"mug", "enter")
+            await pilot.press(*"A day", "enter", *"then a walk", "ctrl+s")
+            await pilot.press("down", "enter")
+            await pilot.press("down", "space", "down", "down", "space", *"my jaw", "enter")
+            await pilot.press("space", "down", "down", "space", "enter")
+            await pilot.press("end", *" Ok.", "ctrl+s")
+            await pilot.press("right", "right", "enter")
+            await pilot.press(*"Helped a bit", "tab", "space", "enter")
+            await pilot.press("enter")
+
+    asyncio.run(in_the_app())
+    drive(library, store, "test/all", EVERY_STEP)
+    keys = ("exercise", "answers", "distress_before", "distress_after", "status", "note")
+    (from_app,), (from_plain,) = app_store.sessions(), store.sessions()
+    assert {k: from_app[k] for k in keys} == {k: from_plain[k] for k in keys}
+    assert from_app["bring_to_session"] == from_plain["bring_to_session"]
+    assert [c["text"] for c in app_store.cards()] == [c["text"] for c in store.cards()]
+
+
+def test_end_of_input_keeps_the_draft_and_the_next_run_picks_it_up(
+    library: Library, store: ProgressStore
+) -> None:
+    outcome, out, _ = drive(library, store, "test/all", ["8", "", "lamp"])
+    assert outcome == "kept"
+    assert "Your place in Every step is kept at step 5 of 11" in out
+    (draft,) = store.drafts()
+    assert draft.step == 4 and draft.answers["before"] == 8
+    outcome, out, _ = drive(library, store, "test/all", ["", "lamp", "mug"])  # enter: continue
+    assert "Welcome back to Every step. Your place is kept at step 5 of 11" in out
+    assert store.drafts()[0].answers["see"] == ["lamp", "mug"]
+    outcome, out, _ = drive(library, store, "test/short", [])
+    assert outcome == "kept" and "nothing to keep" in out
+
+
+def test_starting_fresh_lets_the_kept_place_go(library: Library, store: ProgressStore) -> None:
+    drive(library, store, "test/short", ["4"])
+    assert store.draft("test/short") is not None
+    outcome, _, _ = drive(library, store, "test/short", ["no", "3", "calm", "", "no"])
+    assert outcome == "saved"
+    assert store.sessions()[0]["answers"] == {"before": 3, "word": "calm"}
+
+
+def test_back_skip_stop_and_help_words(library: Library, store: ProgressStore) -> None:
+    outcome, out, _ = drive(library, store, "test/short", ["help", "why", "5", "back", "", "calm"])
+    assert "At any prompt you can type: back" in out
+    assert "This exercise does not say more about why it works." in out
+    assert "Enter keeps 5." in out  # back to the rating: the answer is still there
+    assert outcome == "kept"
+    store.discard_draft("test/short")
+    outcome, out, _ = drive(library, store, "test/short", ["skip", "stop", "save"])
+    assert outcome == "ended-early"
+    (session,) = store.sessions()
+    assert session["status"] == "ended-early" and session["answers"] == {}
+    outcome, out, _ = drive(library, store, "test/short", ["6", "stop", "keep"])
+    assert outcome == "kept" and store.draft("test/short") is not None
+    for word in plain.COMMANDS:  # help names every word
+        assert word in plain.HELP
+
+
+def test_a_backslash_answers_with_a_command_word(library: Library, store: ProgressStore) -> None:
+    outcome, _, _ = drive(library, store, "test/short", ["2", "\\stop", "", "no"])
+    assert outcome == "saved"
+    assert store.sessions()[0]["answers"]["word"] == "stop"
+
+
+def test_wrong_answers_are_asked_again_kindly(library: Library, store: ProgressStore) -> None:
+    lines = ["eleven", "11", "7", "", "lamp", "mug", "", "4", "sad", "head, elbow", "9", "1"]
+    lines += ["", "3", "", "no"]
+    outcome, out, _ = drive(library, store, "test/all", lines)
+    assert "Type a number from 0 to 10." in out
+    assert "Pick a number from 0 to 10." in out
+    assert "There is no option 4; the options go from 1 to 3." in out
+    assert "Type the numbers or words from the list." in out  # 9 is not on the checklist
+    assert outcome == "saved", out
+    answers = store.sessions()[0]["answers"]
+    assert answers["mood"] == "sad"  # this choice takes an answer of one's own
+    assert answers["places"] == ["head", "elbow"]
+
+
+@pytest.mark.parametrize(
+    ("answer", "offered"), [("7", False), ("8", False), ("9", True), ("10", True)]
+)
+def test_crisis_lines_at_and_above_the_threshold_only(
+    library: Library, store: ProgressStore, answer: str, offered: bool
+) -> None:
+    store.set_setting("crisis_region", "US")
+    outcome, out, _ = drive(library, store, "test/short", [answer, "calm", "", "no"])
+    assert outcome == "saved"
+    assert ("That rating is high." in out) is offered
+    assert ("988 Suicide & Crisis Lifeline: Call or text 988." in out) is offered
+    assert out.index("One word?") > (out.find("988") if offered else -1)  # and it goes on
+
+
+def test_crisis_on_other_scales_and_from_the_word(library: Library, store: ProgressStore) -> None:
+    store.set_setting("crisis_threshold", 10)
+    _, out, _ = drive(library, store, "scales/five", ["4", "10", "", "", ""])
+    assert "That rating is high." not in out  # 4 of 5, and 10 on a scale not about distress
+    _, out, _ = drive(library, store, "scales/five", ["5", "crisis", "1", "", "", ""])
+    assert out.count("That rating is high.") == 1
+    assert "Somewhere else:" in out  # no region chosen: every region, once offered
+    assert "United States:" in out
+
+
+def test_markup_and_control_characters_are_shown_as_written(
+    library: Library, store: ProgressStore
+) -> None:
+    _, out, _ = drive(library, store, "tricky/markup", ["2", "[bold]word[/]\x1b[31m", "", ""])
+    assert "[@click=app.quit]Click me[/] [31mred[0m" in out  # the escape character is taken out
+    assert "2. [@click=app.quit]two[/]" in out
+    assert not ESCAPES.search(out)
+
+
+def test_the_menu_says_what_coach_is_once_and_asks_the_region(
+    library: Library, store: ProgressStore
+) -> None:
+    number = [ref.full_id for ref in library.exercises()].index("test/all") + 1
+    out = io.StringIO()
+    console = plain.Console(io.StringIO(f"2\ncrisis\n{number}\n3\nlamp\n"), out, Sleeps())
+    plain.menu(library, store, console, fixed_clock())
+    text = out.getvalue()
+    assert "It is not a crisis service" in text
+    assert store.setting("crisis_region") == "GB" and store.setting("first_run_done") is True
+    assert "Samaritans: Call 116 123 (free)." in text
+    assert f"{number}. Every step (regulation, 3 min)" in text
+    assert "Your place in Every step is kept at step 5 of 11" in text
+    assert text.rstrip().endswith("again.")  # input ended inside the run: the menu ends too
+    again = io.StringIO()
+    plain.menu(library, store, plain.Console(io.StringIO("quit\n"), again, Sleeps()), fixed_clock())
+    assert "not a crisis service" not in again.getvalue()
+    assert "Your place is kept in Every step." in again.getvalue()
+    assert again.getvalue().rstrip().endswith("Take care.")
