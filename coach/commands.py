@@ -7,7 +7,6 @@ screen itself when there is none (so plain `coach` never waits for Typer to load
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import sys
 from enum import StrEnum
@@ -30,6 +29,7 @@ from coach.assemble import (
     terminal,
 )
 from coach.errors import CoachError, PackError
+from coach.text import json_text
 
 if TYPE_CHECKING:
     from coach.packs.library import ExerciseRef, Library
@@ -84,7 +84,7 @@ def _settings(ctx: typer.Context) -> Settings:
 
 
 def _print_json(value: Any) -> None:
-    typer.echo(json.dumps(value, indent=2, ensure_ascii=False))
+    typer.echo(json_text(value))
 
 
 def _version(value: bool) -> None:
@@ -656,7 +656,7 @@ def export_history(
         document = data.as_json()
         if plan:
             document["x-plan"] = plan  # so the person's therapist can see practice against the plan
-        text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+        text = json_text(document) + "\n"
         n, c = len(data.sessions), len(data.cards)
         summary = (
             f"This will include {n:,} session{'s' if n != 1 else ''} and "

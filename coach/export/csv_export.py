@@ -8,6 +8,7 @@ import io
 from typing import Any
 
 from coach.export.report import Report
+from coach.text import strip_control
 
 COLUMNS = [
     "kind",
@@ -27,7 +28,10 @@ COLUMNS = [
 
 
 def _cell(value: Any) -> Any:
-    """Text that a spreadsheet would run as a formula gets a leading apostrophe."""
+    """Text that a spreadsheet would run as a formula gets a leading apostrophe; control
+    characters (escape sequences) are left out, as in every output."""
+    if isinstance(value, str):
+        value = strip_control(value)
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
     return value

@@ -6,13 +6,14 @@ import datetime as dt
 import re
 
 from coach.export.report import Report
+from coach.text import strip_control
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 
 
 def escape(text: str) -> str:
     """Person-written text shown as written: Markdown and HTML characters escaped."""
-    return _SPECIAL.sub(r"\\\1", text)
+    return _SPECIAL.sub(r"\\\1", strip_control(text))
 
 
 def _inline(text: str) -> str:

@@ -212,6 +212,7 @@ def test_no_command_opens_the_full_screen_coach(monkeypatch: pytest.MonkeyPatch)
         opened.append((library, store))
 
     monkeypatch.setattr("coach.tui.app.CoachApp.run", run)
+    monkeypatch.setattr("coach.commands.terminal", lambda: True)  # a pipe gets plain mode
     code, _, err = run_cli()
     assert code == 0 and err == ""
     library, store = opened[0]  # type: ignore[misc]
