@@ -101,6 +101,7 @@ def _main(
         typer.Option(
             "--data-dir",
             envvar="COACH_DATA_DIR",
+            metavar="DIR",
             help="Folder for your practice history and installed packs.",
             show_default=False,
         ),
@@ -109,6 +110,7 @@ def _main(
         list[Path] | None,
         typer.Option(
             "--packs",
+            metavar="PATH",
             help="An extra pack file or folder (repeatable). COACH_PACKS adds more, "
             "separated by ':'.",
             show_default=False,
