@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import multiprocessing
 import os
 import random
-import signal
-import time
 import uuid
 import zipfile
 from pathlib import Path
@@ -21,6 +18,7 @@ from coach.store.crypto import FileRefused, WrongPassphrase, read_keyring
 from coach.store.records import Draft
 from coach.store.store import ProgressStore
 from coach.store.vault import change_passphrase, decrypt_folder, encrypt_folder, open_codec
+from tests.killing import kill_while_writing
 from tests.records import card, fixed_clock, session
 
 PASS = "correct horse battery"
@@ -268,8 +266,6 @@ def test_doctor_fix_puts_back_a_backup_of_a_refused_file_and_keeps_it(filled: Pa
 
 # ---- no plaintext on disk, whatever moment coach is killed at ---------------------------------
 
-_fork = multiprocessing.get_context("fork")
-
 
 def _write_secrets_until_killed(root: str, acks: int) -> None:
     codec = open_codec(Path(root), PASS)
@@ -294,15 +290,7 @@ def test_killed_at_random_moments_no_plaintext_is_ever_on_disk(filled: Path) -> 
     encrypt_folder(filled, PASS)
     acknowledged: set[str] = set()
     for _round in range(30):
-        read_end, write_end = os.pipe()
-        child = _fork.Process(target=_write_secrets_until_killed, args=(str(filled), write_end))
-        child.start()
-        os.close(write_end)
-        time.sleep(random.uniform(0.01, 0.08))
-        os.kill(child.pid, signal.SIGKILL)  # type: ignore[arg-type]
-        child.join()
-        with os.fdopen(read_end) as pipe:
-            acknowledged |= {line.strip() for line in pipe if len(line.strip()) == 36}
+        acknowledged |= kill_while_writing(_write_secrets_until_killed, filled, (0.01, 0.08))
         leaks = plaintext_anywhere(filled, CANARY)
         assert leaks == [], f"plaintext found in {leaks}"
     assert len(acknowledged) >= 10

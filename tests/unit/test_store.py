@@ -6,8 +6,6 @@ import datetime as dt
 import multiprocessing
 import os
 import random
-import signal
-import time
 import uuid
 from pathlib import Path
 from typing import Any
@@ -19,6 +17,7 @@ from coach.store import store as store_module
 from coach.store.records import Draft, Session
 from coach.store.storage import SafeStorage
 from coach.store.store import ProgressStore, StoreTooNew
+from tests.killing import kill_while_writing
 from tests.records import card, fixed_clock, session
 
 UTC = dt.UTC
@@ -268,15 +267,7 @@ def test_killed_at_random_moments_the_store_stays_readable_and_complete(tmp_path
     ProgressStore(root, clock=fixed_clock()).record_session(session())
     acknowledged: set[str] = set()
     for _round in range(100):
-        read_end, write_end = os.pipe()
-        child = _fork.Process(target=_write_until_killed, args=(str(root), write_end))
-        child.start()
-        os.close(write_end)
-        time.sleep(random.uniform(0.0, 0.04))
-        os.kill(child.pid, signal.SIGKILL)  # type: ignore[arg-type]
-        child.join()
-        with os.fdopen(read_end) as pipe:
-            acknowledged |= {line.strip() for line in pipe if len(line.strip()) == 36}
+        acknowledged |= kill_while_writing(_write_until_killed, root, (0.0, 0.04))
         store = ProgressStore(root, clock=fixed_clock())
         assert store.notices == []  # nothing had to be repaired
         stored = store.session_ids()
