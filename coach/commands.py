@@ -6,6 +6,7 @@ screen itself when there is none (so plain `coach` never waits for Typer to load
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import sys
@@ -51,6 +52,10 @@ class _ErrorBoundary(TyperGroup):
             ctx.exit(1)
         except KeyboardInterrupt:
             ctx.exit(130)
+        except BrokenPipeError:  # `coach crisis | head`: the reader had enough, nothing is wrong
+            with contextlib.suppress(OSError):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            ctx.exit(0)
         except Exception:
             if os.environ.get("COACH_DEBUG"):
                 raise
@@ -717,7 +722,7 @@ def backup(
     if out is None:
         from coach.store.storage import private_dir
 
-        private_dir(target.parent)
+        private_dir(target.parent)  # backups/ and backups/manual/, 0700 whatever the umask
     with store.writing():  # no other coach files sessions away while the zip is made
         files = store.files()
         data = snapshot_zip(files, store.root)
@@ -798,6 +803,9 @@ def crisis(
     if code is not None and code not in known:
         echo(f"coach does not have lines for {asked}; here is every region it knows.")
         code = None
+    env = os.environ.get("COACH_REGION", "").strip()
+    if code is None and not show_all and env and env.upper() not in {*known, "UK"}:
+        echo(f"COACH_REGION is {env}, which coach does not have lines for; here is every region.")
     chosen = [known[code]] if code and not show_all else list(known.values())
     for place in chosen:
         echo("")

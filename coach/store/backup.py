@@ -65,7 +65,12 @@ class Backups:
 
 
 def snapshot_zip(files: list[Path], root: Path) -> bytes:
-    """The store files as one zip, paths relative to the data folder (they stay as stored)."""
+    """The store files as one zip, paths relative to the data folder (they stay as stored).
+    An encrypted folder's key.json goes in too (it opens only with the passphrase), so the zip
+    can be restored on its own, even after the folder is decrypted or lost."""
+    key = root / "key.json"
+    if key.is_file() and key not in files:
+        files = [*files, key]
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for path in files:
@@ -81,7 +86,7 @@ def write_private(path: Path, data: bytes) -> None:
     path = path.expanduser()
     try:
         if not path.parent.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
+            private_dir(path.parent)  # folders coach makes for it are the person's alone
         atomic_write(path, data)
     except WriteFailed as err:
         raise CoachError(

@@ -22,13 +22,14 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
 from coach.errors import CoachError
-from coach.store.storage import Refused, atomic_write
+from coach.store.storage import SEALED_MAGIC, Refused, atomic_write
 
 KEY_FILE = "key.json"
 KEY_FORMAT = "coach-key/1"
-MAGIC = b"COACHENC"
+MAGIC = SEALED_MAGIC
 VERSION = 1
 ENCRYPTED, ENCRYPTING, DECRYPTING = "encrypted", "encrypting", "decrypting"
+STATES = (ENCRYPTED, ENCRYPTING, DECRYPTING)
 
 
 class WrongPassphrase(CoachError):
@@ -87,6 +88,7 @@ class Keyring:
     nonce: bytes
     wrapped: bytes
     state: str = ENCRYPTED
+    state_tag: bytes = b""  # the state, authenticated under the data key (nonce + GCM tag)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -99,7 +101,17 @@ class Keyring:
                 "ciphertext": _b64(self.wrapped),
             },
             "state": self.state,
+            "state_tag": _b64(self.state_tag),
         }
+
+    def _state_aad(self) -> bytes:
+        return f"coach-state|{self.key_id}|{self.state}".encode()
+
+    def seal_state(self, data_key: bytes) -> None:
+        """Authenticate the state, so a changed key.json cannot say "half encrypted" and get
+        plain files accepted."""
+        nonce = os.urandom(12)
+        self.state_tag = nonce + AESGCM(data_key).encrypt(nonce, b"", self._state_aad())
 
     @classmethod
     def create(cls, passphrase: str, params: KdfParams | None = None) -> tuple[Keyring, bytes]:
@@ -123,13 +135,20 @@ class Keyring:
         params = self._params()
         try:
             wrapping = _derive(passphrase, _unb64(self.kdf["salt"]), params)
-            return AESGCM(wrapping).decrypt(
+            data_key = AESGCM(wrapping).decrypt(
                 self.nonce, self.wrapped, _wrap_aad(self.key_id, self.kdf)
             )
         except (InvalidTag, KeyError, ValueError, TypeError):
             raise WrongPassphrase(
                 "That passphrase does not open your data. Nothing was changed; try again."
             ) from None
+        try:
+            if self.state not in STATES or len(self.state_tag) != 28:
+                raise InvalidTag
+            AESGCM(data_key).decrypt(self.state_tag[:12], self.state_tag[12:], self._state_aad())
+        except InvalidTag:
+            raise _changed_key_file() from None
+        return data_key
 
     def _params(self) -> KdfParams:
         """The costs in key.json, within bounds a real coach writes (a changed file could ask
@@ -138,21 +157,27 @@ class Keyring:
             params = KdfParams(
                 int(self.kdf["memory_kib"]), int(self.kdf["iterations"]), int(self.kdf["lanes"])
             )
+            # coach writes 64 MiB, 3 passes, 4 lanes; the bounds leave room for a later default
             usable = (
                 self.kdf.get("name") == "argon2id"
-                and 8 * params.lanes <= params.memory_kib <= 4 * 1024 * 1024
-                and 1 <= params.iterations <= 64
-                and 1 <= params.lanes <= 64
+                and 8 * params.lanes <= params.memory_kib <= 1024 * 1024
+                and 1 <= params.iterations <= 10
+                and 1 <= params.lanes <= 16
+                and 16 <= len(_unb64(self.kdf.get("salt"))) <= 64
             )
         except (KeyError, ValueError, TypeError):
             usable = False
         if not usable:
-            raise CoachError(
-                f"The key file ({KEY_FILE}) in your data folder has been changed or damaged, so "
-                "your encrypted data cannot be opened. Nothing was changed. If you have a copy "
-                "of that file, put it back."
-            )
+            raise _changed_key_file()
         return params
+
+
+def _changed_key_file() -> CoachError:
+    return CoachError(
+        f"The key file ({KEY_FILE}) in your data folder has been changed or damaged, so "
+        "your encrypted data cannot be opened. Nothing was changed. If you have a copy "
+        "of that file, put it back."
+    )
 
 
 def keyring_path(root: Path) -> Path:
@@ -166,7 +191,10 @@ def is_encrypted(root: Path) -> bool:
 def read_keyring(root: Path) -> Keyring:
     path = keyring_path(root)
     try:
-        data = json.loads(path.read_bytes())
+        raw = path.read_bytes()
+        if len(raw) > 64 * 1024:
+            raise ValueError("too large")
+        data = json.loads(raw)
         if data.get("format") != KEY_FORMAT:
             raise ValueError("format")
         wrap = data["wrap"]
@@ -176,6 +204,7 @@ def read_keyring(root: Path) -> Keyring:
             nonce=_unb64(wrap["nonce"]),
             wrapped=_unb64(wrap["ciphertext"]),
             state=str(data.get("state", ENCRYPTED)),
+            state_tag=_unb64(data.get("state_tag", "")),
         )
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         raise CoachError(
@@ -184,7 +213,8 @@ def read_keyring(root: Path) -> Keyring:
         ) from None
 
 
-def write_keyring(root: Path, keyring: Keyring) -> None:
+def write_keyring(root: Path, keyring: Keyring, data_key: bytes) -> None:
+    keyring.seal_state(data_key)
     atomic_write(keyring_path(root), json.dumps(keyring.as_json(), indent=2).encode() + b"\n")
 
 

@@ -38,13 +38,23 @@ class Codec(Protocol):
     # `name` is the file's path, so a refusal can say which file it was
 
 
+SEALED_MAGIC = b"COACHENC"  # how every encrypted file starts (coach/store/crypto.py)
+
+
 class PlainCodec:
-    """Bytes on disk are the JSON itself."""
+    """Bytes on disk are the JSON itself. An encrypted file met here (key.json gone, or a copy
+    from an encrypted folder) is refused, never set aside as damaged and started afresh."""
 
     def encode(self, plain: bytes, name: str) -> bytes:
         return plain
 
     def decode(self, stored: bytes, name: str) -> bytes:
+        if stored.startswith(SEALED_MAGIC):
+            raise Refused(
+                f"{name} is encrypted, but this data folder has no key.json to open it with, so "
+                "it was not read and nothing was changed. If key.json was moved or lost, put it "
+                "back (a `coach backup` zip made while encrypted holds a copy)."
+            )
         return stored
 
 
@@ -93,7 +103,13 @@ def describe_os_error(err: OSError) -> str:
 
 
 def private_dir(path: Path) -> Path:
-    """Create `path` (and parents coach owns) as 0700, whatever the umask."""
+    """Create `path` as 0700, whatever the umask; parents it has to create are 0700 too (folders
+    that were there already are left as they are)."""
+    missing = [p for p in (path, *path.parents) if not p.exists()]
+    for folder in reversed(missing):
+        folder.mkdir(exist_ok=True, mode=DIR_MODE)
+        with contextlib.suppress(PermissionError):
+            folder.chmod(DIR_MODE)
     path.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
     with contextlib.suppress(PermissionError):
         if path.stat().st_mode & 0o777 != DIR_MODE:

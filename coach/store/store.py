@@ -62,6 +62,10 @@ class StoreBusy(CoachError):
     """Another coach process held the lock for too long."""
 
 
+class FolderChanged(CoachError):
+    """Encryption was turned on or off by another coach while this one had the folder open."""
+
+
 class StoreTooNew(CoachError):
     """The data folder was written by a newer coach."""
 
@@ -86,6 +90,9 @@ class ProgressStore:
         self._lock = FileLock(str(self.root / ".lock"), timeout=LOCK_TIMEOUT, mode=FILE_MODE)
         self._dbs: dict[str, StoreDB] = {}
         self.backups = Backups(self.root, lambda: self.clock().date())
+        self._key_stat: tuple[int, int] | None = None
+        self._key_id: str | None = None
+        self._opened_as = self._encryption()
         self._tidy()
         self._check_version()
 
@@ -96,12 +103,38 @@ class ProgressStore:
         """Hold the cross-process lock around one read-modify-write; never while a person types."""
         try:
             with self._lock:
+                if self._encryption() != self._opened_as:
+                    raise FolderChanged(
+                        "Encryption was turned on or off in another coach window while this one "
+                        "was open, so nothing more was saved here. Close this window and open "
+                        "coach again; everything saved before is kept."
+                    )
                 yield
         except Timeout:
             raise StoreBusy(
                 "Another coach window is busy saving and did not finish in time. "
                 "Nothing was changed; try again in a moment."
             ) from None
+
+    def _encryption(self) -> str | None:
+        """Which key the folder is sealed under (key.json's id), None when it is plain; read
+        again only when key.json changes, so checking before every write costs a stat."""
+        path = self.root / "key.json"
+        try:
+            st = path.stat()
+        except FileNotFoundError:
+            self._key_stat = self._key_id = None
+            return None
+        except OSError:
+            return self._key_id
+        stamp = (st.st_ino, st.st_mtime_ns)
+        if stamp != self._key_stat:
+            try:
+                self._key_id = str(json.loads(path.read_bytes()).get("key_id"))
+            except (OSError, ValueError, AttributeError):
+                self._key_id = "unreadable"
+            self._key_stat = stamp
+        return self._key_id
 
     def _db(self, relative: str) -> StoreDB:
         db = self._dbs.get(relative)

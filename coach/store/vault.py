@@ -86,10 +86,10 @@ def encrypt_folder(root: Path, passphrase: str, params: KdfParams | None = None)
             data_key = keyring.unlock(passphrase)
             if keyring.state == DECRYPTING:  # a decrypt was stopped half way: seal it all again
                 keyring.state = ENCRYPTING
-                write_keyring(root, keyring)
+                write_keyring(root, keyring, data_key)
         else:
             keyring, data_key = Keyring.create(passphrase, params)
-            write_keyring(root, keyring)  # state: encrypting, until every file is sealed
+            write_keyring(root, keyring, data_key)  # state: encrypting, until every file is sealed
         codec = EncryptedCodec(data_key, keyring.key_id)
         changed = 0
         for path in protected_files(root):
@@ -98,7 +98,7 @@ def encrypt_folder(root: Path, passphrase: str, params: KdfParams | None = None)
                 atomic_write(path, codec.encode(raw, str(path)))
                 changed += 1
         keyring.state = ENCRYPTED
-        write_keyring(root, keyring)
+        write_keyring(root, keyring, data_key)
     return Changed(changed)
 
 
@@ -115,14 +115,14 @@ def decrypt_folder(root: Path, passphrase: str) -> Changed:
         opened: list[tuple[Path, bytes]] = []
         for path in protected_files(root):
             raw = path.read_bytes()
-            if zipfile.is_zipfile(path):
+            if not sealed(raw) and zipfile.is_zipfile(path):
                 plain_zip = _open_zip(raw, path, codec)
                 if plain_zip is not None:
                     opened.append((path, plain_zip))
             elif sealed(raw) or keyring.state == ENCRYPTED:  # a plain file here is refused
                 opened.append((path, codec.decode(raw, str(path), check_name=False)))
         keyring.state = DECRYPTING
-        write_keyring(root, keyring)
+        write_keyring(root, keyring, data_key)
         for path, plain in opened:
             atomic_write(path, plain)
         keyring_path(root).unlink()
@@ -138,6 +138,8 @@ def _open_zip(raw: bytes, path: Path, codec: EncryptedCodec) -> bytes | None:
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             for info in archive.infolist():
+                if info.filename == "key.json":
+                    continue  # the opened zip needs no key
                 data = archive.read(info)
                 if sealed(data):
                     data = codec.decode(data, f"{path} ({info.filename})", check_name=False)
@@ -164,7 +166,7 @@ def change_passphrase(root: Path, old: str, new: str, params: KdfParams | None =
             raise CoachError("Encryption was stopped part way. Run `coach encrypt` again first.")
         data_key = keyring.unlock(old)
         keyring.rewrap(data_key, new, params)
-        write_keyring(root, keyring)
+        write_keyring(root, keyring, data_key)
 
 
 __all__ = [

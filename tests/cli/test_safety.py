@@ -60,6 +60,28 @@ def test_crisis_uses_the_setting_then_coach_region(data_dir: Path) -> None:
     assert "988" in out and "Lifeline" in out
 
 
+def test_an_unknown_coach_region_is_named_and_every_line_shown() -> None:
+    code, out, _ = run("crisis", env={"COACH_REGION": "xx"})
+    assert code == 0 and "COACH_REGION is xx" in out
+    assert "988" in out and "116 123" in out
+
+
+def test_crisis_into_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
+    """`coach crisis | head -1`: the reader stops early; coach says nothing alarming."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # a reader that has already gone
+    done = subprocess.run(
+        [sys.executable, "-m", "coach", "crisis", "--all"],
+        stdout=write_end,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "COACH_DATA_DIR": str(tmp_path / "d")},
+        timeout=60,
+    )
+    os.close(write_end)
+    assert done.returncode == 0 and done.stderr == ""
+
+
 def test_an_unknown_region_still_shows_every_line() -> None:
     code, out, _ = run("crisis", "--region", "zz")
     assert code == 0 and "does not have lines for ZZ" in out and "988" in out

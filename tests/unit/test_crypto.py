@@ -16,7 +16,8 @@ from coach.errors import CoachError
 from coach.store import crypto
 from coach.store.crypto import FileRefused, WrongPassphrase, read_keyring
 from coach.store.records import Draft
-from coach.store.store import ProgressStore
+from coach.store.storage import Refused
+from coach.store.store import FolderChanged, ProgressStore
 from coach.store.vault import change_passphrase, decrypt_folder, encrypt_folder, open_codec
 from tests.killing import kill_while_writing
 from tests.records import card, fixed_clock, session
@@ -183,9 +184,63 @@ def test_a_changed_key_file_is_refused_calmly(filled: Path) -> None:
     key.write_text(json.dumps(data))
     with pytest.raises(CoachError, match="key file"):
         open_codec(filled, PASS)
+    for field, value in (("memory_kib", 2 * 1024 * 1024), ("iterations", 40), ("lanes", 64)):
+        data = json.loads(key.read_text()) if "kdf" in key.read_text() else data
+        changed = {**data, "kdf": {**data["kdf"], "memory_kib": 65536, field: value}}
+        key.write_text(json.dumps(changed))  # costly enough to lock a laptop for minutes
+        with pytest.raises(CoachError, match="key file"):
+            open_codec(filled, PASS)
     key.write_text("{not json")
     with pytest.raises(CoachError, match="cannot be read"):
         open_codec(filled, PASS)
+
+
+@pytest.mark.parametrize("state", ["encrypting", "decrypting", "nonsense"])
+def test_a_key_file_changed_to_say_half_done_is_refused(filled: Path, state: str) -> None:
+    """Otherwise a half-done state would let plain (forged) files in."""
+    encrypt_folder(filled, PASS)
+    key = filled / "key.json"
+    key.write_text(key.read_text().replace('"state": "encrypted"', f'"state": "{state}"'))
+    (filled / "settings.json").write_text('{"settings": {"1": {"key": "region", "value": "US"}}}')
+    before = snapshot(filled)
+    with pytest.raises(CoachError, match="key file"):
+        open_codec(filled, PASS)
+    assert snapshot(filled) == before
+
+
+def test_a_folder_without_its_key_is_refused_never_started_afresh(filled: Path) -> None:
+    encrypt_folder(filled, PASS)
+    (filled / "key.json").rename(filled.parent / "key.json.away")
+    before = snapshot(filled)
+    with pytest.raises(Refused, match="no key.json"):  # no key.json: it looks like a plain folder
+        ProgressStore(filled, clock=fixed_clock()).record_session(session(note="new words"))
+    from typer.testing import CliRunner
+
+    from coach.commands import app
+
+    result = CliRunner().invoke(app, ["history"], env={"COACH_DATA_DIR": str(filled)})
+    assert result.exit_code == 1 and "no key.json" in result.stderr
+    assert "Traceback" not in result.output
+    assert snapshot(filled) == before
+    (filled.parent / "key.json.away").rename(filled / "key.json")
+    assert CANARY in {s["note"] for s in open_store(filled).sessions()}
+
+
+def test_encryption_turned_on_in_another_window_stops_this_one_saving(filled: Path) -> None:
+    window = ProgressStore(filled, clock=fixed_clock())  # open before encrypting
+    window.sessions()
+    encrypt_folder(filled, PASS)
+    with pytest.raises(FolderChanged, match="another coach window"):
+        window.keep_card(card(text="written after the other window encrypted"))
+    assert plaintext_anywhere(filled, "written after") == []
+    assert all(crypto.sealed(snapshot(filled)[n]) for n in ("settings.json", "cards.json"))
+
+    sealed_window = open_store(filled)  # and the other way round: open, then decrypted
+    sealed_window.sessions()
+    decrypt_folder(filled, PASS)
+    with pytest.raises(FolderChanged):
+        sealed_window.keep_card(card(text="sealed under a key that is gone"))
+    assert not any(crypto.sealed(raw) for raw in snapshot(filled).values())
 
 
 def test_changing_the_passphrase_rewraps_one_key(filled: Path) -> None:
@@ -224,18 +279,45 @@ def test_a_backup_zip_made_while_encrypted_is_opened_by_decrypt(filled: Path) ->
     result = CliRunner().invoke(app, ["backup", "--out", str(filled / "manual.zip")], env=env)
     assert result.exit_code == 0, result.stderr
     with zipfile.ZipFile(filled / "manual.zip") as archive:
-        assert all(crypto.sealed(archive.read(n)) for n in archive.namelist())
+        names = archive.namelist()
+        assert "key.json" in names  # wrapped under the passphrase: the zip restores on its own
+        assert all(crypto.sealed(archive.read(n)) for n in names if n != "key.json")
+        restored = filled.parent / "restored"
+        archive.extractall(restored)
     assert plaintext_anywhere(filled, CANARY) == []
+    assert CANARY in {s["note"] for s in open_store(restored).sessions()}
     decrypt_folder(filled, PASS)
     with zipfile.ZipFile(filled / "manual.zip") as archive:
         members = {n: archive.read(n) for n in archive.namelist()}
+    assert "key.json" not in members
     assert not any(crypto.sealed(raw) for raw in members.values())
     assert any(CANARY.encode() in raw for raw in members.values())
 
 
+def test_coach_backup_makes_its_folders_private_whatever_the_umask(data_dir: Path) -> None:
+    from typer.testing import CliRunner
+
+    from coach.commands import app
+
+    ProgressStore(data_dir, clock=fixed_clock()).record_session(session())
+    old = os.umask(0)
+    try:
+        result = CliRunner().invoke(app, ["backup"], env={"COACH_DATA_DIR": str(data_dir)})
+        out = data_dir.parent / "exports" / "deep" / "b.zip"
+        again = CliRunner().invoke(
+            app, ["backup", "--out", str(out)], env={"COACH_DATA_DIR": str(data_dir)}
+        )
+    finally:
+        os.umask(old)
+    assert result.exit_code == 0 and again.exit_code == 0, result.stderr + again.stderr
+    for folder in (data_dir / "backups", data_dir / "backups" / "manual", out.parent.parent):
+        assert folder.stat().st_mode & 0o777 == 0o700, folder
+    assert out.stat().st_mode & 0o777 == 0o600
+
+
 def test_an_encrypt_stopped_part_way_is_finished_by_running_it_again(filled: Path) -> None:
     keyring, data_key = crypto.Keyring.create(PASS)
-    crypto.write_keyring(filled, keyring)  # as if killed right after writing the key
+    crypto.write_keyring(filled, keyring, data_key)  # as if killed right after writing the key
     codec = crypto.EncryptedCodec(data_key, keyring.key_id)
     settings = filled / "settings.json"
     settings.write_bytes(codec.encode(settings.read_bytes(), str(settings)))
