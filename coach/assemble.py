@@ -57,7 +57,10 @@ class Settings:
                         break
                     except WrongPassphrase as err:
                         if attempt == passphrase.TRIES - 1:
-                            raise
+                            raise WrongPassphrase(
+                                "That passphrase does not open your data. Nothing was changed. "
+                                "`coach crisis` shows crisis lines without it."
+                            ) from None
                         stderr_console().print(Text(str(err)))
         self._unlocked = True
         return self._codec

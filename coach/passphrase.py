@@ -70,8 +70,18 @@ def check_new(passphrase: str) -> str:
 
 
 def ask_new(what: str = "passphrase") -> str:
-    """A new passphrase, typed twice so a typo cannot lock a person out."""
-    first = check_new(ask(f"New {what}: "))
-    if ask(f"The same {what} again: ") != first:
-        raise CoachError("The two passphrases were not the same. Nothing was changed; try again.")
-    return first
+    """A new passphrase, typed twice so a typo cannot lock a person out; asked again (three
+    tries in all) when it is too short or the two differ."""
+    for attempt in range(TRIES):
+        try:
+            first = check_new(ask(f"New {what}: "))
+            if ask(f"The same {what} again: ") != first:
+                raise CoachError(
+                    "The two passphrases were not the same. Nothing was changed; try again."
+                )
+            return first
+        except CoachError as err:
+            if attempt == TRIES - 1 or "No passphrase was given" in str(err):
+                raise
+            print(f"{err}", file=sys.stderr)
+    raise AssertionError("unreachable")

@@ -78,13 +78,23 @@ def test_two_different_passphrases_at_the_prompt_change_nothing(
     history: Path, terminal: Terminal
 ) -> None:
     before = snapshot(history)
-    terminal.answers = [PASS, PASS + "x"]
+    terminal.answers = [PASS, PASS + "x"]  # then no more: the person stopped typing
     code, _, err = run("encrypt")
     assert code == 1 and "were not the same. Nothing was changed" in err
-    terminal.answers = ["short", "short"]
+    terminal.answers = ["short", "short", "short"]
     code, _, err = run("encrypt")
     assert code == 1 and "at least 8 characters" in err
     assert snapshot(history) == before
+
+
+def test_a_mistyped_new_passphrase_is_asked_again(history: Path, terminal: Terminal) -> None:
+    terminal.answers = [PASS, PASS + "x", "short", PASS, PASS]
+    code, out, err = run("encrypt")
+    assert code == 0 and "Your data is encrypted" in out
+    assert "were not the same" in err and "at least 8 characters" in err
+    assert terminal.prompts.count("New passphrase: ") == 3
+    terminal.answers = [PASS]
+    assert run("history")[0] == 0
 
 
 def test_a_wrong_passphrase_at_the_prompt_gets_two_more_tries(
@@ -98,6 +108,7 @@ def test_a_wrong_passphrase_at_the_prompt_gets_two_more_tries(
     terminal.answers = ["nope 1", "nope 2", "nope 3"]
     code, _, err = run("history")
     assert code == 1 and "does not open your data. Nothing was changed" in err
+    assert "coach crisis" in err  # the lines need no passphrase
     assert snapshot(history) == before
 
 
