@@ -3,7 +3,9 @@
 For screen readers, pipes and terminals where the full-screen app is not welcome: no escape
 sequences, no box drawing, one prompt per line, breathing cues as words. The run is the same
 `Run` the app drives, so what is stored is exactly what the app would store. End of input keeps
-the place as a draft, as closing the terminal does in the app.
+the place as a draft, with what is typed on the current step, as closing the terminal does in
+the app. Breathing and timers wait in real time only at a terminal; from a pipe the cues follow
+each other at once.
 
 At any prompt a line that is only one of these words is a command: back, skip, stop, why,
 crisis, help. To answer with one of those words itself, start the line with a backslash.
@@ -81,6 +83,33 @@ class Console:
             return text[1:]
         return text
 
+    def in_terminal(self) -> bool:
+        """Whether a person types at a terminal (not a pipe or a file)."""
+        try:
+            return bool(self.stdin.isatty())
+        except (AttributeError, ValueError, OSError):
+            return False
+
+    def pace(self, seconds: float) -> None:
+        """Wait along with the person at a terminal; with answers from a pipe, no one breathes
+        along, so the cues follow each other without waiting."""
+        if self.in_terminal():
+            self.sleep(seconds)
+
+    def let_go_of_typing(self) -> None:
+        """At a terminal, what was typed during a paced step is let go, so it does not answer
+        the next question."""
+        if not self.in_terminal():
+            return
+        try:
+            import termios
+        except ImportError:  # not on this platform: nothing to let go of
+            return
+        try:
+            termios.tcflush(self.stdin.fileno(), termios.TCIFLUSH)
+        except (termios.error, AttributeError, ValueError, OSError):
+            pass
+
 
 def markdown_as_words(text: str) -> str:
     """Markdown read aloud: headings, emphasis and link syntax taken out, the words kept."""
@@ -117,6 +146,8 @@ class PlainRun:
         self.store = store
         self.out = console
         self.offered = False
+        self.pending: Any = None
+        """What is typed so far on the current step, kept in the draft as the app keeps it."""
 
     # ---- the whole run --------------------------------------------------------------------------
 
@@ -135,6 +166,7 @@ class PlainRun:
                         return self._finish()
                     self._step()
                 except _Command as command:
+                    self._hold_what_is_typed()
                     outcome = self._command(command.word)
                     if outcome is not None:
                         return outcome
@@ -180,12 +212,20 @@ class PlainRun:
         if choice in ("", "keep", "k"):
             return self._keep()
         if choice in ("save", "s"):
+            self._hold_what_is_typed()
             if self._record("ended-early"):
                 self.out.say(f"Saved what you did in {self.run.exercise.title}.")
                 return "ended-early"
         return None
 
+    def _hold_what_is_typed(self) -> None:
+        """Keep the partial answer of this step with the run, as the app does on leaving it."""
+        if self.pending is not None:
+            self.run.keep_partial(self.pending)
+            self.pending = None
+
     def _keep(self) -> str:
+        self._hold_what_is_typed()
         if self.run.has_progress:
             self._save_draft()
             self.out.say(
@@ -200,6 +240,7 @@ class PlainRun:
 
     def _step(self) -> None:
         run, step = self.run, self.run.step
+        self.pending = None
         title = f": {step.title}" if step.title else ""
         self.out.say()
         self.out.say(f"{run.position}{title}")
@@ -248,10 +289,11 @@ class PlainRun:
                 self.out.say(f"Round {cycle + 1} of {step.cycles}.")
                 for phase in step.pattern:
                     self.out.say(f"{PHASE_WORDS[phase.kind]}, {_number(phase.seconds)}")
-                    self.out.sleep(phase.seconds)
+                    self.out.pace(phase.seconds)
                 done += 1
         except KeyboardInterrupt:
             self.out.say()
+        self.out.let_go_of_typing()
         self.out.say("Well done." if done == step.cycles else "That is enough for now.")
         self._submit(done)
 
@@ -265,7 +307,7 @@ class PlainRun:
             remaining = float(step.seconds)
             while remaining > 0:  # a word at each whole minute left
                 chunk = remaining if remaining <= 60 else (remaining % 60 or 60.0)
-                self.out.sleep(chunk)
+                self.out.pace(chunk)
                 remaining -= chunk
                 elapsed += chunk
                 if remaining > 0:
@@ -273,6 +315,7 @@ class PlainRun:
         except KeyboardInterrupt:
             elapsed = min(float(step.seconds), time.monotonic() - start)
             self.out.say()
+        self.out.let_go_of_typing()
         self.out.say("Time is up." if elapsed >= step.seconds else "Stopped early.")
         self._submit(int(round(elapsed)))
 
@@ -298,33 +341,55 @@ class PlainRun:
 
     def _text(self, step: model.TextStep) -> None:
         kept = self.run.answer_for(step)
-        kept_list = [kept] if isinstance(kept, str) else kept if isinstance(kept, list) else []
+        kept_list = (
+            [kept] if isinstance(kept, str) else list(kept) if isinstance(kept, list) else []
+        )
+        kept_list += [""] * (step.count - len(kept_list))
         self.out.say(step.prompt)
-        answers = []
-        for i in range(step.count):
+        # a place kept partway through the answers goes on at the first empty one
+        start = next((i for i, a in enumerate(kept_list) if not a.strip()), 0)
+        answers = kept_list[:start] if step.count > 1 else []
+        for i, was in enumerate(answers):
+            self.out.say(f"Answer {i + 1} of {step.count}, kept from before: {was}")
+
+        def hold(current: str) -> None:
+            values = answers + [current] + kept_list[len(answers) + 1 :]
+            if not any(v.strip() for v in values):
+                self.pending = None
+            else:
+                self.pending = values[0] if step.count == 1 else values
+
+        for i in range(len(answers), step.count):
             where = f"Answer {i + 1} of {step.count}. " if step.count > 1 else ""
-            was = kept_list[i] if i < len(kept_list) else ""
+            was = kept_list[i]
+            hold(was)
             keep = f" Enter keeps what you wrote before: {was}" if was else ""
             if step.multiline:
                 answers.append(
                     self._lines(
-                        f"{where}Type as many lines as you like; an empty line ends it.{keep}", was
+                        f"{where}Type as many lines as you like; an empty line ends it.{keep}",
+                        was,
+                        hold,
                     )
                 )
             else:
                 text = self.out.answer(f"{where}Type your answer, then enter.{keep}")
                 answers.append(text if text.strip() or not was else was)
+        self.pending = None
         if all(not a.strip() for a in answers):
             self.run.skip()  # an empty text answer passes the step over, as in the app
             self._save_draft()
             return
         self._submit(answers[0] if step.count == 1 else answers)
 
-    def _lines(self, prompt: str, was: str = "") -> str:
+    def _lines(self, prompt: str, was: str = "", hold: Callable[[str], None] | None = None) -> str:
+        """Lines up to an empty one; `hold` hears the text so far after each line."""
         lines = [self.out.answer(prompt)]
         if not lines[0].strip():
             return was
         while True:
+            if hold is not None:
+                hold("\n".join(lines))
             more = self.out.answer("(more, or an empty line to finish)")
             if not more.strip():
                 return "\n".join(lines)
@@ -430,9 +495,16 @@ class PlainRun:
         text = self.run.script_text(step)
         self.out.say("Your script, from your answers:")
         self.out.say(text)
+        self.pending = text  # the app keeps the script as it stands if the person leaves
+
+        def hold(typed: str) -> None:
+            self.pending = typed
+
         new = self._lines(
-            "Press enter to keep it as it is, or type a new version (an empty line ends it)."
+            "Press enter to keep it as it is, or type a new version (an empty line ends it).",
+            hold=hold,
         )
+        self.pending = None
         self._submit(new if new.strip() else text)
 
     # ---- the end -----------------------------------------------------------------------------------
@@ -533,15 +605,22 @@ def run_exercise(
     try:
         if draft is not None:
             kept = Run.resume(ref, draft, clock)
-            answer = out.answer(
+            question = (
                 f"Welcome back to {ref.title}. Your place is kept at {kept.place}, with your "
-                "answers. Continue where you were? Type yes or no (enter is yes).",
-                commands=False,
+                "answers. Continue where you were? Type yes or no (enter is yes)."
             )
-            if answer.strip().lower() in ("n", "no"):
-                store.discard_draft(ref.full_id)
-            else:
-                run = kept
+            while True:
+                answer = out.answer(question, commands=False).strip().lower()
+                if answer in ("", "y", "yes"):
+                    run = kept
+                    break
+                if answer in ("n", "no"):
+                    store.discard_draft(ref.full_id)
+                    break
+                question = (
+                    "Type yes to continue where you were, or no to start fresh. "
+                    "Enter also continues."
+                )
     except (EndOfInput, KeyboardInterrupt):
         out.say()
         out.say("Your place is kept, as it was.")
@@ -592,8 +671,17 @@ def menu(
             chosen = quickest_grounding(library) if word == "now" else None
             if chosen is None and text.isdigit() and 1 <= int(text) <= len(refs):
                 chosen = refs[int(text) - 1]
+            if chosen is None and text and not text.isdigit():
+                found = _matching(refs, text)
+                if len(found) > 1:
+                    out.say(f"More than one exercise fits {text!r}:")
+                    for ref in found:
+                        out.say(f"{refs.index(ref) + 1}. {ref.title}")
+                    out.say("Type the number or more of the name of the one you want.")
+                    continue
+                chosen = found[0] if found else None
             if chosen is None:
-                out.say("Type the number of an exercise from the list.")
+                out.say("Type the number or the name of an exercise from the list.")
                 continue
             run_exercise(chosen, store, out, clock)
             if out.ended:
@@ -601,6 +689,35 @@ def menu(
     except (EndOfInput, KeyboardInterrupt):
         out.say()
         out.say("Take care.")
+
+
+def _matching(refs: list[ExerciseRef], text: str) -> list[ExerciseRef]:
+    """Exercises whose title or id is the words typed (any case), else those that contain them."""
+
+    def plain_words(value: str) -> str:
+        return " ".join(value.lower().replace("-", " ").split())
+
+    wanted = plain_words(text)
+
+    def names(ref: ExerciseRef) -> list[str]:
+        return [plain_words(n) for n in (ref.title, ref.full_id, ref.exercise.id)]
+
+    exact = [ref for ref in refs if wanted in names(ref)]
+    if exact:
+        return exact
+    return [ref for ref in refs if any(wanted in name for name in names(ref))]
+
+
+def _region(text: str, names: list[tuple[str, crisis.Region]]) -> str | None:
+    """The region code for a number, a code or a name (any case; UK is GB), else None."""
+    if text.isdigit():
+        return names[int(text) - 1][0] if 1 <= int(text) <= len(names) else None
+    wanted = " ".join(text.lower().split())
+    wanted = "gb" if wanted == "uk" else wanted
+    for code, region in names:
+        if wanted in (code.lower(), region.name.lower()):
+            return code
+    return None
 
 
 def _welcome_once(out: Console, store: ProgressStore) -> None:
@@ -612,7 +729,17 @@ def _welcome_once(out: Console, store: ProgressStore) -> None:
         out.say("Where are you? Then coach can show crisis lines that reach you.")
         for number, (_code, region) in enumerate(names, start=1):
             out.say(f"{number}. {region.name}")
-        text = out.answer("Type a number, or press enter to choose later.", commands=False).strip()
-        if text.isdigit() and 1 <= int(text) <= len(names):
-            store.set_setting("crisis_region", names[int(text) - 1][0])
+        prompt = "Type a number or a name, or press enter to choose later."
+        while True:
+            text = out.answer(prompt, commands=False).strip()
+            if not text:
+                break
+            code = _region(text, names)
+            if code is not None:
+                store.set_setting("crisis_region", code)
+                break
+            prompt = (
+                f"coach does not have {text!r} on its list. Type a number or a name from the "
+                "list, or press enter to choose later."
+            )
     store.set_setting("first_run_done", True)

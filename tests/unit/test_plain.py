@@ -91,9 +91,10 @@ def test_every_step_type_through_stdin(library: Library, store: ProgressStore) -
     )
     assert [c["text"] for c in store.cards()] == [EXPECTED["plan"]]
     assert store.drafts() == []
-    # breathing cues as words, one per line, paced by sleep; the timer too
+    # breathing cues as words, one per line; from a pipe no one breathes along: no waiting
     assert "Breathe in, 1\nBreathe out, 1\nRound 2 of 2.\nBreathe in, 1" in out
-    assert sleeps == [1, 1, 1, 1, 3]
+    assert "Time is up." in out
+    assert sleeps == []
     assert "Some Markdown and a link (https://example.com)." in out  # Markdown read as words
     assert "1. calm\n2. tense\n3. tired" in out
     assert "Saved. You practiced Every step. Before 7, after 6." in out
@@ -148,7 +149,8 @@ def test_end_of_input_keeps_the_draft_and_the_next_run_picks_it_up(
     assert "Your place in Every step is kept at step 5 of 11" in out
     (draft,) = store.drafts()
     assert draft.step == 4 and draft.answers["before"] == 8
-    outcome, out, _ = drive(library, store, "test/all", ["", "lamp", "mug"])  # enter: continue
+    assert draft.answers["see"] == ["lamp", ""]  # the answer typed on this step is kept too
+    outcome, out, _ = drive(library, store, "test/all", ["", "mug"])  # enter: continue
     assert "Welcome back to Every step. Your place is kept at step 5 of 11" in out
     assert store.drafts()[0].answers["see"] == ["lamp", "mug"]
     outcome, out, _ = drive(library, store, "test/short", [])
@@ -252,3 +254,152 @@ def test_the_menu_says_what_coach_is_once_and_asks_the_region(
     assert "not a crisis service" not in again.getvalue()
     assert "Your place is kept in Every step." in again.getvalue()
     assert again.getvalue().rstrip().endswith("Take care.")
+
+
+class Terminal(io.StringIO):
+    """Answers typed at a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        return 0
+
+
+def test_paced_steps_wait_at_a_terminal_and_let_go_of_what_was_typed(
+    library: Library, store: ProgressStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    termios = pytest.importorskip("termios")
+    flushed: list[tuple[int, int]] = []
+    monkeypatch.setattr(termios, "tcflush", lambda fd, what: flushed.append((fd, what)))
+    sleeps, out = Sleeps(), io.StringIO()
+    console = plain.Console(Terminal("\n".join(EVERY_STEP) + "\n"), out, sleeps)
+    outcome = plain.run_exercise(library.resolve("test/all"), store, console, fixed_clock())
+    assert outcome == "saved"
+    assert sleeps == [1, 1, 1, 1, 3]
+    assert flushed == [(0, termios.TCIFLUSH)] * 2  # once after breathing, once after the timer
+    assert store.sessions()[0]["answers"] == EXPECTED
+
+
+def test_letting_go_of_typing_never_fails(monkeypatch: pytest.MonkeyPatch) -> None:
+    termios = pytest.importorskip("termios")
+
+    def refuse(fd: int, what: int) -> None:
+        raise termios.error(25, "Inappropriate ioctl for device")
+
+    monkeypatch.setattr(termios, "tcflush", refuse)
+    plain.Console(Terminal(), io.StringIO(), Sleeps()).let_go_of_typing()
+    plain.Console(io.StringIO(), io.StringIO(), Sleeps()).let_go_of_typing()  # not a terminal
+
+
+def kept(store: ProgressStore, key: str) -> object:
+    draft = store.draft("test/all")
+    assert draft is not None
+    return draft.answers.get(key)
+
+
+def test_end_of_input_keeps_the_answers_typed_on_this_step(
+    library: Library, store: ProgressStore
+) -> None:
+    outcome, out, _ = drive(library, store, "test/all", ["8", "", "lamp"])
+    assert outcome == "kept"
+    # what the app keeps for a half-answered step: every field, the empty ones too
+    assert kept(store, "see") == ["lamp", ""]
+    outcome, out, _ = drive(library, store, "test/all", ["", "mug"])
+    assert "Answer 1 of 2, kept from before: lamp" in out
+    assert "Answer 2 of 2. Type your answer" in out
+    assert "Answer 1 of 2. Type" not in out
+    assert kept(store, "see") == ["lamp", "mug"]
+    # a long answer cut off partway keeps its lines, and the next run offers them
+    drive(library, store, "test/all", ["", "A day", "then a walk"])
+    assert kept(store, "story") == "A day\nthen a walk"
+    _, out, _ = drive(library, store, "test/all", ["", ""])
+    assert "Enter keeps what you wrote before: A day\nthen a walk" in out
+    assert kept(store, "story") == "A day\nthen a walk"
+
+
+def test_stop_and_ctrl_c_keep_the_answers_typed_on_this_step(
+    library: Library, store: ProgressStore
+) -> None:
+    outcome, _, _ = drive(library, store, "test/all", ["8", "", "lamp", "stop", "keep"])
+    assert outcome == "kept"
+    assert kept(store, "see") == ["lamp", ""]
+    store.discard_draft("test/all")
+
+    class Interrupted(io.StringIO):
+        def readline(self, size: int | None = -1) -> str:
+            line = super().readline()
+            if not line:
+                raise KeyboardInterrupt
+            return line
+
+    console = plain.Console(Interrupted("8\n\nlamp\n"), io.StringIO(), Sleeps())
+    outcome = plain.run_exercise(library.resolve("test/all"), store, console, fixed_clock())
+    assert outcome == "kept"
+    assert kept(store, "see") == ["lamp", ""]
+    store.discard_draft("test/all")
+    # a word like why in the middle goes on at the next empty answer
+    outcome, out, _ = drive(library, store, "test/all", ["8", "", "lamp", "why", "mug"])
+    assert "Answer 1 of 2, kept from before: lamp" in out
+    assert kept(store, "see") == ["lamp", "mug"]
+
+
+def test_the_resume_question_asks_again_for_other_words(
+    library: Library, store: ProgressStore
+) -> None:
+    drive(library, store, "test/short", ["4"])
+    _, out, _ = drive(library, store, "test/short", ["help", "maybe", "no", "3"])
+    assert out.count("Type yes to continue where you were, or no to start fresh.") == 2
+    assert "One word?" in out
+    draft = store.draft("test/short")
+    assert draft is not None and draft.answers == {"before": 3}
+    outcome, out, _ = drive(library, store, "test/short", ["what", "y", "calm", "", "no"])
+    assert outcome == "saved"
+    assert store.sessions()[0]["answers"] == {"before": 3, "word": "calm"}
+
+
+def menu(library: Library, store: ProgressStore, text: str) -> str:
+    out = io.StringIO()
+    plain.menu(library, store, plain.Console(io.StringIO(text), out, Sleeps()), fixed_clock())
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("typed", "code"),
+    [("ireland", "IE"), ("UK", "GB"), ("gb", "GB"), (" united  kingdom ", "GB"), ("3", "IE")],
+)
+def test_the_region_by_its_name_or_code(
+    library: Library, store: ProgressStore, typed: str, code: str
+) -> None:
+    text = menu(library, store, f"{typed}\nquit\n")
+    assert store.setting("crisis_region") == code
+    assert "does not have" not in text
+
+
+def test_an_unknown_region_is_asked_again_and_enter_chooses_later(
+    library: Library, store: ProgressStore
+) -> None:
+    text = menu(library, store, "mars\n9\n\nquit\n")
+    assert "coach does not have 'mars' on its list." in text
+    assert "coach does not have '9' on its list." in text
+    assert store.setting("crisis_region") is None
+    assert store.setting("first_run_done") is True
+
+
+def test_the_menu_takes_an_exercise_by_its_name(library: Library, store: ProgressStore) -> None:
+    store.set_setting("first_run_done", True)
+    text = menu(library, store, "box breathing\n")
+    assert "Box breathing. " in text  # the exercise began
+    text = menu(library, store, "every STEP\n4\n")
+    assert "Every step. Walks through every kind of step." in text
+    assert kept(store, "before") == 4
+    store.discard_draft("test/all")
+    text = menu(library, store, "test/short\n")
+    assert "A short one. Two steps." in text
+    text = menu(library, store, "boundary\nnothing like it\nquit\n")
+    refs = [ref.full_id for ref in library.exercises()]
+    assert "More than one exercise fits 'boundary':" in text
+    assert f"{refs.index('core/family-boundary') + 1}. A boundary with family" in text
+    assert f"{refs.index('core/work-boundary') + 1}. A boundary at work" in text
+    assert "Type the number or the name of an exercise from the list." in text
+    assert text.rstrip().endswith("Take care.")
