@@ -409,7 +409,7 @@ class PlainRun:
         for part in (p.strip() for p in whole.split(",")):
             if not part:
                 continue
-            if part.isdigit() and 1 <= int(part) <= len(names):
+            if part.isdecimal() and 1 <= int(part) <= len(names):
                 picked.append(names[int(part) - 1])
             elif part.lower() in lowered:
                 picked.append(lowered[part.lower()])
@@ -455,9 +455,9 @@ class PlainRun:
         for part in parts:
             if not part:
                 continue
-            if part.isdigit() and 1 <= int(part) <= len(names):
+            if part.isdecimal() and 1 <= int(part) <= len(names):
                 picked.append(names[int(part) - 1])
-            elif part.isdigit():
+            elif part.isdecimal():
                 self.out.say(f"There is no option {part}; the options go from 1 to {len(names)}.")
                 return None
             elif part.lower() in lowered:
@@ -669,9 +669,9 @@ def menu(
                 out.say(HELP)
                 continue
             chosen = quickest_grounding(library) if word == "now" else None
-            if chosen is None and text.isdigit() and 1 <= int(text) <= len(refs):
+            if chosen is None and text.isdecimal() and 1 <= int(text) <= len(refs):
                 chosen = refs[int(text) - 1]
-            if chosen is None and text and not text.isdigit():
+            if chosen is None and text and not text.isdecimal():
                 found = _matching(refs, text)
                 if len(found) > 1:
                     out.say(f"More than one exercise fits {text!r}:")
@@ -710,7 +710,7 @@ def _matching(refs: list[ExerciseRef], text: str) -> list[ExerciseRef]:
 
 def _region(text: str, names: list[tuple[str, crisis.Region]]) -> str | None:
     """The region code for a number, a code or a name (any case; UK is GB), else None."""
-    if text.isdigit():
+    if text.isdecimal():
         return names[int(text) - 1][0] if 1 <= int(text) <= len(names) else None
     wanted = " ".join(text.lower().split())
     wanted = "gb" if wanted == "uk" else wanted

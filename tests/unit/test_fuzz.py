@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from coach import plain
@@ -297,6 +297,7 @@ def test_cli_output_never_carries_control_characters(tmp_path: Path, title: str,
 
 @fuzz
 @given(nasty_text, nasty_text, nasty_text)
+@example(prompt="0", option="0", answer="²")  # a digit to isdigit(), not to int(): found here
 def test_plain_mode_never_prints_control_characters(
     tmp_path: Path, prompt: str, option: str, answer: str
 ) -> None:
