@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from textual.widgets import Input, Static
+from textual.widgets import Input, OptionList, Static
 
 from coach.packs.library import Library
 from coach.store.store import ProgressStore
@@ -215,3 +215,118 @@ async def test_first_run_does_not_ask_what_coach_region_already_says(
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
     assert store.setting("first_run_done") is True
+
+
+SMALL = (80, 24)
+
+
+def shown_whole(app: CoachApp, selector: str) -> bool:
+    """Whether the widget is on screen and its container shows every row of it (not cut off)."""
+    widget = app.screen.query_one(selector)
+    seen = app.screen.region
+    for container in widget.ancestors_with_self:
+        if container is app.screen:
+            break
+        seen = seen.intersection(container.region)  # type: ignore[attr-defined]
+    return bool(widget.display) and widget.region.area > 0 and seen.contains_region(widget.region)
+
+
+@pytest.mark.parametrize("keys", [["end"], ["pagedown"] * 6, ["down"] * 40])
+async def test_every_line_of_every_region_can_be_reached_on_a_small_screen(
+    make_app: Callable[..., CoachApp], keys: list[str]
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("f2")
+        await settle(pilot)
+        assert isinstance(app.screen, CrisisModal)
+        assert shown_whole(app, "#crisis-hint")  # the hint stays in view all along
+        await pilot.press(*keys)
+        await settle(pilot)
+        body = app.screen.query_one("#crisis-body")
+        assert body.max_scroll_y > 0 and body.scroll_y == body.max_scroll_y
+        last = app.screen.query(".crisis-line").last()
+        assert "findahelpline.com" in str(last.content)  # type: ignore[attr-defined]
+        assert shown_whole(app, ".crisis-line:last-child")
+        assert shown_whole(app, "#crisis-hint")
+        text = screen_text(app)
+        assert "findahelpline.com" in text and "Last checked 2026-11-27" in text
+        assert "Escape closes" in text
+        await pilot.press("r")  # the region list fits too
+        await settle(pilot)
+        assert shown_whole(app, "#crisis-regions") and shown_whole(app, "#crisis-hint")
+        assert "Somewhere else" in screen_text(app)
+
+
+async def test_the_welcome_fits_a_small_screen(store: ProgressStore, fake_time: FakeTime) -> None:
+    app = CoachApp(
+        load=lambda: (Library.load(), store), clock=fixed_clock(), now=fake_time, welcome=True
+    )
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, WelcomeModal)
+        text = screen_text(app)
+        for option in ("United States", "Australia", "Somewhere else", "I'd rather not say"):
+            assert option in text
+        assert "↑ ↓ and enter choose; escape chooses later." in text
+        assert "not a crisis service" in words(app) and "Where are you?" in text
+        assert shown_whole(app, "#welcome-regions")
+        assert app.screen.query_one("#welcome-regions").max_scroll_y == 0  # no option hidden
+        assert shown_whole(app, "#welcome-dialog > .hint")
+
+
+async def test_choosing_a_region_in_f2_changes_the_lines_beside_the_exercise(
+    make_app: Callable[..., CoachApp], store: ProgressStore
+) -> None:
+    store.set_setting("crisis_region", "GB")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("9", "enter")
+        await settle(pilot)
+        assert panel_shown(app) and "Samaritans: Call 116 123" in words(app)
+        await pilot.press("f2", "r")
+        await settle(pilot)
+        regions = app.screen.query_one("#crisis-regions", OptionList)
+        assert regions.highlighted == 1  # the list starts at where the person is: the UK
+        await pilot.press("up", "enter")  # the United States
+        await settle(pilot)
+        assert store.setting("crisis_region") == "US"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert panel_shown(app)
+        text = words(app)
+        assert "United States:" in text and "Call or text 988" in text
+        assert "Samaritans" not in text
+        assert app.screen.run.position == "Step 2 of 11"  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("rating", "offered"), [(["9"], True), (["5"], False), (["1", "0"], True)])
+async def test_a_high_rating_kept_in_a_draft_brings_the_lines_back_on_continuing(
+    library: Library,
+    store: ProgressStore,
+    fake_time: FakeTime,
+    make_app: Callable[..., CoachApp],
+    rating: list[str],
+    offered: bool,
+) -> None:
+    store.set_setting("crisis_region", "IE")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*rating, "enter")
+        await settle(pilot)
+        assert panel_shown(app) is offered
+        await pilot.press("ctrl+q")
+    assert store.draft("test/all") is not None
+
+    home = CoachApp(library, store, clock=fixed_clock(), now=fake_time)
+    async with home.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(home.screen, HomeScreen)
+        await pilot.press("c")  # continue, from the home screen
+        await settle(pilot)
+        await pilot.press("enter")  # continue where I was
+        await settle(pilot)
+        assert home.screen.run.position == "Step 2 of 11"  # type: ignore[attr-defined]
+        assert panel_shown(home) is offered
+        assert ("Call 116 123" in words(home)) is offered
+        assert ("Someone to talk to" in screen_text(home)) is offered

@@ -46,7 +46,8 @@ class CrisisModal(ModalScreen[None]):
         self.save_region = save_region
 
     def compose(self) -> Any:
-        with Vertical(id="crisis-dialog", classes="dialog"):
+        one = " one-region" if self.region_code is not None else ""
+        with Vertical(id="crisis-dialog", classes="dialog" + one):
             yield Static(styled("Someone to talk to, now", "bold"))
             yield Static(
                 plain(
@@ -81,6 +82,10 @@ class CrisisModal(ModalScreen[None]):
         if self.save_region is None:
             return
         regions = self.query_one("#crisis-regions", OptionList)
+        codes = list(crisis.regions())
+        if self.region_code in codes:  # start at where the person already is
+            regions.highlighted = codes.index(self.region_code)
+        self.query_one("#crisis-body").display = False  # room for the list on a small screen
         regions.display = True
         regions.focus()
 
@@ -93,6 +98,8 @@ class CrisisModal(ModalScreen[None]):
         self.region_code = code
         event.option_list.display = False
         body = self.query_one("#crisis-body", VerticalScroll)
+        body.display = True
+        self.query_one("#crisis-dialog").add_class("one-region")
         await body.remove_children()
         await body.mount_all(region_block(crisis.resources_for(code)))
         self.query_one("#crisis-hint", Static).update(plain(self._hint()))
@@ -114,12 +121,7 @@ class WelcomeModal(ModalScreen[str | None]):
             yield Static(styled("Welcome to coach", "bold"))
             yield Static(plain(crisis.NOT_A_CRISIS_SERVICE))
             if self.ask_region:
-                yield Static(
-                    plain(
-                        "Where are you? Then coach can show crisis lines that reach you "
-                        "(F2, from any screen). You can change this in settings."
-                    )
-                )
+                yield Static(plain("Where are you? Then F2 can show crisis lines that reach you."))
                 options = _region_options()
                 options.append(Option("I'd rather not say", id="later"))
                 yield OptionList(*options, id="welcome-regions")

@@ -75,6 +75,13 @@ class ExerciseScreen(Screen[RunOutcome]):
 
     async def on_mount(self) -> None:
         await self.show_step()
+        self._offer_again_from_draft()
+
+    def on_screen_resume(self) -> None:
+        """Back from F2, where the person may have chosen a region: the panel shows its lines."""
+        for panel in self.query(CrisisPanel):
+            if panel.offered:
+                panel.offer(self._crisis_settings()[1])
 
     # ---- drawing ------------------------------------------------------------------------------
 
@@ -151,9 +158,8 @@ class ExerciseScreen(Screen[RunOutcome]):
         self._offer_crisis_lines(step, message.value)
         await self.show_step()
 
-    def _offer_crisis_lines(self, step: object, value: object) -> None:
-        """A distress rating at or above the person's threshold: the lines appear beside the
-        exercise, which goes on as before."""
+    def _crisis_settings(self) -> tuple[int, str | None]:
+        """The person's crisis threshold and region (the defaults if settings cannot be read)."""
         from coach.core import crisis
 
         try:
@@ -161,8 +167,27 @@ class ExerciseScreen(Screen[RunOutcome]):
             region = crisis.chosen_region(self.store.setting("crisis_region"))
         except CoachError:
             threshold, region = crisis.DEFAULT_THRESHOLD, crisis.chosen_region(None)
+        return threshold, region
+
+    def _offer_crisis_lines(self, step: object, value: object) -> None:
+        """A distress rating at or above the person's threshold: the lines appear beside the
+        exercise, which goes on as before."""
+        from coach.core import crisis
+
+        threshold, region = self._crisis_settings()
         if crisis.should_offer(step, value, threshold):
             self.query_one(CrisisPanel).offer(region)
+
+    def _offer_again_from_draft(self) -> None:
+        """A run picked up from a draft: a high distress rating already answered brings the
+        lines back beside it, as they were when the person left."""
+        from coach.core import crisis
+
+        threshold, region = self._crisis_settings()
+        for step in self.run.steps:
+            if crisis.should_offer(step, self.run.answer_for(step), threshold):
+                self.query_one(CrisisPanel).offer(region)
+                return
 
     async def on_skip_requested(self, message: SkipRequested) -> None:
         message.stop()

@@ -15,6 +15,8 @@ from coach.tui.text import plain, styled
 class CrisisPanel(VerticalScroll, can_focus=False):
     """Hidden until `offer()`; then it stays for the rest of the run."""
 
+    _offered = False
+
     def compose(self) -> Any:
         yield Static(styled("Someone to talk to", "bold"), id="crisis-panel-title")
         yield Static(plain(crisis.OFFER), id="crisis-panel-offer")
@@ -26,7 +28,7 @@ class CrisisPanel(VerticalScroll, can_focus=False):
 
     @property
     def offered(self) -> bool:
-        return bool(self.display)
+        return self._offered
 
     def offer(self, region: str | None) -> None:
         chosen = crisis.resources_for(region)
@@ -35,3 +37,4 @@ class CrisisPanel(VerticalScroll, can_focus=False):
         more = "F2 shows them larger." if region else "F2 shows every region's lines."
         self.query_one("#crisis-panel-hint", Static).update(plain(more))
         self.display = True
+        self._offered = True
