@@ -793,18 +793,17 @@ def crisis(
     from coach.core import crisis as lines
 
     known = lines.regions()
-    asked = (region or "").strip().upper()
-    code = {"UK": "GB"}.get(asked, asked) or None
-    if code is None and not show_all:
+    asked = (region or "").strip()
+    code = lines.region_code(asked) if asked else None
+    if not asked and not show_all:
         code = lines.chosen_region(_region_setting(_settings(ctx)))
     echo = typer.echo
     echo("If you are in danger or might hurt yourself, please reach out now.")
     echo("coach is not a crisis service, and it never calls, texts or contacts anyone.")
-    if code is not None and code not in known:
-        echo(f"coach does not have lines for {asked}; here is every region it knows.")
-        code = None
+    if asked and code is None:
+        echo(f"coach does not have lines for {asked.upper()}; here is every region it knows.")
     env = os.environ.get("COACH_REGION", "").strip()
-    if code is None and not show_all and env and env.upper() not in {*known, "UK"}:
+    if code is None and not asked and not show_all and env and lines.region_code(env) is None:
         echo(f"COACH_REGION is {env}, which coach does not have lines for; here is every region.")
     chosen = [known[code]] if code and not show_all else list(known.values())
     for place in chosen:

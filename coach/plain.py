@@ -712,12 +712,7 @@ def _region(text: str, names: list[tuple[str, crisis.Region]]) -> str | None:
     """The region code for a number, a code or a name (any case; UK is GB), else None."""
     if text.isdecimal():
         return names[int(text) - 1][0] if 1 <= int(text) <= len(names) else None
-    wanted = " ".join(text.lower().split())
-    wanted = "gb" if wanted == "uk" else wanted
-    for code, region in names:
-        if wanted in (code.lower(), region.name.lower()):
-            return code
-    return None
+    return crisis.region_code(text)
 
 
 def _welcome_once(out: Console, store: ProgressStore) -> None:

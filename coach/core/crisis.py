@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import yaml
 
@@ -59,13 +61,19 @@ def region_names() -> dict[str, str]:
 
 def chosen_region(setting: object, environ: dict[str, str] | None = None) -> str | None:
     """The region from settings, else COACH_REGION; None when neither names one (then ask)."""
-    env = (os.environ if environ is None else environ).get("COACH_REGION", "").strip().upper()
-    known = regions()
-    if isinstance(setting, str) and setting in known:
+    if isinstance(setting, str) and setting in regions():
         return setting
-    aliases = {"UK": "GB"}
-    env = aliases.get(env, env)
-    return env if env in known else None
+    return region_code((os.environ if environ is None else environ).get("COACH_REGION", ""))
+
+
+def region_code(text: str) -> str | None:
+    """The region a person typed, by its code or its name in any case (UK is GB); else None."""
+    wanted = " ".join(text.lower().split())
+    wanted = "gb" if wanted == "uk" else wanted
+    for code, region in regions().items():
+        if wanted in (code.lower(), region.name.lower()):
+            return code
+    return None
 
 
 def resources_for(code: str | None) -> Region:
@@ -103,6 +111,12 @@ def should_offer(step: object, value: object, threshold: int = DEFAULT_THRESHOLD
         and isinstance(value, int)
         and is_high(value, step.min, step.max, threshold)
     )
+
+
+def answered_high(steps: Iterable[object], answer_for: Any, threshold: int) -> bool:
+    """Whether any distress rating already answered (a run picked up from a draft) is at or
+    above the threshold: the lines come back as they were when the person left."""
+    return any(should_offer(step, answer_for(step), threshold) for step in steps)
 
 
 def lines(region: Region) -> list[str]:

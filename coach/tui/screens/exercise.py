@@ -184,10 +184,8 @@ class ExerciseScreen(Screen[RunOutcome]):
         from coach.core import crisis
 
         threshold, region = self._crisis_settings()
-        for step in self.run.steps:
-            if crisis.should_offer(step, self.run.answer_for(step), threshold):
-                self.query_one(CrisisPanel).offer(region)
-                return
+        if crisis.answered_high(self.run.steps, self.run.answer_for, threshold):
+            self.query_one(CrisisPanel).offer(region)
 
     async def on_skip_requested(self, message: SkipRequested) -> None:
         message.stop()
