@@ -654,7 +654,7 @@ def menu(
                 if kept is not None:
                     out.say(f"Your place is kept in {kept.title}.")
             text = out.answer(
-                "Type a number to start, now for the quickest grounding exercise, "
+                "Type a number or a name to start, now for the quickest grounding exercise, "
                 "crisis for crisis lines, or quit.",
                 commands=False,
             ).strip()
