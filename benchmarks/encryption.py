@@ -18,8 +18,8 @@ import time
 from pathlib import Path
 
 from coach.core import stats
+from coach.records import Session
 from coach.store.crypto import DEFAULT_KDF
-from coach.store.records import Session
 from coach.store.store import ProgressStore
 from coach.store.vault import encrypt_folder, open_codec
 

@@ -26,7 +26,7 @@ from tinydb import TinyDB
 from tinydb.storages import JSONStorage
 
 from coach.core import stats
-from coach.store.records import Draft, Session
+from coach.records import Draft, Session
 from coach.store.store import ProgressStore
 
 NOW = dt.datetime(2026, 11, 27, 18, 0, tzinfo=dt.UTC)

@@ -1,15 +1,61 @@
-"""Text safety shared by every output: no control characters reach a terminal."""
+"""Text from outside made safe where it enters, and kept safe where it leaves.
+
+Everything that comes from outside coach (packs, imports, typed answers, command-line arguments,
+error messages that quote a value) passes through `clean` once, at the moment it enters: escape
+sequences and control characters go, bidi controls and zero-width characters go, and the length
+is bounded. What is left is shown literally by every face (`Text`, `Content`, `markup=False`).
+"""
 
 from __future__ import annotations
 
 import re
 
+# A whole escape sequence first (CSI, OSC, DCS and the like, ESC or its C1 form), so that
+# `ESC ] 0 ; title BEL` leaves nothing behind, then any control character left on its own.
+_ESCAPE = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?"  # CSI ... final byte
+    r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"  # OSC, DCS..
+    r"|\x1b[ -/]*[0-~]?"  # two-character escapes (ESC c, ESC ( B)
+)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL_ONE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# Bidi embeddings, overrides and isolates; zero-width spaces and joiners; the BOM; soft hyphen;
+# the invisible operators and the interlinear annotation marks. They hide or reorder what is
+# shown, so they are taken out. (ZWJ inside an emoji sequence is lost; the emoji stay.)
+_INVISIBLE = re.compile(
+    "[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]"
+)
+_LINE_BREAKS = re.compile("\r\n?|[\u2028\u2029\x85]")
+
+
+def clean(value: str, *, multiline: bool = False, limit: int | None = None) -> str:
+    """`value` as safe plain text: no escape sequences, control, bidi or zero-width characters.
+
+    With `multiline`, line breaks (normalised to `\\n`) and tabs stay; without it they become
+    spaces. With `limit`, the text is cut to at most that many characters.
+    """
+    text = _LINE_BREAKS.sub("\n", value) if multiline else value
+    if "\x1b" in text or _C1_ESCAPES.search(text):
+        text = _ESCAPE.sub("", text)
+    if multiline:
+        text = _CONTROL.sub("", text) if _CONTROL.search(text) else text
+    else:
+        text = text.replace("\t", " ").replace("\n", " ").replace("\r", " ")
+        text = _CONTROL_ONE_LINE.sub("", text) if _CONTROL_ONE_LINE.search(text) else text
+        text = _LINE_BREAKS.sub(" ", text)
+    if _INVISIBLE.search(text):
+        text = _INVISIBLE.sub("", text)
+    if limit is not None and len(text) > limit:
+        text = text[:limit]
+    return text
+
+
+_C1_ESCAPES = re.compile(r"[\x90\x98\x9b\x9d\x9e\x9f]")
 
 
 def strip_control(text: str) -> str:
     """Text without control characters (escape sequences and the like); newlines and tabs stay."""
-    return _CONTROL.sub("", text) if _CONTROL.search(text) else text
+    return clean(text, multiline=True)
 
 
 _JSON_RAW = re.compile(r"[\x7f-\x9f]")  # json.dumps escapes C0 itself; DEL and C1 it leaves raw

@@ -11,7 +11,7 @@ from coach.core.plan import PlanProgress, this_week
 from coach.core.run import Run
 from coach.core.stats import week_start
 from coach.packs.library import ExerciseRef, Library
-from coach.store.records import local_day
+from coach.records import local_day
 from coach.store.store import ProgressStore
 
 SKILL_ORDER = ("grounding", "boundaries", "regulation", "other")

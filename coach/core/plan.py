@@ -11,7 +11,7 @@ from typing import Any
 
 from coach.core.stats import week_start
 from coach.packs.library import Library
-from coach.store.records import local_day
+from coach.records import local_day
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from coach.errors import CoachError
 from coach.export.data import ExportData
 from coach.export.importer import ImportRefused, parse_export
 from coach.export.report import Report, build
-from coach.store.records import started_at
+from coach.records import started_at
 
 MIN_FOR_TREND = 4
 

@@ -9,16 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from coach.clock import Clock
 from coach.packs import model
 from coach.packs.library import ExerciseRef
 from coach.packs.template import render_script
-from coach.store.records import Answer, Card, Draft, Session, new_id
+from coach.records import Answer, Card, Draft, Session, new_id
 
-Clock = Callable[[], dt.datetime]
 NOTE_LIMIT = 2000
 OTHER_LIMIT = 200
 SCRIPT_LIMIT = 20000

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from coach.store.records import EXPORT_FORMAT, local_day, started_at
+from coach.records import EXPORT_FORMAT, local_day, started_at
 from coach.store.store import ProgressStore
 
 

@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from coach.errors import CoachError
-from coach.store.records import EXPORT_FORMAT, Card, Record, Session
+from coach.records import EXPORT_FORMAT, Card, Record, Session
 from coach.store.store import ProgressStore
 
 MAX_IMPORT_BYTES = 256 * 1024 * 1024

@@ -13,7 +13,7 @@ from typing import Any, Literal
 from coach.core import stats
 from coach.core.stats import week_start
 from coach.export.data import ExportData
-from coach.store.records import local_day
+from coach.records import local_day
 
 NotesChoice = Literal["all", "flagged", "none"]
 

@@ -34,9 +34,9 @@ from tinydb.table import Table
 from coach.clock import Clock, local_now
 from coach.core.stats import Tally, tally
 from coach.errors import CoachError
+from coach.records import Card, Draft, Session, local_day, started_at
 from coach.store import migrate
 from coach.store.backup import Backups
-from coach.store.records import Card, Draft, Session, local_day, started_at
 from coach.store.storage import (
     DIR_MODE,
     FILE_MODE,

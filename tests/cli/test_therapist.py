@@ -15,7 +15,7 @@ from coach.commands import app as coach_app
 from coach.core.plan import this_week
 from coach.packs.library import Library
 from coach.packs.loader import load_pack
-from coach.store.records import Session
+from coach.records import Session
 from coach.store.store import ProgressStore
 from tests.conftest import FIXTURES
 from tests.packs import dump, pack_data

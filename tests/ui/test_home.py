@@ -11,7 +11,7 @@ import pytest
 
 from coach.core.run import Run
 from coach.packs.library import Library
-from coach.store.records import Session
+from coach.records import Session
 from coach.store.store import ProgressStore
 from coach.tui.app import CoachApp
 from coach.tui.screens.exercise import ExerciseScreen

@@ -12,7 +12,7 @@ import pytest
 
 from coach.core.run import Run
 from coach.packs.library import Library
-from coach.store.records import Session
+from coach.records import Session
 from coach.store.store import ProgressStore
 from coach.tui.app import CoachApp
 from tests.records import FIXED_NOW, card, fixed_clock, session

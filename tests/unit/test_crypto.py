@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from coach.errors import CoachError
+from coach.records import Draft
 from coach.store import crypto
 from coach.store.crypto import FileRefused, WrongPassphrase, read_keyring
-from coach.store.records import Draft
 from coach.store.storage import Refused
 from coach.store.store import FolderChanged, ProgressStore
 from coach.store.vault import change_passphrase, decrypt_folder, encrypt_folder, open_codec

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from coach.export import csv_export, markdown
 from coach.export.data import gather
 from coach.export.importer import ImportRefused, import_file
-from coach.store.records import Card, Session
+from coach.records import Card, Session
 from coach.store.store import ProgressStore
 from tests.records import card, fixed_clock, session
 from tests.unit.test_storage import files_of

@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 
+from coach.records import Draft, Session
 from coach.store import migrate
 from coach.store import store as store_module
-from coach.store.records import Draft, Session
 from coach.store.storage import SafeStorage
 from coach.store.store import ProgressStore, StoreTooNew
 from tests.killing import kill_while_writing
