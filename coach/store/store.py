@@ -34,6 +34,7 @@ from tinydb.table import Table
 from coach.clock import Clock, local_now
 from coach.core.stats import Tally, tally
 from coach.errors import CoachError
+from coach.prefs import Preferences
 from coach.records import Card, Draft, Session, local_day, started_at
 from coach.store import migrate
 from coach.store.backup import Backups
@@ -302,6 +303,16 @@ class ProgressStore:
                     self._file_recent()
         return record
 
+    def record_run(self, session: Session, cards: list[Card]) -> Session:
+        """A finished run: its session, the cards kept in it, and its draft let go, all under
+        one hold of the lock, so another coach window never sees half of it."""
+        with self.writing():
+            self.record_session(session)
+            for card in cards:
+                self.keep_card(card)
+            self.discard_draft(session.exercise)
+        return session
+
     def _file_recent(self) -> None:
         """Move the sessions in recent.json into their month files (under the lock)."""
         by_month: dict[str, list[dict[str, Any]]] = {}
@@ -540,6 +551,17 @@ class ProgressStore:
             self._table("settings.json", "settings").upsert(
                 {"key": key, "value": value}, Query().key == key
             )
+
+    def preferences(self) -> Preferences:
+        """The person's preferences; a missing or odd value reads as its default."""
+        return Preferences.from_stored(self.settings())
+
+    def save_preferences(self, preferences: Preferences) -> None:
+        """Store every preference in one locked write."""
+        with self.writing():
+            table = self._table("settings.json", "settings")
+            for key, value in preferences.stored().items():
+                table.upsert({"key": key, "value": value}, Query().key == key)
 
     # ---- imports log ------------------------------------------------------------------------
 
