@@ -13,6 +13,16 @@ EXPORT_FORMAT = "coach-export/1"
 FULL_ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,39}/[a-z0-9][a-z0-9-]{0,39}$"
 STATUSES = ("completed", "ended-early")
 
+# Every limit on what a record holds, in one place: the faces cut typing at these, and the
+# store and importer refuse more.
+NOTE_LIMIT = 5000
+"""A closing note, in characters."""
+OTHER_LIMIT = 200
+"""An "other" answer typed beside a choice, in characters."""
+SCRIPT_LIMIT = 20000
+"""A script or a kept card, in characters."""
+TITLE_LIMIT = 200
+
 
 _TIMESTAMP = re.compile(
     r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2}(:\d{2})?)?$"
@@ -80,7 +90,7 @@ class Session(Record):
 
     id: RecordId
     exercise: FullId
-    exercise_title: Annotated[str, Field(max_length=200)]
+    exercise_title: Annotated[str, Field(max_length=TITLE_LIMIT)]
     skill: Annotated[str, Field(max_length=40)]
     pack_version: Annotated[str, Field(max_length=40)]
     started: Timestamp
@@ -89,7 +99,7 @@ class Session(Record):
     distress_before: int | None
     distress_after: int | None
     answers: dict[str, Answer]
-    note: Annotated[str, Field(max_length=5000)] | None
+    note: Annotated[str, Field(max_length=NOTE_LIMIT)] | None
     bring_to_session: bool
 
 
@@ -99,8 +109,8 @@ class Card(Record):
     id: RecordId
     exercise: FullId
     created: Timestamp
-    title: Annotated[str, Field(max_length=200)]
-    text: Annotated[str, Field(max_length=20000)]
+    title: Annotated[str, Field(max_length=TITLE_LIMIT)]
+    text: Annotated[str, Field(max_length=SCRIPT_LIMIT)]
 
 
 class Draft(BaseModel):

@@ -16,11 +16,16 @@ from coach.clock import Clock
 from coach.packs import model
 from coach.packs.library import ExerciseRef
 from coach.packs.template import render_script
-from coach.records import Answer, Card, Draft, Session, new_id
-
-NOTE_LIMIT = 2000
-OTHER_LIMIT = 200
-SCRIPT_LIMIT = 20000
+from coach.records import (
+    NOTE_LIMIT,
+    OTHER_LIMIT,
+    SCRIPT_LIMIT,
+    Answer,
+    Card,
+    Draft,
+    Session,
+    new_id,
+)
 
 
 class AnswerInvalid(ValueError):

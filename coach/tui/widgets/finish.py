@@ -13,6 +13,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
+from coach.records import NOTE_LIMIT
 from coach.tui.widgets.field import AnswerField
 from coach.tui.widgets.step import StepView
 
@@ -84,7 +85,7 @@ class FinishView(Vertical, StepView):
         yield AnswerField(
             self.note,
             placeholder="A few words, if you like",
-            max_length=2000,
+            max_length=NOTE_LIMIT,
             id="finish-note",
         )
         yield BringToggle("Bring this to my next session", self.bring, id="finish-bring")
