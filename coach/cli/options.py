@@ -20,6 +20,7 @@ from coach.text import clean, json_text
 ARGUMENT_LIMIT = 500
 """No id, word or date a person types needs more characters than this."""
 
+
 def cleaned(value: Any) -> Any:
     """An argument as it enters: one line, no escape, bidi or zero-width characters, bounded."""
     if isinstance(value, str):
