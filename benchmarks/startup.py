@@ -48,8 +48,8 @@ COACH = textwrap.dedent(
     plain_run = Timed.run
     Timed.run = lambda self, **kw: plain_run(self, headless=True, size=(100, 32))
     tui.CoachApp = Timed
-    import coach.assemble
-    coach.assemble.terminal = lambda: True  # headless here; a pipe would get plain mode
+    import coach.cli.assemble
+    coach.cli.assemble.terminal = lambda: True  # headless here; a pipe would get plain mode
     from coach.cli import main
     main([])
     """

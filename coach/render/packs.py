@@ -10,10 +10,10 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from coach.errors import PackError
 from coach.packs import model
 from coach.packs.library import ExerciseRef
 from coach.packs.search import Match
+from coach.text import clean
 
 SKILL_ORDER = ("grounding", "boundaries", "regulation", "other")
 SKILL_NAMES = {
@@ -35,11 +35,11 @@ def by_skill(refs: Sequence[ExerciseRef]) -> list[ExerciseRef]:
 
 def exercise_table(refs: Sequence[ExerciseRef]) -> Table:
     table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold", expand=True)
-    table.add_column("id", no_wrap=True)
-    table.add_column("title", ratio=2)
-    table.add_column("skill", no_wrap=True)
-    table.add_column("time", no_wrap=True, justify="right")
-    table.add_column("what it is for", ratio=3)
+    table.add_column(Text("id"), no_wrap=True)
+    table.add_column(Text("title"), ratio=2)
+    table.add_column(Text("skill"), no_wrap=True)
+    table.add_column(Text("time"), no_wrap=True, justify="right")
+    table.add_column(Text("what it is for"), ratio=3)
     for ref in refs:
         table.add_row(
             Text(ref.full_id, style="cyan"),
@@ -138,11 +138,28 @@ def exercise_detail(ref: ExerciseRef) -> RenderableType:
     return Group(*parts)
 
 
-def problems_text(errors: Sequence[PackError]) -> Text:
+def validation_view(results: Sequence[dict[str, Any]]) -> Text:
+    """What `coach validate` found: one line per valid file or problem, then a count."""
     out = Text()
-    for err in errors:
-        for problem in err.problems:
-            out.append(str(problem) + "\n")
+    for r in results:
+        if r["valid"]:
+            n = r["exercises"]
+            out.append(
+                f"{r['file']}: valid (pack {r['pack']}, {n} exercise{'s' if n != 1 else ''})\n"
+            )
+            continue
+        for p in r["problems"]:
+            line = f":{p['line']}" if p["line"] else ""
+            field_part = f" {p['field']}:" if p["field"] else ""
+            out.append(clean(f"{p['file']}{line}:{field_part} {p['message']}") + "\n")
+    bad = [r for r in results if not r["valid"]]
+    if bad and len(results) > 1:
+        problems = sum(len(r["problems"]) for r in bad)
+        out.append(
+            f"{len(results)} files checked: {len(results) - len(bad)} valid, "
+            f"{len(bad)} with {problems} problem{'s' if problems != 1 else ''} to fix.\n"
+        )
+    out.rstrip()
     return out
 
 
@@ -185,7 +202,7 @@ def pack_table(library: Any) -> Table:
         ("exercises", {"justify": "right"}),
         ("plan", {"ratio": 2}),
     ):
-        table.add_column(name, **kwargs)
+        table.add_column(Text(name), **kwargs)
     for record in pack_records(library):
         plan = "; ".join(
             f"{p['exercise'].split('/', 1)[1]} {p['per_week']}x a week" for p in record["plan"]

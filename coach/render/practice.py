@@ -29,10 +29,10 @@ def _one_line(text: str | None, limit: int = 60) -> str:
 
 def history_table(sessions: Sequence[dict[str, Any]], tz: dt.tzinfo | None) -> Table:
     table = Table(box=None, pad_edge=False, header_style="bold", expand=True)
-    table.add_column("when", no_wrap=True)
-    table.add_column("exercise", ratio=2)
-    table.add_column("distress", no_wrap=True, justify="center")
-    table.add_column("note", ratio=3)
+    table.add_column(Text("when"), no_wrap=True)
+    table.add_column(Text("exercise"), ratio=2)
+    table.add_column(Text("distress"), no_wrap=True, justify="center")
+    table.add_column(Text("note"), ratio=3)
     for s in sessions:
         when = dt.datetime.fromisoformat(s["started"]).astimezone(tz).strftime("%a %d %b %Y %H:%M")
         title = Text(strip_control(s["exercise_title"]))
@@ -60,9 +60,9 @@ def stats_view(stats: Stats, weeks: int = 8) -> RenderableType:
         Text("Practice by week", style="bold"),
     ]
     week_table = Table(box=None, pad_edge=False, header_style="dim")
-    week_table.add_column("week of", no_wrap=True)
+    week_table.add_column(Text("week of"), no_wrap=True)
     for skill in SKILLS:
-        week_table.add_column(skill, justify="right")
+        week_table.add_column(Text(skill), justify="right")
     for week in stats.weeks[:weeks]:
         week_table.add_row(
             Text(week.start.strftime("%d %b %Y")),
@@ -70,11 +70,11 @@ def stats_view(stats: Stats, weeks: int = 8) -> RenderableType:
         )
     parts += [week_table, Text(""), Text("By exercise", style="bold")]
     ex_table = Table(box=None, pad_edge=False, header_style="dim")
-    ex_table.add_column("exercise")
-    ex_table.add_column("times", justify="right")
-    ex_table.add_column("before", justify="right")
-    ex_table.add_column("after", justify="right")
-    ex_table.add_column("change", justify="right")
+    ex_table.add_column(Text("exercise"))
+    ex_table.add_column(Text("times"), justify="right")
+    ex_table.add_column(Text("before"), justify="right")
+    ex_table.add_column(Text("after"), justify="right")
+    ex_table.add_column(Text("change"), justify="right")
     for fig in stats.exercises:
         ex_table.add_row(
             Text(strip_control(fig.title)),
@@ -183,12 +183,12 @@ def review_view(review: Any) -> RenderableType:
 
 def caseload_table(reviews: Sequence[Any]) -> Table:
     table = Table(box=None, pad_edge=False, header_style="bold", expand=True)
-    table.add_column("client", no_wrap=True)
-    table.add_column("range")
-    table.add_column("sessions", justify="right")
-    table.add_column("plan: done of suggested")
-    table.add_column("distress before", no_wrap=True)
-    table.add_column("notes", justify="right")
+    table.add_column(Text("client"), no_wrap=True)
+    table.add_column(Text("range"))
+    table.add_column(Text("sessions"), justify="right")
+    table.add_column(Text("plan: done of suggested"))
+    table.add_column(Text("distress before"), no_wrap=True)
+    table.add_column(Text("notes"), justify="right")
     for review in reviews:
         r = review.report
         plan = ", ".join(f"{line.done}/{line.suggested}" for line in r.plan) or "-"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from coach.commands import app as coach_app
+from coach.cli.app import app as coach_app
 from coach.paths import reference_data_dir
 from tests.conftest import FIXTURES
 from tests.packs import dump, pack_data
@@ -212,7 +212,7 @@ def test_no_command_opens_the_full_screen_coach(monkeypatch: pytest.MonkeyPatch)
         opened.append((library, store))
 
     monkeypatch.setattr("coach.tui.app.CoachApp.run", run)
-    monkeypatch.setattr("coach.commands.terminal", lambda: True)  # a pipe gets plain mode
+    monkeypatch.setattr("coach.cli.assemble.terminal", lambda: True)  # a pipe gets plain mode
     code, _, err = run_cli()
     assert code == 0 and err == ""
     library, store = opened[0]  # type: ignore[misc]

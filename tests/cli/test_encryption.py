@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from coach.commands import app as coach_app
+from coach.cli.app import app as coach_app
 from coach.store.store import ProgressStore
 from tests.records import fixed_clock, session
 from tests.unit.test_crypto import CANARY, plaintext_anywhere, snapshot
@@ -45,7 +45,7 @@ class Terminal:
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.answers: list[str] = []
         self.prompts: list[str] = []
-        monkeypatch.setattr("coach.passphrase.can_ask", lambda: True)
+        monkeypatch.setattr("coach.cli.passphrase.can_ask", lambda: True)
         monkeypatch.setattr("getpass.getpass", self._getpass)
 
     def _getpass(self, prompt: str = "") -> str:

@@ -84,7 +84,7 @@ def test_the_wheel_ships_exercises_and_data_and_works_from_any_folder(tmp_path: 
     (wheel,) = wheels.glob("coach-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     shipped = {
-        "coach/cli.py",
+        "coach/cli/__init__.py",
         "coach/_builtin/data/pack.schema.json",
         *(f"coach/_builtin/exercises/{p.name}" for p in (ROOT / "exercises").glob("*.yaml")),
     }

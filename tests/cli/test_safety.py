@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from coach.commands import app as coach_app
+from coach.cli.app import app as coach_app
 from coach.store.store import ProgressStore
 from tests.conftest import FIXTURES, ROOT
 from tests.records import fixed_clock, session
@@ -243,7 +243,7 @@ CLIENTS = [
 ]
 
 
-@pytest.mark.parametrize("module", ["coach.cli", "coach.commands", "coach.tui.app"])
+@pytest.mark.parametrize("module", ["coach.cli", "coach.cli.app", "coach.tui.app"])
 def test_loading_coach_loads_no_network_client(module: str) -> None:
     """Libraries may load ssl or urllib.parse (asyncio and pathlib do); no client is loaded."""
     script = f"import sys, {module}\nprint(sorted(m for m in sys.modules if m in {CLIENTS!r}))\n"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from coach.commands import app as coach_app
+from coach.cli.app import app as coach_app
 from coach.store.store import ProgressStore
 from tests.records import card, session
 

@@ -216,7 +216,7 @@ def test_a_folder_without_its_key_is_refused_never_started_afresh(filled: Path) 
         ProgressStore(filled, clock=fixed_clock()).record_session(session(note="new words"))
     from typer.testing import CliRunner
 
-    from coach.commands import app
+    from coach.cli.app import app
 
     result = CliRunner().invoke(app, ["history"], env={"COACH_DATA_DIR": str(filled)})
     assert result.exit_code == 1 and "no key.json" in result.stderr
@@ -272,7 +272,7 @@ def test_decrypt_opens_every_file_for_good(filled: Path) -> None:
 def test_a_backup_zip_made_while_encrypted_is_opened_by_decrypt(filled: Path) -> None:
     from typer.testing import CliRunner
 
-    from coach.commands import app
+    from coach.cli.app import app
 
     encrypt_folder(filled, PASS)
     env = {"COACH_PASSPHRASE": PASS}
@@ -297,7 +297,7 @@ def test_a_backup_zip_made_while_encrypted_is_opened_by_decrypt(filled: Path) ->
 def test_coach_backup_makes_its_folders_private_whatever_the_umask(data_dir: Path) -> None:
     from typer.testing import CliRunner
 
-    from coach.commands import app
+    from coach.cli.app import app
 
     ProgressStore(data_dir, clock=fixed_clock()).record_session(session())
     old = os.umask(0)

@@ -276,7 +276,7 @@ nasty_text = (
 def test_cli_output_never_carries_control_characters(tmp_path: Path, title: str, note: str) -> None:
     from typer.testing import CliRunner
 
-    from coach.commands import app
+    from coach.cli.app import app
 
     root = tmp_path / f"data-{random.getrandbits(32)}"
     store = ProgressStore(root, clock=fixed_clock())

@@ -1,0 +1,31 @@
+"""The `coach` console script: plain `coach` opens the home screen at once; every command goes
+to the Typer app in `coach.cli.app`.
+
+The fast path keeps the first frame quick: Typer parses options with pydantic, and importing
+them both costs more than the rest of coach's start-up (benchmarks/startup.py). Both paths go
+through the same error boundary (`coach.cli.boundary`) and the same way home (`assemble.home`).
+"""
+
+from __future__ import annotations
+
+import sys
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run coach with `argv` (the process's arguments when None)."""
+    args = sys.argv[1:] if argv is None else argv
+    if not args:
+        from coach.cli.assemble import home
+        from coach.cli.boundary import guarded
+        from coach.cli.settings import resolve
+
+        with guarded():
+            settings = resolve()
+            try:
+                home(settings)
+            finally:
+                settings.announce()
+        return
+    from coach.cli.app import app
+
+    app(args=args, prog_name="coach")

@@ -1,0 +1,96 @@
+"""One place assembles coach: the library and the store from the settings, handed to the
+full-screen app or to plain mode; and the one way to the home screen.
+
+Nothing here imports Typer, so plain `coach` reaches its first frame without it.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Any
+
+from coach.cli.output import say
+
+if TYPE_CHECKING:
+    from coach.cli.settings import Settings
+    from coach.packs.library import ExerciseRef, Library
+    from coach.store.store import ProgressStore
+
+
+def terminal() -> bool:
+    """Whether both ends are a terminal; if not (a pipe, a file), plain mode is used."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def home(settings: Settings) -> None:
+    """The one way to the home screen (`coach`, `coach --plain`): the full-screen app on a
+    terminal, the plain menu anywhere else or when asked for."""
+    if settings.plain or not terminal():
+        open_plain_menu(settings)
+    else:
+        open_home(settings)
+
+
+def practice(settings: Settings, ref: ExerciseRef, plain: bool = False) -> None:
+    """One exercise (`coach run`, `coach now`): in the full-screen app, or as plain lines."""
+    if plain or settings.plain or not terminal():
+        run_plain(settings, ref)
+    else:
+        run_in_tui(settings, ref)
+
+
+def ended(app: Any) -> None:
+    """After the full-screen app returns: a crash inside it is never exit status 0."""
+    code = app.return_code
+    if code:
+        raise SystemExit(code)
+
+
+def open_home(settings: Settings) -> None:
+    """The full-screen coach. Its first frame comes before the packs and history are read."""
+    from coach.tui.app import CoachApp
+
+    settings.codec()  # an encrypted folder asks for its passphrase here, before the screen clears
+
+    def load() -> tuple[Library, ProgressStore]:
+        return settings.library(quiet=True), settings.store()
+
+    app = CoachApp(load=load, welcome=True)
+    app.run()
+    ended(app)
+
+
+def run_in_tui(settings: Settings, ref: ExerciseRef) -> None:
+    """`coach run ID` on a terminal: the exercise in the full-screen app, then one line."""
+    from coach.tui.app import CoachApp
+
+    store = settings.store()
+    app = CoachApp(settings.library(), store, start=ref)
+    outcome = app.run()
+    ended(app)
+    if outcome is None:
+        return
+    if outcome.status == "kept":
+        say(
+            f"Your place in {outcome.title} is kept. "
+            f"`coach run {outcome.exercise}` picks it up again."
+        )
+    elif outcome.status == "saved":
+        say(f"Saved {outcome.title}. `coach history` shows your practice.")
+    else:
+        say(f"Saved what you did in {outcome.title}. You can come back to it any time.")
+
+
+def run_plain(settings: Settings, ref: ExerciseRef) -> None:
+    """`coach run ID --plain`: the exercise as plain lines on stdout, answers from stdin."""
+    from coach import plain
+
+    plain.run_exercise(ref, settings.store())
+
+
+def open_plain_menu(settings: Settings) -> None:
+    """`coach --plain`: the exercises as a numbered list, then each one in plain mode."""
+    from coach import plain
+
+    library = settings.library()
+    plain.menu(library, settings.store())

@@ -1,0 +1,173 @@
+"""Commands over the person's own practice: history, stats, export and import."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from coach.cli.options import (
+    InClearOption,
+    JsonOption,
+    SinceOption,
+    UntilOption,
+    cleaned,
+    parse_date,
+    print_json,
+    refuse_clear_file,
+    settings,
+    shown,
+)
+from coach.cli.output import say, stdout_console, warn
+from coach.errors import CoachError
+from coach.text import json_text
+
+
+class ExportFormat(StrEnum):
+    json = "json"
+    csv = "csv"
+    md = "md"
+    html = "html"
+
+
+def history(
+    ctx: typer.Context,
+    since: SinceOption = None,
+    exercise: Annotated[
+        str | None,
+        typer.Option("--exercise", metavar="ID", help="Only this exercise.", callback=cleaned),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Your sessions, newest first."""
+    from coach.render.practice import history_table
+
+    store = settings(ctx).store()
+    sessions = store.sessions(since=parse_date(since, "--since"), exercise=exercise)
+    if as_json:
+        print_json({"sessions": sessions})
+        return
+    if not sessions:
+        say(
+            "Nothing here yet. When you finish an exercise, it shows up here."
+            if not since and not exercise
+            else "No sessions match that."
+        )
+        return
+    stdout_console().print(history_table(sessions, store.clock().tzinfo))
+
+
+def stats(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    """Practice per skill per week, per exercise, and what helps you most."""
+    from coach.core import stats as figures
+
+    store = settings(ctx).store()
+    result = figures.figures(store.tally())
+    if as_json:
+        print_json(result.as_dict())
+        return
+    if not result.sessions:
+        say("Nothing to count yet. Every exercise you do will show up here.")
+        return
+    from coach.render.practice import stats_view
+
+    stdout_console().print(stats_view(result))
+
+
+def export_history(
+    ctx: typer.Context,
+    fmt: Annotated[
+        ExportFormat, typer.Option("--format", help="json, csv, md or html.")
+    ] = ExportFormat.json,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    no_notes: Annotated[bool, typer.Option("--no-notes", help="Leave every note out.")] = False,
+    only_flagged: Annotated[
+        bool,
+        typer.Option(
+            "--only-flagged-notes", help="Only notes marked to bring to your next session."
+        ),
+    ] = False,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", metavar="FILE", help="Write here instead of to the screen."),
+    ] = None,
+    in_clear: InClearOption = False,
+) -> None:
+    """Export your history. json is the complete record (coach-export/1, which `coach import`
+    reads back); html, md and csv are a report to share: practice against your plan, distress
+    before and after, what helped, the notes you choose, and your kept cards."""
+    from coach.export import csv_export, html, markdown, report
+    from coach.export.data import gather
+    from coach.render import progress
+    from coach.store.backup import write_private
+
+    if no_notes and only_flagged:
+        raise typer.BadParameter(
+            "choose one of them", param_hint="--no-notes / --only-flagged-notes"
+        )
+    if fmt is ExportFormat.html and out is None:
+        raise CoachError("An HTML report is a file to share: add --out, like --out report.html.")
+    found = settings(ctx)
+    refuse_clear_file(found, out, in_clear)
+    store = found.store()
+    notes: report.NotesChoice = "none" if no_notes else "flagged" if only_flagged else "all"
+    months = len(store.session_months())
+    # about 150 sessions a month is years of daily practice: the bar is for long exports only
+    show = progress.wanted(months * 150, stdout_used=out is None)
+    with progress.bar("Reading your sessions", months, show) as advance:
+        data = gather(
+            store,
+            since=parse_date(since, "--since"),
+            until=parse_date(until, "--until"),
+            progress=advance,
+        )
+    data = report.apply_notes_choice(data, notes)
+    plan = report.plan_snapshot(found.library(quiet=True))
+    if fmt is ExportFormat.json:
+        document = data.as_json()
+        if plan:
+            document["x-plan"] = plan  # so the person's therapist can see practice against the plan
+        text = json_text(document) + "\n"
+        n, c = len(data.sessions), len(data.cards)
+        summary = (
+            f"This will include {n:,} session{'s' if n != 1 else ''} and "
+            f"{c:,} card{'s' if c != 1 else ''}, with every answer."
+        )
+    else:
+        shared = report.build(data, plan, notes)
+        summary = shared.summary()
+        renderer = {
+            ExportFormat.csv: csv_export.render,
+            ExportFormat.md: markdown.render,
+            ExportFormat.html: html.render,
+        }
+        text = renderer[fmt](shared)
+    if out is None:
+        sys.stdout.write(text)
+        return
+    warn(summary)
+    write_private(out, text.encode("utf-8"))
+    warn(f"Written to {shown(out)}, readable by you only.")
+
+
+def import_history(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="A coach-export/1 JSON file.")],
+) -> None:
+    """Import an export: all or nothing; records you already have are left as they are."""
+    from coach.export.importer import import_file
+    from coach.render import progress
+    from coach.render.practice import import_summary
+
+    store = settings(ctx).store()
+    try:
+        total = file.read_bytes().count(b'"started"') if file.is_file() else 0
+    except OSError:
+        total = 0
+    with progress.bar("Importing", total, progress.wanted(total)) as advance:
+        result = import_file(store, file, advance)
+    say(import_summary(result))

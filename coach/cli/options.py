@@ -1,0 +1,109 @@
+"""Options shared by the commands, how their values enter (cleaned), and small helpers.
+
+Settings resolve in one order everywhere: flags, then COACH_* environment variables, then
+defaults (`coach.cli.settings.resolve`). Every id or word a person types that a command may
+echo back passes through `coach.text.clean` as it enters, here, in the option's callback.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from coach.cli.settings import Settings
+from coach.errors import CoachError
+from coach.text import clean, json_text
+
+ARGUMENT_LIMIT = 500
+"""No id, word or date a person types needs more characters than this."""
+
+
+def cleaned(value: Any) -> Any:
+    """An argument as it enters: one line, no escape, bidi or zero-width characters, bounded."""
+    if isinstance(value, str):
+        return clean(value, limit=ARGUMENT_LIMIT)
+    if isinstance(value, list | tuple):
+        return type(value)(cleaned(v) for v in value)
+    return value
+
+
+def shown(path: Path | str) -> str:
+    """A path as it may be shown in a message (the path itself is opened as given)."""
+    return clean(str(path))
+
+
+def settings(ctx: typer.Context) -> Settings:
+    """The settings the callback resolved for this run."""
+    found = ctx.find_object(Settings)
+    assert found is not None, "the callback always sets Settings"
+    return found
+
+
+def print_json(value: Any) -> None:
+    """JSON for tools on stdout, every control character escaped."""
+    typer.echo(json_text(value))
+
+
+def parse_date(value: str | None, option: str) -> dt.date | None:
+    """A YYYY-MM-DD option as a date; a usage error (exit 2) naming the option otherwise."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(
+            f"{value!r} is not a date like 2026-11-01", param_hint=option
+        ) from None
+
+
+def refuse_clear_file(settings: Settings, out: Path | None, in_clear: bool) -> None:
+    """Encrypted data is never written out in clear unless the person says so."""
+    if out is not None and not in_clear and settings.encrypted():
+        raise CoachError(
+            f"Your data is encrypted, and {shown(out)} would not be. Nothing was written. Add "
+            "--in-clear to write it anyway, or leave out --out to see it on the screen."
+        )
+
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for tools.")]
+ExerciseIdArgument = Annotated[
+    str, typer.Argument(metavar="ID", help="An exercise id.", callback=cleaned)
+]
+SinceOption = Annotated[
+    str | None,
+    typer.Option(
+        "--since", metavar="DATE", help="Only from this date (YYYY-MM-DD).", callback=cleaned
+    ),
+]
+UntilOption = Annotated[
+    str | None,
+    typer.Option(
+        "--until", metavar="DATE", help="Only until this date (YYYY-MM-DD).", callback=cleaned
+    ),
+]
+InClearOption = Annotated[
+    bool,
+    typer.Option(
+        "--in-clear",
+        help="When your data is encrypted: write the --out file anyway (it is not encrypted).",
+    ),
+]
+PlainOption = Annotated[
+    bool,
+    typer.Option(
+        "--plain",
+        help="Plain lines on stdout, answers from stdin: for screen readers and pipes.",
+    ),
+]
+PassphraseFileOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--passphrase-file",
+        metavar="FILE",
+        help="Read the passphrase from this file's first line (COACH_PASSPHRASE works too).",
+        show_default=False,
+    ),
+]

@@ -1,0 +1,214 @@
+"""Commands about packs and their exercises: list, show, find, validate, schema and `pack ...`."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from coach.cli.options import (
+    ExerciseIdArgument,
+    JsonOption,
+    cleaned,
+    print_json,
+    settings,
+    shown,
+)
+from coach.cli.output import say, stdout_console
+from coach.errors import PackError
+from coach.text import clean
+
+# Packs, the store and the full-screen app are imported inside the commands that use them:
+# `coach list` never pays for Textual, and `coach` opens its first frame before pydantic loads.
+
+
+class Skill(StrEnum):
+    grounding = "grounding"
+    boundaries = "boundaries"
+    regulation = "regulation"
+    other = "other"
+
+
+def list_exercises(
+    ctx: typer.Context,
+    skill: Annotated[Skill | None, typer.Option(help="Only this skill.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List every exercise, grouped by skill."""
+    from coach.render import packs as views
+
+    refs = views.by_skill(settings(ctx).library().exercises(skill.value if skill else None))
+    if as_json:
+        print_json([views.exercise_record(ref) for ref in refs])
+        return
+    if not refs:
+        say("No exercises to show.")
+        return
+    stdout_console().print(views.exercise_table(refs))
+
+
+def show(ctx: typer.Context, exercise_id: ExerciseIdArgument, as_json: JsonOption = False) -> None:
+    """Show one exercise: why it works, when it helps, and its steps."""
+    from coach.render import packs as views
+
+    ref = settings(ctx).library().resolve(exercise_id)
+    if as_json:
+        print_json(
+            {
+                **ref.exercise.model_dump(mode="json", by_alias=True, exclude_none=True),
+                "id": ref.full_id,
+                "pack": ref.pack.id,
+            }
+        )
+        return
+    stdout_console().print(views.exercise_detail(ref))
+
+
+def find(
+    ctx: typer.Context,
+    words: Annotated[
+        list[str], typer.Argument(metavar="TEXT", help="What is going on.", callback=cleaned)
+    ],
+    as_json: JsonOption = False,
+) -> None:
+    """Find exercises for a situation, like: coach find triggered at work."""
+    from coach.packs.search import Index
+    from coach.render import packs as views
+
+    query = " ".join(words)
+    matches = Index(settings(ctx).library().exercises()).search(query)
+    if as_json:
+        print_json([{**views.exercise_record(m.ref), "score": m.score} for m in matches])
+        return
+    if not matches:
+        say(
+            f"Nothing matched {query!r}. Other words may work, and `coach list` shows every exercise."
+        )
+        return
+    stdout_console().print(views.match_table(matches[:10]))
+
+
+def validate(
+    targets: Annotated[
+        list[Path], typer.Argument(metavar="PATH...", help="Pack files or folders of packs.")
+    ],
+    as_json: JsonOption = False,
+) -> None:
+    """Check pack files and report every problem; exit 1 when any has one."""
+    from coach.packs.library import pack_files
+    from coach.packs.loader import load_pack
+    from coach.render.packs import validation_view
+
+    files: list[Path] = []
+    results: list[dict[str, Any]] = []
+    for target in targets:
+        try:
+            found = pack_files(target) if target.is_dir() else [target]
+        except OSError as err:
+            reason = (err.strerror or "it cannot be read").lower()
+            results.append(_refused(target, f"cannot be read ({reason})"))
+            continue
+        if not found:
+            results.append(_refused(target, "has no pack files (.yaml or .yml) in it"))
+        files.extend(found)
+    for path in files:
+        try:
+            pack = load_pack(path)
+        except PackError as err:
+            problems = [_clean_problem(p.as_dict()) for p in err.problems]
+            results.append({"file": shown(path), "valid": False, "problems": problems})
+        else:
+            n = len(pack.exercises)
+            results.append(
+                {
+                    "file": shown(path),
+                    "valid": True,
+                    "pack": pack.id,
+                    "exercises": n,
+                    "problems": [],
+                }
+            )
+    all_valid = all(r["valid"] for r in results)
+    if as_json:
+        print_json({"valid": all_valid, "files": results})
+    else:
+        stdout_console().print(validation_view(results), soft_wrap=True)
+    if not all_valid:
+        raise typer.Exit(1)
+
+
+def _clean_problem(problem: dict[str, Any]) -> dict[str, Any]:
+    """A problem as it enters the command line: a message may quote a value from the pack."""
+    return {k: clean(v) if isinstance(v, str) else v for k, v in problem.items()}
+
+
+def _refused(path: Path, message: str) -> dict[str, Any]:
+    problem = {"file": shown(path), "line": None, "field": "", "message": message}
+    return {"file": shown(path), "valid": False, "problems": [problem]}
+
+
+def schema() -> None:
+    """Print the JSON Schema of the pack format (point your editor at it)."""
+    from coach.packs.model import schema_text
+
+    sys.stdout.write(schema_text())
+
+
+def pack_install(
+    ctx: typer.Context,
+    path: Annotated[Path, typer.Argument(metavar="PATH", help="A pack file (.yaml).")],
+    force: Annotated[
+        bool, typer.Option("--force", help="Install an older version over a newer one.")
+    ] = False,
+) -> None:
+    """Check a pack and install it (a newer version of an installed pack upgrades it)."""
+    from coach.packs.install import install
+
+    done = install(settings(ctx).data_dir, path, force=force)
+    say(done.sentence(), soft_wrap=True)
+
+
+def pack_list(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    """Every pack coach can see: id, title, version, author, exercises and plan."""
+    from coach.render.packs import pack_records, pack_table
+
+    library = settings(ctx).library()
+    if as_json:
+        print_json(pack_records(library))
+        return
+    stdout_console().print(pack_table(library))
+
+
+def pack_remove(
+    ctx: typer.Context,
+    pack_id: Annotated[
+        str, typer.Argument(metavar="ID", help="The id of an installed pack.", callback=cleaned)
+    ],
+) -> None:
+    """Remove an installed pack. Your history of its exercises stays."""
+    from coach.packs.install import remove
+
+    pack = remove(settings(ctx).data_dir, pack_id)
+    say(f"Removed {pack.title} ({pack.id}). Your history of its exercises stays.", soft_wrap=True)
+
+
+def pack_new(
+    pack_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", help="An id for the new pack, like evening-skills.", callback=cleaned
+        ),
+    ],
+) -> None:
+    """Write ID.yaml here: a commented starter pack to change and make your own."""
+    from coach.packs.install import write_starter
+
+    target = write_starter(Path.cwd(), pack_id)
+    say(
+        f"Wrote {target.name}. Change it, check it with `coach validate {target.name}`, "
+        f"then `coach pack install {target.name}`.",
+        soft_wrap=True,
+    )

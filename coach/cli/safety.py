@@ -1,0 +1,209 @@
+"""Commands that keep a person and their data safe: crisis lines, encryption, backups, doctor."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.text import Text
+
+from coach.cli.options import JsonOption, PassphraseFileOption, cleaned, print_json, settings
+from coach.cli.options import shown as _shown
+from coach.cli.output import literal, say, stdout_console
+from coach.cli.settings import Settings
+from coach.errors import CoachError
+from coach.text import clean
+
+
+def crisis(
+    ctx: typer.Context,
+    region: Annotated[
+        str | None,
+        typer.Option(
+            "--region",
+            metavar="CODE",
+            help="US, GB, IE, CA, AU or OTHER. Otherwise your setting, or COACH_REGION.",
+            show_default=False,
+            callback=cleaned,
+        ),
+    ] = None,
+    show_all: Annotated[bool, typer.Option("--all", help="Every region's lines.")] = False,
+) -> None:
+    """Crisis lines you can reach now. coach never contacts anyone."""
+    from coach.core import crisis as lines
+
+    known = lines.regions()
+    asked = (region or "").strip()
+    code = lines.region_code(asked) if asked else None
+    if not asked and not show_all:
+        code = lines.chosen_region(_region_setting(settings(ctx)))
+    echo = typer.echo
+    echo("If you are in danger or might hurt yourself, please reach out now.")
+    echo("coach is not a crisis service, and it never calls, texts or contacts anyone.")
+    if asked and code is None:
+        echo(f"coach does not have lines for {asked.upper()}; here is every region it knows.")
+    env = clean(os.environ.get("COACH_REGION", ""), limit=40).strip()
+    if code is None and not asked and not show_all and env and lines.region_code(env) is None:
+        echo(f"COACH_REGION is {env}, which coach does not have lines for; here is every region.")
+    chosen = [known[code]] if code and not show_all else list(known.values())
+    for place in chosen:
+        echo("")
+        echo(f"{place.name}:")
+        for line in lines.lines(place):
+            echo(f"  {line}")
+    newest = max(r.verified for place in chosen for r in place.resources)
+    echo("")
+    echo(f"These were last checked on {newest.isoformat()}.")
+    if len(chosen) > 1:
+        echo("To see only yours: coach crisis --region CODE, or choose it in the app's settings.")
+
+
+def _region_setting(found: Settings) -> object:
+    """The region setting, if it can be read without asking for anything; never an error."""
+    if found.encrypted() and not os.environ.get("COACH_PASSPHRASE") and not found.passphrase_file:
+        return None  # at a hard moment coach does not stop to ask for a passphrase
+    try:
+        if not found.data_dir.exists():
+            return None
+        return found.store().setting("crisis_region")
+    except Exception:  # noqa: BLE001 - the lines are shown whatever state the data is in
+        return None
+
+
+def backup(
+    ctx: typer.Context,
+    out: Annotated[
+        Path | None, typer.Option("--out", metavar="FILE", help="Write a zip of your data here.")
+    ] = None,
+) -> None:
+    """Back up your data now (a zip; without --out it goes in the backups folder)."""
+    from coach.store.backup import snapshot_zip, write_private
+
+    store = settings(ctx).store()
+    stamp = store.clock().strftime("%Y%m%d-%H%M%S")
+    target = out or store.root / "backups" / "manual" / f"coach-backup-{stamp}.zip"
+    if out is None:
+        from coach.store.storage import private_dir
+
+        private_dir(target.parent)  # backups/ and backups/manual/, 0700 whatever the umask
+    with store.writing():  # no other coach files sessions away while the zip is made
+        files = store.files()
+        data = snapshot_zip(files, store.root)
+    write_private(target, data)
+    say(f"Backed up {len(files)} file{'s' if len(files) != 1 else ''} to {_shown(target)}.")
+
+
+def doctor(
+    ctx: typer.Context,
+    fix: Annotated[
+        bool,
+        typer.Option(
+            "--fix", help="Mend what can be mended: permissions, temp files, unreadable files."
+        ),
+    ] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Check your data folder: permissions, every file, backups, leftovers. Exit 1 if something needs attention."""
+    from coach.clock import local_now
+    from coach.store.doctor import examine
+
+    found = settings(ctx)
+    if fix and found.data_dir.exists():
+        for line in found.store().repair():
+            say(line, soft_wrap=True)
+    findings = examine(found.data_dir, local_now().date(), found.codec())
+    if as_json:
+        print_json({"ok": all(f.ok for f in findings), "findings": [f.__dict__ for f in findings]})
+    else:
+        out = stdout_console()
+        out.print(literal(f"Data folder: {found.data_dir}"))
+        for f in findings:
+            mark = ("ok      " if f.ok else "look at ", "green" if f.ok else "yellow")
+            out.print(Text.assemble(mark, literal(f.message)), soft_wrap=True)
+            if f.fix:
+                out.print(literal(f"        {f.fix}", style="dim"), soft_wrap=True)
+        if all(f.ok for f in findings):
+            out.print(Text("Everything looks fine."))
+    if not all(f.ok for f in findings):
+        raise typer.Exit(1)
+
+
+def _passphrase(found: Settings, file: Path | None, prompt: str = "Passphrase: ") -> str:
+    from coach.cli import passphrase
+
+    given = passphrase.given(file or found.passphrase_file)
+    return given if given is not None else passphrase.ask(prompt)
+
+
+def encrypt(ctx: typer.Context, passphrase_file: PassphraseFileOption = None) -> None:
+    """Encrypt your data folder with a passphrase (AES-256-GCM; see SECURITY.md)."""
+    from coach.cli import passphrase
+    from coach.store.crypto import ENCRYPTED, read_keyring
+    from coach.store.vault import encrypt_folder
+
+    found = settings(ctx)
+    root = found.data_dir
+    carrying_on = found.encrypted()
+    if carrying_on and read_keyring(root).state == ENCRYPTED:
+        raise CoachError(
+            "Your data is already encrypted. `coach passphrase` changes the passphrase."
+        )
+    if carrying_on:  # an earlier `coach encrypt` stopped part way: same key, same passphrase
+        secret = _passphrase(found, passphrase_file)
+    else:
+        given = passphrase.given(passphrase_file or found.passphrase_file)
+        secret = passphrase.check_new(given) if given is not None else passphrase.ask_new()
+    changed = encrypt_folder(root, secret)
+    say(
+        f"Your data is encrypted ({changed.words()} sealed in {root}). coach asks for the "
+        "passphrase each time it opens. Keep the passphrase somewhere safe: without it, no "
+        "one can open your practice, and that includes you.",
+        soft_wrap=True,
+    )
+
+
+def decrypt(ctx: typer.Context, passphrase_file: PassphraseFileOption = None) -> None:
+    """Turn encryption off: your data is stored as plain files again, readable by you only."""
+    from coach.store.vault import decrypt_folder
+
+    found = settings(ctx)
+    if not found.encrypted():
+        raise CoachError("Your data is not encrypted; there is nothing to decrypt.")
+    changed = decrypt_folder(found.data_dir, _passphrase(found, passphrase_file))
+    say(
+        f"Your data is no longer encrypted ({changed.words()} opened in {found.data_dir}). "
+        "The files are readable by you only, as before.",
+        soft_wrap=True,
+    )
+
+
+def change_passphrase(
+    ctx: typer.Context,
+    passphrase_file: PassphraseFileOption = None,
+    new_passphrase_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--new-passphrase-file",
+            metavar="FILE",
+            help="Read the new passphrase from this file's first line.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Change the passphrase of your encrypted data (one key is re-wrapped; quick)."""
+    from coach.cli import passphrase
+    from coach.store.vault import change_passphrase as rewrap
+
+    found = settings(ctx)
+    if not found.encrypted():
+        raise CoachError("Your data is not encrypted. `coach encrypt` turns encryption on.")
+    old = _passphrase(found, passphrase_file, "Current passphrase: ")
+    new = (
+        passphrase.check_new(passphrase.from_file(new_passphrase_file))
+        if new_passphrase_file is not None
+        else passphrase.ask_new()
+    )
+    rewrap(found.data_dir, old, new)
+    say("Your passphrase is changed. Use the new one from now on.")

@@ -1,0 +1,94 @@
+"""Commands for working with a therapist: this week's plan, reading shared exports, and what to
+bring to the next session."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from coach.cli.options import (
+    InClearOption,
+    JsonOption,
+    SinceOption,
+    parse_date,
+    print_json,
+    refuse_clear_file,
+    settings,
+    shown,
+)
+from coach.cli.output import say, stdout_console
+
+
+def plan(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    """This week's suggested practice from your packs, and what you have done so far."""
+    from coach.core.plan import this_week
+    from coach.core.stats import week_start
+
+    found = settings(ctx)
+    store = found.store()
+    today = store.clock().date()
+    progress = this_week(found.library(), store.sessions(since=week_start(today)), today)
+    if as_json:
+        print_json(
+            {"week_start": week_start(today).isoformat(), "plan": [p.as_dict() for p in progress]}
+        )
+        return
+    if not progress:
+        say("None of your packs suggests a plan this week. Any practice you do still counts.")
+        return
+    from coach.render.practice import plan_view
+
+    stdout_console().print(plan_view(progress, week_start(today)))
+
+
+def report(
+    files: Annotated[
+        list[Path],
+        typer.Argument(metavar="FILE...", help="coach-export/1 files people shared with you."),
+    ],
+    as_json: JsonOption = False,
+) -> None:
+    """Read shared exports (one per client) and sum each up; several give one line each.
+
+    Nothing is written, and your own practice is never touched."""
+    from coach.core.review import review_file
+    from coach.render.practice import caseload_table, review_view
+
+    reviews = [review_file(path) for path in files]
+    if as_json:
+        print_json([r.as_dict() for r in reviews])
+        return
+    if len(reviews) == 1:
+        stdout_console().print(review_view(reviews[0]))
+    else:
+        stdout_console().print(caseload_table(reviews))
+
+
+def prep(
+    ctx: typer.Context,
+    since: SinceOption = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", metavar="FILE", help="Write it as Markdown.")
+    ] = None,
+    in_clear: InClearOption = False,
+) -> None:
+    """What to bring to your next session: notes you marked, the hardest moments, what helped."""
+    from coach.core.prep import gather_prep
+    from coach.store.backup import write_private
+
+    found = settings(ctx)
+    refuse_clear_file(found, out, in_clear)
+    store = found.store()
+    today = store.clock().date()
+    start = parse_date(since, "--since") or today - dt.timedelta(days=14)
+    notes = gather_prep(store.sessions(since=start), start, today)
+    if out is not None:
+        write_private(out, notes.markdown().encode("utf-8"))
+        say(f"Written to {shown(out)}, readable by you only.")
+        return
+    from coach.render.practice import prep_view
+
+    stdout_console().print(prep_view(notes))
