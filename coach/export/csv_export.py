@@ -49,6 +49,17 @@ def rows(report: Report) -> list[dict[str, Any]]:
         {"kind": "report", "title": "completed", "times": head.completed},
         {"kind": "report", "title": "made on", "day": head.exported.date().isoformat()},
     ]
+    distress = report.distress
+    if distress.points:
+        found.append(
+            {
+                "kind": "report",
+                "title": "rated sessions",
+                "times": len(distress.points),
+                "before": round(distress.mean_before, 2),
+                "after": round(distress.mean_after, 2),
+            }
+        )
     for line in report.plan:
         found.append(
             {
@@ -84,18 +95,7 @@ def rows(report: Report) -> list[dict[str, Any]]:
                 "rated_sessions": helped.rated,
             }
         )
-    distress = report.distress
-    if distress.points:
-        found.append(
-            {
-                "kind": "report",
-                "title": "rated sessions",
-                "times": len(distress.points),
-                "before": round(distress.mean_before, 2),
-                "after": round(distress.mean_after, 2),
-            }
-        )
-    for point in distress.points:
+    for point in report.distress.points:
         found.append(
             {
                 "kind": "rating",

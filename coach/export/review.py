@@ -13,7 +13,8 @@ from typing import Any
 from coach.errors import CoachError
 from coach.export.data import ExportData
 from coach.export.importer import ImportRefused, parse_export
-from coach.export.report import ChartPoint, Report, build, field_of
+from coach.export.report import Report, build, field_of
+from coach.export.sections import ChartPoint
 from coach.records import started_at
 
 MIN_FOR_TREND = 4
