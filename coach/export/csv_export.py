@@ -13,20 +13,21 @@ from coach.text import strip_control
 COLUMNS = [
     "kind",
     "day",
-    "time",
     "exercise",
     "title",
     "times",
     "done",
     "suggested",
-    "per_week",
-    "weeks",
     "before",
     "after",
     "drop",
     "rated_sessions",
     "bring_to_session",
     "text",
+    # added later, so the columns above keep their places in a spreadsheet
+    "per_week",
+    "weeks",
+    "time",
 ]
 
 

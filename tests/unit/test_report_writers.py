@@ -219,6 +219,11 @@ def test_html_and_markdown_carry_every_fact(report: Report, kind: str) -> None:
 
 
 def test_csv_carries_every_fact(report: Report) -> None:
+    header = csv_export.render(report).splitlines()[0]
+    assert header.startswith(  # the columns a spreadsheet already uses keep their places
+        "kind,day,exercise,title,times,done,suggested,before,after,drop,rated_sessions,"
+        "bring_to_session,text,"
+    )
     rows = csv_rows(report)
     facts = {r["title"]: r for r in rows if r["kind"] == "report"}
     assert (facts["from"]["day"], facts["until"]["day"], facts["made on"]["day"]) == (
