@@ -24,6 +24,10 @@ COLUMNS = [
     "rated_sessions",
     "bring_to_session",
     "text",
+    # added later, so the columns above keep their places in a spreadsheet
+    "per_week",
+    "weeks",
+    "time",
 ]
 
 
@@ -38,7 +42,25 @@ def _cell(value: Any) -> Any:
 
 
 def rows(report: Report) -> list[dict[str, Any]]:
-    found: list[dict[str, Any]] = []
+    head = report.header
+    found: list[dict[str, Any]] = [
+        {"kind": "report", "title": "from", "day": head.first.isoformat() if head.first else None},
+        {"kind": "report", "title": "until", "day": head.last.isoformat() if head.last else None},
+        {"kind": "report", "title": "sessions", "times": head.sessions},
+        {"kind": "report", "title": "completed", "times": head.completed},
+        {"kind": "report", "title": "made on", "day": head.exported.date().isoformat()},
+    ]
+    distress = report.distress
+    if distress.points:
+        found.append(
+            {
+                "kind": "report",
+                "title": "rated sessions",
+                "times": len(distress.points),
+                "before": round(distress.mean_before, 2),
+                "after": round(distress.mean_after, 2),
+            }
+        )
     for line in report.plan:
         found.append(
             {
@@ -47,32 +69,34 @@ def rows(report: Report) -> list[dict[str, Any]]:
                 "title": line.title,
                 "done": line.done,
                 "suggested": line.suggested,
+                "per_week": line.per_week,
+                "weeks": line.weeks,
             }
         )
-    for fig in report.figures.exercises:
+    for ex in report.exercises:
         found.append(
             {
                 "kind": "exercise",
-                "exercise": fig.exercise,
-                "title": fig.title,
-                "times": fig.count,
-                "before": fig.mean_before,
-                "after": fig.mean_after,
-                "drop": fig.mean_drop,
-                "rated_sessions": fig.rated,
+                "exercise": ex.exercise,
+                "title": ex.title,
+                "times": ex.times,
+                "before": ex.before,
+                "after": ex.after,
+                "drop": ex.drop,
+                "rated_sessions": ex.rated,
             }
         )
-    for fig in report.figures.helps_most[:5]:
+    for helped in report.helped:
         found.append(
             {
                 "kind": "helped",
-                "exercise": fig.exercise,
-                "title": fig.title,
-                "drop": fig.mean_drop,
-                "rated_sessions": fig.rated,
+                "exercise": helped.exercise,
+                "title": helped.title,
+                "drop": helped.drop,
+                "rated_sessions": helped.rated,
             }
         )
-    for point in report.chart:
+    for point in report.distress.points:
         found.append(
             {
                 "kind": "rating",
@@ -81,25 +105,26 @@ def rows(report: Report) -> list[dict[str, Any]]:
                 "after": point.after,
             }
         )
-    for s in report.notes:
+    for note in report.notes.lines:
         found.append(
             {
                 "kind": "note",
-                "day": s["started"][:10],
-                "exercise": s["exercise"],
-                "title": s["exercise_title"],
-                "bring_to_session": "yes" if s.get("bring_to_session") else "no",
-                "text": s["note"],
+                "day": note.day.isoformat(),
+                "time": note.started.strftime("%H:%M"),
+                "exercise": note.exercise,
+                "title": note.title,
+                "bring_to_session": "yes" if note.marked else "no",
+                "text": note.text,
             }
         )
     for card in report.cards:
         found.append(
             {
                 "kind": "card",
-                "day": card["created"][:10],
-                "exercise": card["exercise"],
-                "title": card["title"],
-                "text": card["text"],
+                "day": card.created.isoformat(),
+                "exercise": card.exercise,
+                "title": card.title,
+                "text": card.text,
             }
         )
     return found
@@ -107,7 +132,7 @@ def rows(report: Report) -> list[dict[str, Any]]:
 
 def render(report: Report) -> str:
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, extrasaction="ignore", lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, extrasaction="raise", lineterminator="\n")
     writer.writeheader()
     for row in rows(report):
         writer.writerow({k: _cell(v) for k, v in row.items()})

@@ -3,7 +3,6 @@ prints well. Every piece of a person's text is escaped, so it shows as written."
 
 from __future__ import annotations
 
-import datetime as dt
 from html import escape
 
 from coach.export import svg
@@ -30,6 +29,7 @@ td.num, th.num { text-align: right; white-space: nowrap; }
 .chart .after-mark { fill: #ffffff; stroke: #57606a; stroke-width: 2; }
 .note { margin: 0 0 12px; }
 .note .when { color: #57606a; font-size: 0.9rem; }
+.note .text { white-space: pre-wrap; }
 .card { white-space: pre-wrap; font-family: inherit; background: #f6f8fa; border: 1px solid #d0d7de;
         border-radius: 6px; padding: 12px; margin: 0 0 12px; }
 .quiet { color: #57606a; }
@@ -43,24 +43,21 @@ footer { margin-top: 40px; color: #57606a; font-size: 0.85rem; }
 """
 
 
-def _when(stamp: str) -> str:
-    return dt.datetime.fromisoformat(stamp).strftime("%a %d %b %Y, %H:%M")
-
-
 def _number(value: float | None) -> str:
     return "–" if value is None else f"{value:.1f}"
 
 
 def render(report: Report, title: str = "My practice") -> str:
+    head = report.header
     out: list[str] = [
         "<!doctype html>",
         '<html lang="en"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{escape(title)}: {escape(report.range_words())}</title>",
+        f"<title>{escape(title)}: {escape(head.range_words())}</title>",
         f"<style>{STYLE}</style></head><body><main>",
         f"<h1>{escape(title)}</h1>",
-        f'<p class="meta">{escape(report.range_words())} · {len(report.sessions)} sessions, '
-        f"{report.completed} completed · made on {report.exported:%d %b %Y}</p>",
+        f'<p class="meta">{escape(head.range_words())} · {head.sessions_words()}, '
+        f"{head.completed} completed · made on {head.exported:%d %b %Y}</p>",
     ]
     out += _practice(report)
     out += _chart(report)
@@ -84,21 +81,20 @@ def _practice(report: Report) -> list[str]:
             '<th class="num">Suggested</th><th>How often</th></tr></thead><tbody>'
         )
         for line in report.plan:
-            often = "once a week" if line.per_week == 1 else f"{line.per_week} a week"
             out.append(
                 f'<tr><td>{escape(line.title)}</td><td class="num">{line.done}</td>'
-                f'<td class="num">{line.suggested}</td><td>{often}, {line.weeks} week{"s" if line.weeks != 1 else ""}</td></tr>'
+                f'<td class="num">{line.suggested}</td><td>{escape(line.often_words())}</td></tr>'
             )
         out.append("</tbody></table>")
-    if report.figures.exercises:
+    if report.exercises:
         out.append(
             '<p>Every exercise practiced:</p><table><thead><tr><th>Exercise</th><th class="num">Times</th>'
             '<th class="num">Before</th><th class="num">After</th></tr></thead><tbody>'
         )
-        for fig in report.figures.exercises:
+        for ex in report.exercises:
             out.append(
-                f'<tr><td>{escape(fig.title)}</td><td class="num">{fig.count}</td>'
-                f'<td class="num">{_number(fig.mean_before)}</td><td class="num">{_number(fig.mean_after)}</td></tr>'
+                f'<tr><td>{escape(ex.title)}</td><td class="num">{ex.times}</td>'
+                f'<td class="num">{_number(ex.before)}</td><td class="num">{_number(ex.after)}</td></tr>'
             )
         out.append(
             '</tbody></table><p class="quiet">Before and after are averages over the sessions '
@@ -111,49 +107,51 @@ def _practice(report: Report) -> list[str]:
 
 
 def _chart(report: Report) -> list[str]:
-    drawing = svg.chart(report.chart)
-    if not drawing:
+    distress = report.distress
+    if not distress.shown:
         return []
-    before = sum(p.before for p in report.chart) / len(report.chart)
-    after = sum(p.after for p in report.chart) / len(report.chart)
-    return [
+    out = [
         "<section><h2>Distress before and after, over time</h2>",
-        drawing,
-        f"<p>Over {len(report.chart)} rated sessions: {before:.1f} before and {after:.1f} after, on average.</p>",
-        "</section>",
+        svg.chart(distress.points),
+        f"<p>Over {len(distress.points)} rated sessions: {distress.mean_before:.1f} before and "
+        f"{distress.mean_after:.1f} after, on average.</p>",
+        "<details><summary>Day by day</summary><table><thead><tr><th>Day</th>"
+        '<th class="num">Before</th><th class="num">After</th></tr></thead><tbody>',
     ]
+    out += [
+        f'<tr><td>{p.day:%d %b %Y}</td><td class="num">{p.before}</td>'
+        f'<td class="num">{p.after}</td></tr>'
+        for p in distress.points
+    ]
+    out.append("</tbody></table></details></section>")
+    return out
 
 
 def _helps(report: Report) -> list[str]:
-    helps = report.figures.helps_most[:5]
-    if not helps:
+    if not report.helped:
         return []
     out = ["<section><h2>What helped most</h2><ol>"]
-    for fig in helps:
-        sessions = "session" if fig.rated == 1 else "sessions"
+    for line in report.helped:
         out.append(
-            f"<li>{escape(fig.title)}: distress down {fig.mean_drop:.1f} on average ({fig.rated} {sessions})</li>"
+            f"<li>{escape(line.title)}: distress down {line.drop:.1f} on average "
+            f"({line.sessions_words()})</li>"
         )
     out.append("</ol></section>")
     return out
 
 
 def _notes(report: Report) -> list[str]:
-    if report.notes_choice == "none":
+    notes = report.notes
+    if notes.heading is None:
         return []
-    heading = "Notes for the next session" if report.notes_choice == "flagged" else "Notes"
-    out = [f"<section><h2>{heading}</h2>"]
-    for s in report.notes:
-        flag = (
-            " · to bring to the next session"
-            if s.get("bring_to_session") and report.notes_choice == "all"
-            else ""
-        )
+    out = [f"<section><h2>{escape(notes.heading)}</h2>"]
+    for line in notes.lines:
+        flag = " · to bring to the next session" if notes.show_marks and line.marked else ""
         out.append(
-            f'<p class="note"><span class="when">{escape(_when(s["started"]))} · {escape(s["exercise_title"])}{flag}</span><br>'
-            f"{escape(s['note'])}</p>"
+            f'<p class="note"><span class="when">{escape(line.when())} · {escape(line.title)}{flag}</span><br>'
+            f'<span class="text">{escape(line.text)}</span></p>'
         )
-    if not report.notes:
+    if not notes.lines:
         out.append('<p class="quiet">No notes in this range.</p>')
     out.append("</section>")
     return out
@@ -164,8 +162,6 @@ def _cards(report: Report) -> list[str]:
         return []
     out = ["<section><h2>Kept cards</h2>"]
     for card in report.cards:
-        out.append(
-            f'<h3>{escape(card["title"])}</h3><pre class="card">{escape(card["text"])}</pre>'
-        )
+        out.append(f'<h3>{escape(card.title)}</h3><pre class="card">{escape(card.text)}</pre>')
     out.append("</section>")
     return out

@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from coach.export.report import Report
 from coach.text import strip_control
 
-_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
+# Characters that start emphasis, code, links, HTML, headings, tables, strikethrough or entities
+# anywhere in a line; and, at the start of a line, a list, a quote or a setext underline.
+_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&])")
+_LINE_START = re.compile(r"^([ \t]*)(?:([-+=])|(\d+)([.)]))", re.MULTILINE)
 
 
 def escape(text: str) -> str:
-    """Person-written text shown as written: Markdown and HTML characters escaped."""
-    return _SPECIAL.sub(r"\\\1", strip_control(text))
+    """Person-written text shown as written: Markdown and HTML characters escaped, so no line
+    can become a heading, a list, a link, a table or HTML."""
+    escaped = _SPECIAL.sub(r"\\\1", strip_control(text))
+    return _LINE_START.sub(_escape_start, escaped)
+
+
+def _escape_start(found: re.Match[str]) -> str:
+    space, mark, digits, dot = found.groups()
+    return f"{space}\\{mark}" if mark else f"{space}{digits}\\{dot}"
 
 
 def _inline(text: str) -> str:
@@ -26,10 +35,11 @@ def _number(value: float | None) -> str:
 
 
 def render(report: Report, title: str = "My practice") -> str:
-    lines = [f"# {title}", ""]
+    head = report.header
+    lines = [f"# {escape(title)}", ""]
     lines.append(
-        f"{report.range_words()}: {len(report.sessions)} session{'s' if len(report.sessions) != 1 else ''}, "
-        f"{report.completed} completed. Made on {report.exported:%d %b %Y}."
+        f"{head.range_words()}: {head.sessions_words()}, {head.completed} completed. "
+        f"Made on {head.exported:%d %b %Y}."
     )
     lines += ["", "## Practice", ""]
     if report.plan:
@@ -40,50 +50,47 @@ def render(report: Report, title: str = "My practice") -> str:
             "|---|---:|---:|---|",
         ]
         for line in report.plan:
-            often = "once a week" if line.per_week == 1 else f"{line.per_week} a week"
-            weeks = f"{line.weeks} week{'s' if line.weeks != 1 else ''}"
             lines.append(
-                f"| {escape(line.title)} | {line.done} | {line.suggested} | {often}, {weeks} |"
+                f"| {escape(line.title)} | {line.done} | {line.suggested} | {line.often_words()} |"
             )
         lines.append("")
-    if report.figures.exercises:
+    if report.exercises:
         lines += ["| Exercise | Times | Before | After |", "|---|---:|---:|---:|"]
-        for fig in report.figures.exercises:
+        for ex in report.exercises:
             lines.append(
-                f"| {escape(fig.title)} | {fig.count} | {_number(fig.mean_before)} | {_number(fig.mean_after)} |"
+                f"| {escape(ex.title)} | {ex.times} | {_number(ex.before)} | {_number(ex.after)} |"
             )
         lines += ["", "Before and after are averages over the sessions rated both times."]
     else:
         lines.append("No sessions in this range.")
-    if len(report.chart) >= 2:
-        before = sum(p.before for p in report.chart) / len(report.chart)
-        after = sum(p.after for p in report.chart) / len(report.chart)
+    distress = report.distress
+    if distress.shown:
         lines += ["", "## Distress before and after, over time", ""]
         lines.append(
-            f"Over {len(report.chart)} rated sessions: {before:.1f} before and {after:.1f} after, on average."
+            f"Over {len(distress.points)} rated sessions: {distress.mean_before:.1f} before and "
+            f"{distress.mean_after:.1f} after, on average."
         )
         lines += ["", "| Day | Before | After |", "|---|---:|---:|"]
-        lines += [f"| {p.day:%d %b %Y} | {p.before} | {p.after} |" for p in report.chart]
-    helps = report.figures.helps_most[:5]
-    if helps:
+        lines += [f"| {p.day:%d %b %Y} | {p.before} | {p.after} |" for p in distress.points]
+    if report.helped:
         lines += ["", "## What helped most", ""]
-        for i, fig in enumerate(helps, 1):
-            sessions = "session" if fig.rated == 1 else "sessions"
+        for i, helped in enumerate(report.helped, 1):
             lines.append(
-                f"{i}. {escape(fig.title)}: distress down {fig.mean_drop:.1f} on average ({fig.rated} {sessions})"
+                f"{i}. {escape(helped.title)}: distress down {helped.drop:.1f} on average "
+                f"({helped.sessions_words()})"
             )
-    if report.notes_choice != "none":
-        heading = "Notes for the next session" if report.notes_choice == "flagged" else "Notes"
-        lines += ["", f"## {heading}", ""]
-        for s in report.notes:
-            when = dt.datetime.fromisoformat(s["started"]).strftime("%a %d %b %Y, %H:%M")
-            lines.append(f"- {when}, {escape(s['exercise_title'])}: {_inline(s['note'])}")
-        if not report.notes:
+    notes = report.notes
+    if notes.heading is not None:
+        lines += ["", f"## {notes.heading}", ""]
+        for note in notes.lines:
+            flag = " (to bring to the next session)" if notes.show_marks and note.marked else ""
+            lines.append(f"- {note.when()}, {escape(note.title)}{flag}: {_inline(note.text)}")
+        if not notes.lines:
             lines.append("No notes in this range.")
     if report.cards:
         lines += ["", "## Kept cards", ""]
         for card in report.cards:
-            lines += [f"### {escape(card['title'])}", ""]
-            lines += [f"> {escape(line)}" if line else ">" for line in card["text"].splitlines()]
+            lines += [f"### {escape(card.title)}", ""]
+            lines += [f"> {escape(line)}" if line else ">" for line in card.text.splitlines()]
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"

@@ -1,0 +1,127 @@
+"""The therapist's view: a shared coach-export/1 file summed up (range, practice against the plan,
+distress trend, flagged notes). Reads files only; never writes, never opens anyone's store."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from coach.errors import CoachError
+from coach.export.data import ExportData
+from coach.export.importer import ImportRefused, parse_export
+from coach.export.report import Report, build, field_of
+from coach.export.sections import ChartPoint
+from coach.records import started_at
+
+MIN_FOR_TREND = 4
+
+
+@dataclass
+class Trend:
+    """Distress before, early in the range against lately, over the sessions rated both times."""
+
+    early: float
+    lately: float
+    rated: int
+    mean_drop: float
+
+    def words(self) -> str:
+        change = self.lately - self.early
+        direction = "lower" if change <= -0.5 else "higher" if change >= 0.5 else "about the same"
+        return (
+            f"before {self.early:.1f} early on, {self.lately:.1f} lately ({direction}); "
+            f"down {self.mean_drop:.1f} on average within a session ({self.rated} rated)"
+        )
+
+
+@dataclass
+class Review:
+    name: str
+    report: Report
+    trend: Trend | None
+
+    @property
+    def flagged(self) -> list[Any]:
+        return self.report.flagged
+
+    def as_dict(self) -> dict[str, Any]:
+        r = self.report
+        return {
+            "file": self.name,
+            "first": r.first.isoformat() if r.first else None,
+            "last": r.last.isoformat() if r.last else None,
+            "sessions": len(r.sessions),
+            "completed": r.completed,
+            "plan": [line.as_json() for line in r.plan],
+            "trend": None
+            if self.trend is None
+            else {
+                "early": self.trend.early,
+                "lately": self.trend.lately,
+                "rated": self.trend.rated,
+                "mean_drop": self.trend.mean_drop,
+            },
+            "flagged_notes": [
+                {
+                    "started": field_of(s, "started"),
+                    "exercise": field_of(s, "exercise"),
+                    "title": field_of(s, "exercise_title"),
+                    "note": field_of(s, "note"),
+                }
+                for s in self.flagged
+            ],
+        }
+
+
+def trend(points: Sequence[ChartPoint]) -> Trend | None:
+    """The trend over the report's rated sessions (oldest first), when there are enough."""
+    if len(points) < MIN_FOR_TREND:
+        return None
+    half = len(points) // 2
+    early = sum(p.before for p in points[:half]) / half
+    lately = sum(p.before for p in points[-half:]) / half
+    drop = sum(p.before - p.after for p in points) / len(points)
+    return Trend(round(early, 2), round(lately, 2), len(points), round(drop, 2))
+
+
+def review_file(path: Path) -> Review:
+    """Read and check one shared export; a file that is not one is a calm CoachError."""
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        raise CoachError(f"{path} cannot be read ({(err.strerror or 'error').lower()}).") from None
+    try:
+        parsed = parse_export(raw, str(path))
+    except ImportRefused as refused:
+        raise CoachError(
+            str(refused).replace(
+                "was not imported, and nothing was changed", "cannot be read as a coach export"
+            )
+        ) from None
+    sessions = sorted((s.as_record() for s in parsed.sessions), key=started_at)
+    cards = [c.as_record() for c in parsed.cards]
+    carried = parsed.extras.get("x-plan")
+    entries: list[Any] = carried if isinstance(carried, list) else []
+    plan = [
+        p
+        for p in entries
+        if isinstance(p, dict) and "exercise" in p and isinstance(p.get("per_week"), int)
+    ]
+    report = build(ExportData(_exported(raw), sessions, cards), plan, "all")
+    return Review(path.stem, report, trend(report.distress.points))
+
+
+def _exported(raw: bytes) -> dt.datetime:
+    try:
+        value = json.loads(raw).get("exported")
+        return (
+            dt.datetime.fromisoformat(value)
+            if isinstance(value, str)
+            else dt.datetime.now().astimezone()
+        )
+    except (ValueError, AttributeError):
+        return dt.datetime.now().astimezone()
