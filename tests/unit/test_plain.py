@@ -230,7 +230,8 @@ def test_markup_and_control_characters_are_shown_as_written(
     library: Library, store: ProgressStore
 ) -> None:
     _, out, _ = drive(library, store, "tricky/markup", ["2", "[bold]word[/]\x1b[31m", "", ""])
-    assert "[@click=app.quit]Click me[/] [31mred[0m" in out  # the escape character is taken out
+    # the whole escape sequence is taken out where the pack is read; the words stay
+    assert "[@click=app.quit]Click me[/] red" in out and "[31m" not in out
     assert "2. [@click=app.quit]two[/]" in out
     assert not ESCAPES.search(out)
 

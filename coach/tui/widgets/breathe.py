@@ -15,7 +15,7 @@ from textual.widgets import Static
 
 from coach.packs import model
 from coach.tui.text import plain
-from coach.tui.widgets.step import AnswerSubmitted, StepView
+from coach.tui.widgets.step import AnswerSubmitted, Pace, StepView
 
 PHASE_WORDS = {"in": "Breathe in", "hold": "Hold", "out": "Breathe out", "rest": "Rest"}
 FRAMES_PER_SECOND = 12
@@ -122,6 +122,10 @@ class BreatheView(Vertical, StepView, can_focus=True):
         self.reduce_motion = reduce_motion
         self._shown: tuple[Any, ...] = ()
         self._sent = False
+
+    @classmethod
+    def make(cls, step: model.BreatheStep, value: Any, pace: Pace) -> BreatheView:
+        return cls(step, pace.now, pace.reduce_motion)
 
     def compose(self) -> Any:
         if self.step.text:

@@ -14,7 +14,7 @@ from textual.widgets import ProgressBar, Static
 from coach.packs import model
 from coach.tui.text import plain
 from coach.tui.widgets.breathe import FRAMES_PER_SECOND
-from coach.tui.widgets.step import AnswerSubmitted, StepView
+from coach.tui.widgets.step import AnswerSubmitted, Pace, StepView
 
 
 def clock_face(seconds: float) -> str:
@@ -41,6 +41,10 @@ class TimerView(Vertical, StepView, can_focus=True):
         self.paused_at: float | None = None
         self._sent = False
         self._shown: tuple[str, bool] = ("", False)
+
+    @classmethod
+    def make(cls, step: model.TimerStep, value: Any, pace: Pace) -> TimerView:
+        return cls(step, pace.now)
 
     def compose(self) -> Any:
         if self.step.text:
