@@ -48,6 +48,26 @@ class Result:
     offer_crisis: bool = False
 
 
+class Shelf(Storage, Protocol):
+    """What a face's menu needs besides a run: the places kept, and the preferences saved."""
+
+    def drafts(self) -> list[Draft]: ...
+
+    def save_preferences(self, preferences: Preferences) -> None: ...
+
+
+def kept_places(storage: Shelf) -> list[Draft]:
+    """Every exercise in progress, the most recently touched first."""
+    return storage.drafts()
+
+
+def remember(storage: Shelf, **changes: Any) -> Preferences:
+    """Save the preferences with `changes` (names of `Preferences` fields) made."""
+    preferences = storage.preferences().model_copy(update=changes)
+    storage.save_preferences(preferences)
+    return preferences
+
+
 def kept_run(ref: ExerciseRef, storage: Storage, clock: Clock) -> Run | None:
     """The run a kept place (a draft) resumes, or None when there is none."""
     draft = storage.draft(ref.full_id)
