@@ -56,6 +56,14 @@ class Shelf(Storage, Protocol):
     def save_preferences(self, preferences: Preferences) -> None: ...
 
 
+def preferences(storage: Storage) -> Preferences:
+    """The person's preferences; the defaults when they cannot be read (a run still goes on)."""
+    try:
+        return storage.preferences()
+    except CoachError:
+        return Preferences()
+
+
 def kept_places(storage: Shelf) -> list[Draft]:
     """Every exercise in progress, the most recently touched first."""
     return storage.drafts()
@@ -96,10 +104,7 @@ class Practice:
     def preferences(self) -> Preferences:
         """Read once (the defaults if they cannot be read); `reread()` after they change."""
         if self._preferences is None:
-            try:
-                self._preferences = self.storage.preferences()
-            except CoachError:
-                self._preferences = Preferences()
+            self._preferences = preferences(self.storage)
         return self._preferences
 
     def reread(self) -> None:

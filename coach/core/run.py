@@ -250,8 +250,7 @@ def new_id() -> str:
 
 
 _ALWAYS_SKIPPABLE = {model.TextStep, model.ReadStep, model.BreatheStep, model.TimerStep}
-"""Every text question (the coach asks, never demands), and the steps that record nothing
-worth asking for, can be passed over even when not marked optional."""
+"""Text questions (the coach asks, never demands) and steps that ask nothing."""
 
 
 def can_skip(step: Any) -> bool:
@@ -272,27 +271,23 @@ def _needs_answer(step: Any) -> str:
     return say(step) if say else "This step needs an answer to go on."
 
 
-def _one_line(limit: Callable[[Any], int | None]) -> Callable[[Any, Any, bool], Any]:
-    return lambda step, value, held: _texts(value, False, limit(step) if held else None)
-
-
-_CLEANERS: dict[type, Callable[[Any, Any, bool], Any]] = {
-    model.TextStep: lambda step, value, held: _texts(
-        value, step.multiline, step.max_length if held else None
-    ),
-    model.ChoiceStep: _one_line(lambda step: OTHER_LIMIT),
-    model.ChecklistStep: _one_line(lambda step: None),
-    model.ScriptStep: lambda step, value, held: _texts(value, True, SCRIPT_LIMIT if held else None),
+_TEXT_SHAPES: dict[type, Callable[[Any], tuple[bool, int | None]]] = {
+    model.TextStep: lambda step: (step.multiline, step.max_length),
+    model.ChoiceStep: lambda step: (False, OTHER_LIMIT),
+    model.ChecklistStep: lambda step: (False, None),
+    model.ScriptStep: lambda step: (True, SCRIPT_LIMIT),
 }
-"""How typed text is made safe, by step type: escape, control, bidi and zero-width characters
-out, line breaks kept only where the step takes several lines. Numbers pass as they are."""
+"""Where a step takes typed text: whether line breaks stay, and how long it can be."""
 
 
 def clean_answer(step: Any, value: Any, held: bool = False) -> Any:
     """`value` as typed, made safe for the step (the one place typed answers are cleaned, in
     every face); `held` text (not yet confirmed) is also cut to what the step takes."""
-    cleaner = _CLEANERS.get(type(step))
-    return cleaner(step, value, held) if cleaner else value
+    shape = _TEXT_SHAPES.get(type(step))
+    if shape is None:
+        return value  # numbers pass as they are
+    multiline, limit = shape(step)
+    return _texts(value, multiline, limit if held else None)
 
 
 def clean_note(note: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from coach.clock import Clock, local_now
 from coach.core import crisis
-from coach.core.practice import Shelf, kept_places, remember
+from coach.core.practice import Shelf, kept_places, preferences, remember
 from coach.packs.library import ExerciseRef, Library
 from coach.plain.console import HELP, Console, EndOfInput, number_words
 from coach.plain.run import run_exercise, show_lines
@@ -47,7 +47,7 @@ def menu(
                 out.say("Take care.")
                 return
             if word == "crisis":
-                show_lines(out, crisis.chosen_region(store.preferences().crisis_region))
+                show_lines(out, crisis.chosen_region(preferences(store).crisis_region))
                 continue
             if word == "help":
                 out.say(HELP)
@@ -100,11 +100,11 @@ def _region(text: str, names: list[tuple[str, crisis.Region]]) -> str | None:
 
 
 def _welcome_once(out: Console, store: Shelf) -> None:
-    preferences = store.preferences()
-    if preferences.first_run_done:
+    chosen = preferences(store)
+    if chosen.first_run_done:
         return
     out.say(crisis.NOT_A_CRISIS_SERVICE)
-    region = crisis.chosen_region(preferences.crisis_region)
+    region = crisis.chosen_region(chosen.crisis_region)
     if region is None:
         names = list(crisis.regions().items())
         out.say("Where are you? Then coach can show crisis lines that reach you.")
