@@ -134,7 +134,7 @@ class BreatheView(Vertical, StepView, can_focus=True):
         yield Static(id="breathe-cycles")
         if not self.reduce_motion:
             yield Shape(id="breathe-shape")
-        yield Static("Enter ends it early. Space pauses.", classes="hint")
+        yield Static(plain("Enter ends it early. Space pauses."), classes="hint")
 
     def on_mount(self) -> None:
         self._draw()

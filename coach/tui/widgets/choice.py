@@ -67,7 +67,7 @@ class ChoiceView(Vertical, StepView):
             hint = "Space ticks or unticks. Enter when you are done."
         else:
             hint = "Enter picks the highlighted one."
-        yield Static(hint, classes="hint")
+        yield Static(plain(hint), classes="hint")
 
     def _options(self) -> list[Option]:
         found = []

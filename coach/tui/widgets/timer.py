@@ -53,7 +53,7 @@ class TimerView(Vertical, StepView, can_focus=True):
         yield ProgressBar(
             total=self.step.seconds, show_eta=False, show_percentage=False, id="timer-bar"
         )
-        yield Static("Space pauses. Enter ends it early.", classes="hint")
+        yield Static(plain("Space pauses. Enter ends it early."), classes="hint")
 
     def on_mount(self) -> None:
         self._draw()
