@@ -19,7 +19,7 @@ from coach.tui.screens.stop import GO_ON, KEEP, SAVE, StopModal
 from coach.tui.screens.why import WhyModal
 from coach.tui.text import plain, styled
 from coach.tui.widgets.breathe import BreatheView
-from coach.tui.widgets.choice import ChoiceView
+from coach.tui.widgets.choice import ChecklistView, ChoiceView
 from coach.tui.widgets.crisis_panel import CrisisPanel
 from coach.tui.widgets.finish import DoneView, FinishView
 from coach.tui.widgets.footer import KeysFooter
@@ -39,7 +39,7 @@ VIEWS: dict[type, type[StepView]] = {
     model.RatingStep: RatingView,
     model.TextStep: TextView,
     model.ChoiceStep: ChoiceView,
-    model.ChecklistStep: ChoiceView,
+    model.ChecklistStep: ChecklistView,
     model.ScriptStep: ScriptView,
 }
 """The one place a step type meets the widget that draws it."""
