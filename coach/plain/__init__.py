@@ -10,6 +10,8 @@ At any prompt a line that is only one of these words is a command: back, skip, s
 crisis, help. To answer with one of those words itself, start the line with a backslash.
 """
 
+import time  # noqa: F401 - `coach.plain.time.sleep` is where tests/cli patch the pacing
+
 from coach.plain.console import (
     COMMANDS,
     HELP,
