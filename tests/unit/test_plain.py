@@ -408,3 +408,15 @@ def test_the_menu_takes_an_exercise_by_its_name(library: Library, store: Progres
     assert f"{refs.index('core/work-boundary') + 1}. A boundary at work" in text
     assert "Type the number or the name of an exercise from the list." in text
     assert text.rstrip().endswith("Take care.")
+
+
+def test_a_kept_place_with_a_high_rating_shows_the_lines_again(
+    library: Library, store: ProgressStore
+) -> None:
+    store.set_setting("crisis_region", "US")
+    _, out, _ = drive(library, store, "test/short", ["10"])
+    assert out.count("That rating is high.") == 1
+    _, out, _ = drive(library, store, "test/short", ["", "calm", "", "no"])
+    assert out.count("That rating is high.") == 1  # as the app shows them beside the run
+    assert out.index("988") < out.index("One word?")
+    assert store.sessions()[0]["answers"] == {"before": 10, "word": "calm"}
