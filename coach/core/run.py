@@ -9,23 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from coach import records
 from coach.clock import Clock
 from coach.packs import model
 from coach.packs.library import ExerciseRef
 from coach.packs.template import render_script
-from coach.records import (
-    NOTE_LIMIT,
-    OTHER_LIMIT,
-    SCRIPT_LIMIT,
-    Answer,
-    Card,
-    Draft,
-    Session,
-    new_id,
-)
+from coach.records import NOTE_LIMIT, OTHER_LIMIT, SCRIPT_LIMIT, Answer, Card, Draft, Session
+from coach.text import clean
 
 
 class AnswerInvalid(ValueError):
@@ -42,7 +36,8 @@ class Run:
 
     ref: ExerciseRef
     clock: Clock
-    session_id: str = field(default_factory=new_id)
+    session_id: str = ""
+    """The session's id; a new one (from `new_id`, which a test may fix) when not given."""
     started: str = ""
     index: int = 0
     answers: dict[str, Answer] = field(default_factory=dict)
@@ -52,6 +47,8 @@ class Run:
     bring_to_session: bool = False
 
     def __post_init__(self) -> None:
+        if not self.session_id:
+            self.session_id = new_id()
         if not self.started:
             self.started = _stamp(self.clock())
 
@@ -99,14 +96,18 @@ class Run:
         key = step.answer_id
         return self.answers.get(key) if key else None
 
+    def starting_value(self, step: Any) -> Answer:
+        """What a step's view starts from: the kept answer, or a script as it stands."""
+        return _STARTS.get(type(step), Run.answer_for)(self, step)
+
     # ---- moving -----------------------------------------------------------------------------
 
     def submit(self, value: Any) -> None:
-        """Record an answer for the current step (checked first) and move on."""
+        """Record an answer for the current step (cleaned and checked first) and move on."""
         step = self.step
         if self.at_end:
             raise AnswerInvalid("The steps are done; only the closing note is left.")
-        checked = validate(step, value)
+        checked = validate(step, clean_answer(step, value))
         if step.answer_id is not None:
             self.answers[step.answer_id] = checked
             self.skipped.discard(step.answer_id)
@@ -132,12 +133,13 @@ class Run:
         return True
 
     def keep_partial(self, value: Any) -> None:
-        """Hold what is typed on the current step (unchecked) so a draft keeps it too."""
+        """Hold what is typed on the current step (cleaned, and kept only if it fits) so a draft
+        keeps it too."""
         step = self.step
         if self.at_end or step.answer_id is None or value in (None, "", []):
             return
         try:
-            self.answers[step.answer_id] = validate(step, value)
+            self.answers[step.answer_id] = validate(step, clean_answer(step, value, held=True))
         except AnswerInvalid:
             pass
 
@@ -151,21 +153,20 @@ class Run:
     def cards(self) -> list[Card]:
         """The scripts of this run, to keep as cards the person can reread and copy (ids are
         the same each time they are asked for, so keeping them twice keeps one)."""
-        found = []
-        for step in self.exercise.steps:
-            if isinstance(step, model.ScriptStep) and isinstance(self.answers.get(step.id), str):
-                text = self.answers[step.id]
-                if isinstance(text, str) and text.strip():
-                    found.append(
-                        Card(
-                            id=str(uuid.uuid5(uuid.UUID(self.session_id), step.id)),
-                            exercise=self.ref.full_id,
-                            created=_stamp(self.clock()),
-                            title=self.exercise.title,
-                            text=text,
-                        )
-                    )
-        return found
+        return [card for step in self.exercise.steps if (card := self.card(step)) is not None]
+
+    def card(self, step: Any) -> Card | None:
+        """The card a script step's answer makes, or None (not a script, or nothing in it)."""
+        text = self.answers.get(step.answer_id) if step.type == "script" else None
+        if not isinstance(text, str) or not text.strip():
+            return None
+        return Card(
+            id=str(uuid.uuid5(uuid.UUID(self.session_id), step.answer_id)),
+            exercise=self.ref.full_id,
+            created=_stamp(self.clock()),
+            title=self.exercise.title,
+            text=text,
+        )
 
     # ---- distress -----------------------------------------------------------------------------
 
@@ -201,7 +202,7 @@ class Run:
             if step is None:
                 continue
             try:
-                answers[key] = validate(step, value)
+                answers[key] = validate(step, clean_answer(step, value))
             except AnswerInvalid:
                 continue
         return cls(
@@ -212,15 +213,15 @@ class Run:
             index=min(draft.step, ref.exercise.steps.__len__()),
             answers=answers,
             skipped={s for s in draft.skipped if s in ids},
-            note=draft.note or "",
+            note=clean_note(draft.note or ""),
             bring_to_session=draft.bring_to_session,
         )
 
     def session(
         self, note: str | None = None, bring_to_session: bool = False, status: str = "completed"
     ) -> Session:
-        """The finished session, exactly as the export format records it."""
-        note = (note or "").strip() or None
+        """The finished session, exactly as the export format records it (the note cleaned)."""
+        note = clean_note(note or "").strip() or None
         if note is not None and len(note) > NOTE_LIMIT:
             raise AnswerInvalid(f"A note can be up to {NOTE_LIMIT} characters.")
         return Session(
@@ -240,57 +241,113 @@ class Run:
         )
 
 
-# ---- what counts as an answer -------------------------------------------------------------------
+# ---- what counts as an answer: one table per concern, keyed by step type ------------------------
+
+
+def new_id() -> str:
+    """A new session id (looked up when a run starts, so a test can make ids predictable)."""
+    return records.new_id()
+
+
+_ALWAYS_SKIPPABLE = {model.TextStep, model.ReadStep, model.BreatheStep, model.TimerStep}
+"""Text questions (the coach asks, never demands) and steps that ask nothing."""
 
 
 def can_skip(step: Any) -> bool:
-    """Optional steps, every text question (the coach asks, never demands), and anything that
-    records nothing can be passed over."""
-    return bool(
-        step.optional
-        or isinstance(step, model.TextStep | model.ReadStep | model.BreatheStep | model.TimerStep)
-    )
+    """Whether the step can be passed over: optional, or of a type that always can."""
+    return bool(step.optional or type(step) in _ALWAYS_SKIPPABLE)
+
+
+_NEEDS: dict[type, Callable[[Any], str]] = {
+    model.RatingStep: lambda step: f"Pick a number from {step.min} to {step.max}.",
+    model.ChoiceStep: lambda step: (
+        "Pick one or more options." if step.multiple else "Pick one of the options."
+    ),
+}
 
 
 def _needs_answer(step: Any) -> str:
-    if isinstance(step, model.RatingStep):
-        return f"Pick a number from {step.min} to {step.max}."
-    if isinstance(step, model.ChoiceStep):
-        return "Pick one of the options." if not step.multiple else "Pick one or more options."
-    return "This step needs an answer to go on."
+    say = _NEEDS.get(type(step))
+    return say(step) if say else "This step needs an answer to go on."
+
+
+_TEXT_SHAPES: dict[type, Callable[[Any], tuple[bool, int | None]]] = {
+    model.TextStep: lambda step: (step.multiline, step.max_length),
+    model.ChoiceStep: lambda step: (False, OTHER_LIMIT),
+    model.ChecklistStep: lambda step: (False, None),
+    model.ScriptStep: lambda step: (True, SCRIPT_LIMIT),
+}
+"""Where a step takes typed text: whether line breaks stay, and how long it can be."""
+
+
+def clean_answer(step: Any, value: Any, held: bool = False) -> Any:
+    """`value` as typed, made safe for the step (the one place typed answers are cleaned, in
+    every face); `held` text (not yet confirmed) is also cut to what the step takes."""
+    shape = _TEXT_SHAPES.get(type(step))
+    if shape is None:
+        return value  # numbers pass as they are
+    multiline, limit = shape(step)
+    return _texts(value, multiline, limit if held else None)
+
+
+def clean_note(note: str) -> str:
+    """A closing note, made safe: one line, as both faces take it."""
+    return clean(note, multiline=False)
+
+
+def _texts(value: Any, multiline: bool, limit: int | None) -> Any:
+    if isinstance(value, str):
+        return clean(value, multiline=multiline, limit=limit)
+    if isinstance(value, list | tuple):
+        return [
+            clean(v, multiline=multiline, limit=limit) if isinstance(v, str) else v for v in value
+        ]
+    return value
+
+
+def _rating(step: model.RatingStep, value: Any) -> Answer:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise AnswerInvalid(_needs_answer(step))
+    if not step.min <= value <= step.max:
+        raise AnswerInvalid(f"Pick a number from {step.min} to {step.max}.")
+    return value
+
+
+def _checklist(step: model.ChecklistStep, value: Any) -> Answer:
+    ticked = list(value) if isinstance(value, list | tuple) else []
+    unknown = [v for v in ticked if v not in step.items]
+    if unknown or not isinstance(value, list | tuple):
+        raise AnswerInvalid("Tick items from the list.")
+    return [item for item in step.items if item in ticked]
+
+
+def _script(step: model.ScriptStep, value: Any) -> Answer:
+    if not isinstance(value, str):
+        raise AnswerInvalid("The script is text.")
+    if len(value) > SCRIPT_LIMIT:
+        raise AnswerInvalid(f"A script can be up to {SCRIPT_LIMIT} characters.")
+    return value
+
+
+_VALIDATORS: dict[type, Callable[[Any, Any], Answer]] = {
+    model.ReadStep: lambda step, value: None,
+    model.BreatheStep: lambda step, value: _whole(value, 0, step.cycles, "cycles"),
+    model.TimerStep: lambda step, value: _whole(value, 0, int(step.seconds + 0.999), "seconds"),
+    model.RatingStep: _rating,
+    model.TextStep: lambda step, value: _text_answer(step, value),
+    model.ChoiceStep: lambda step, value: _choice_answer(step, value),
+    model.ChecklistStep: _checklist,
+    model.ScriptStep: _script,
+}
+"""What counts as an answer, by step type."""
 
 
 def validate(step: Any, value: Any) -> Answer:
     """The answer as it will be recorded, or AnswerInvalid saying kindly what fits."""
-    if isinstance(step, model.ReadStep):
-        return None
-    if isinstance(step, model.BreatheStep):
-        return _whole(value, 0, step.cycles, "cycles")
-    if isinstance(step, model.TimerStep):
-        return _whole(value, 0, int(step.seconds + 0.999), "seconds")
-    if isinstance(step, model.RatingStep):
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise AnswerInvalid(_needs_answer(step))
-        if not step.min <= value <= step.max:
-            raise AnswerInvalid(f"Pick a number from {step.min} to {step.max}.")
-        return value
-    if isinstance(step, model.TextStep):
-        return _text_answer(step, value)
-    if isinstance(step, model.ChoiceStep):
-        return _choice_answer(step, value)
-    if isinstance(step, model.ChecklistStep):
-        ticked = list(value) if isinstance(value, list | tuple) else []
-        unknown = [v for v in ticked if v not in step.items]
-        if unknown or not isinstance(value, list | tuple):
-            raise AnswerInvalid("Tick items from the list.")
-        return [item for item in step.items if item in ticked]
-    if isinstance(step, model.ScriptStep):
-        if not isinstance(value, str):
-            raise AnswerInvalid("The script is text.")
-        if len(value) > SCRIPT_LIMIT:
-            raise AnswerInvalid(f"A script can be up to {SCRIPT_LIMIT} characters.")
-        return value
-    raise AnswerInvalid("This step does not take an answer.")
+    check = _VALIDATORS.get(type(step))
+    if check is None:
+        raise AnswerInvalid("This step does not take an answer.")
+    return check(step, value)
 
 
 def _whole(value: Any, low: int, high: int, what: str) -> int:
@@ -332,3 +389,7 @@ def _choice_answer(step: model.ChoiceStep, value: Any) -> Answer:
     ]
     unique = list(dict.fromkeys(ordered))
     return unique if step.multiple else unique[0]
+
+
+_STARTS: dict[type, Callable[[Run, Any], Answer]] = {model.ScriptStep: Run.script_text}
+"""What a step's view starts from, where it is not simply the kept answer."""

@@ -33,7 +33,7 @@ class CardModal(ModalScreen[None]):
             yield Static(styled(self.card_title, "bold"))
             with VerticalScroll(id="card-body"):
                 yield Static(plain(self.text), id="card-text")
-            yield Static("C copies it. Enter or escape closes this.", classes="hint")
+            yield Static(plain("C copies it. Enter or escape closes this."), classes="hint")
 
     def action_copy(self) -> None:
         self.app.copy_to_clipboard(self.text)

@@ -1,4 +1,4 @@
-"""The exercise runner: one step at a time, a draft saved after every step, never markup."""
+"""The exercise runner: one step at a time, drawn; `Practice` decides and keeps."""
 
 from __future__ import annotations
 
@@ -11,29 +11,42 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import ProgressBar, Static
 
-from coach.core.run import AnswerInvalid, Run, can_skip
-from coach.errors import CoachError
+from coach.core.practice import Practice, Result, Storage
+from coach.core.run import Run, can_skip
 from coach.packs import model
-from coach.store.store import ProgressStore
 from coach.tui.screens.exercise_outcome import RunOutcome
 from coach.tui.screens.stop import GO_ON, KEEP, SAVE, StopModal
 from coach.tui.screens.why import WhyModal
 from coach.tui.text import plain, styled
 from coach.tui.widgets.breathe import BreatheView
-from coach.tui.widgets.choice import ChoiceView
+from coach.tui.widgets.choice import ChecklistView, ChoiceView
 from coach.tui.widgets.crisis_panel import CrisisPanel
 from coach.tui.widgets.finish import DoneView, FinishView
 from coach.tui.widgets.footer import KeysFooter
 from coach.tui.widgets.rating import RatingView
 from coach.tui.widgets.read import ReadView
 from coach.tui.widgets.script import ScriptView
-from coach.tui.widgets.step import AnswerSubmitted, SkipRequested, StepView
+from coach.tui.widgets.step import AnswerSubmitted, Pace, SkipRequested, StepView
 from coach.tui.widgets.text_answer import TextView
 from coach.tui.widgets.timer import TimerView
 
+__all__ = ["VIEWS", "ExerciseScreen", "RunOutcome"]
+
+VIEWS: dict[type, type[StepView]] = {
+    model.ReadStep: ReadView,
+    model.BreatheStep: BreatheView,
+    model.TimerStep: TimerView,
+    model.RatingStep: RatingView,
+    model.TextStep: TextView,
+    model.ChoiceStep: ChoiceView,
+    model.ChecklistStep: ChecklistView,
+    model.ScriptStep: ScriptView,
+}
+"""The one place a step type meets the widget that draws it."""
+
 
 class ExerciseScreen(Screen[RunOutcome]):
-    """Draws the run; the run decides, the store keeps."""
+    """Draws the run; the practice decides and keeps."""
 
     CSS_PATH = "../styles/exercise.tcss"
 
@@ -47,18 +60,20 @@ class ExerciseScreen(Screen[RunOutcome]):
     def __init__(
         self,
         run: Run,
-        store: ProgressStore,
+        store: Storage,
         now: Callable[[], float],
         reduce_motion: bool = False,
         cursor_blink: bool = True,
     ) -> None:
         super().__init__()
-        self.run = run
-        self.store = store
-        self.now = now
-        self.reduce_motion = reduce_motion
+        self.practice = Practice(run, store)
+        self.pace = Pace(now, reduce_motion)
         self.cursor_blink = cursor_blink
         self.done = False
+
+    @property
+    def run(self) -> Run:
+        return self.practice.run
 
     def compose(self) -> Any:
         with Vertical(id="run-header"):
@@ -75,13 +90,15 @@ class ExerciseScreen(Screen[RunOutcome]):
 
     async def on_mount(self) -> None:
         await self.show_step()
-        self._offer_again_from_draft()
+        if self.practice.high_from_before():
+            self.query_one(CrisisPanel).offer(self.practice.region)
 
     def on_screen_resume(self) -> None:
         """Back from F2, where the person may have chosen a region: the panel shows its lines."""
+        self.practice.reread()
         for panel in self.query(CrisisPanel):
             if panel.offered:
-                panel.offer(self._crisis_settings()[1])
+                panel.offer(self.practice.region)
 
     # ---- drawing ------------------------------------------------------------------------------
 
@@ -90,7 +107,7 @@ class ExerciseScreen(Screen[RunOutcome]):
         return body.children[0] if body.children else None
 
     def _make_view(self) -> Widget:
-        run, step = self.run, self.run.step
+        run = self.run
         if run.at_end:
             return FinishView(
                 run.distress("before"),
@@ -99,20 +116,8 @@ class ExerciseScreen(Screen[RunOutcome]):
                 run.note,
                 run.bring_to_session,
             )
-        kept = run.answer_for(step)
-        if isinstance(step, model.ReadStep):
-            return ReadView(step)
-        if isinstance(step, model.BreatheStep):
-            return BreatheView(step, self.now, self.reduce_motion)
-        if isinstance(step, model.TimerStep):
-            return TimerView(step, self.now)
-        if isinstance(step, model.RatingStep):
-            return RatingView(step, kept)
-        if isinstance(step, model.TextStep):
-            return TextView(step, kept)
-        if isinstance(step, model.ChoiceStep | model.ChecklistStep):
-            return ChoiceView(step, kept)
-        return ScriptView(step, run.script_text(step))
+        step = run.step
+        return VIEWS[type(step)].make(step, run.starting_value(step), self.pace)
 
     async def show_step(self) -> None:
         body = self.query_one("#step-body")
@@ -129,7 +134,7 @@ class ExerciseScreen(Screen[RunOutcome]):
 
     def _draw_header(self) -> None:
         run = self.run
-        self.query_one("#step-position", Static).update(run.position)
+        self.query_one("#step-position", Static).update(plain(run.position))
         self.query_one(ProgressBar).update(progress=min(run.index, run.total))
         title = "" if run.at_end else (run.step.title or "")
         step_title = self.query_one("#step-title", Static)
@@ -143,69 +148,45 @@ class ExerciseScreen(Screen[RunOutcome]):
             return not self.done
         return True
 
+    def _tell(self, result: Result) -> None:
+        """Say what the practice said: why an answer does not fit, or what could not be kept."""
+        if result.message is None:
+            return
+        if result.ok:
+            self.notify(result.message, severity="warning", markup=False, timeout=10)
+        else:
+            self.notify(result.message, markup=False)
+
     # ---- the person's moves -------------------------------------------------------------------
 
     async def on_answer_submitted(self, message: AnswerSubmitted) -> None:
         message.stop()
-        step = self.run.step
-        try:
-            self.run.submit(message.value)
-        except AnswerInvalid as err:
+        result = self.practice.submit(message.value)
+        self._tell(result)
+        if not result.ok:
             self.app.bell()
-            self.notify(str(err), markup=False)
             return
-        self.save_draft()
-        self._offer_crisis_lines(step, message.value)
+        if result.offer_crisis:
+            self.query_one(CrisisPanel).offer(self.practice.region)
         await self.show_step()
-
-    def _crisis_settings(self) -> tuple[int, str | None]:
-        """The person's crisis threshold and region (the defaults if settings cannot be read)."""
-        from coach.core import crisis
-
-        try:
-            threshold = crisis.threshold_setting(self.store.setting("crisis_threshold"))
-            region = crisis.chosen_region(self.store.setting("crisis_region"))
-        except CoachError:
-            threshold, region = crisis.DEFAULT_THRESHOLD, crisis.chosen_region(None)
-        return threshold, region
-
-    def _offer_crisis_lines(self, step: object, value: object) -> None:
-        """A distress rating at or above the person's threshold: the lines appear beside the
-        exercise, which goes on as before."""
-        from coach.core import crisis
-
-        threshold, region = self._crisis_settings()
-        if crisis.should_offer(step, value, threshold):
-            self.query_one(CrisisPanel).offer(region)
-
-    def _offer_again_from_draft(self) -> None:
-        """A run picked up from a draft: a high distress rating already answered brings the
-        lines back beside it, as they were when the person left."""
-        from coach.core import crisis
-
-        threshold, region = self._crisis_settings()
-        if crisis.answered_high(self.run.steps, self.run.answer_for, threshold):
-            self.query_one(CrisisPanel).offer(region)
 
     async def on_skip_requested(self, message: SkipRequested) -> None:
         message.stop()
         await self.action_skip()
 
     async def action_skip(self) -> None:
-        try:
-            self.run.skip()
-        except AnswerInvalid as err:
-            self.notify(str(err), markup=False)
-            return
-        self.save_draft()
-        await self.show_step()
+        result = self.practice.skip()
+        self._tell(result)
+        if result.ok:
+            await self.show_step()
 
     async def action_back(self) -> None:
         if self.done:
             return
         self._hold_what_is_typed()
-        if self.run.back():
-            self.save_draft()
+        result = self.practice.back()
+        self._tell(result)
+        if result.ok:
             await self.show_step()
         else:
             self.action_stop()
@@ -223,7 +204,9 @@ class ExerciseScreen(Screen[RunOutcome]):
             self.dismiss(RunOutcome("kept", self.run.ref.full_id, self.run.exercise.title))
         elif choice == SAVE:
             self._hold_what_is_typed()
-            if self._record("ended-early"):
+            result = self.practice.end_early()
+            self._tell(result)
+            if result.ok:
                 self.dismiss(
                     RunOutcome("ended-early", self.run.ref.full_id, self.run.exercise.title)
                 )
@@ -234,24 +217,17 @@ class ExerciseScreen(Screen[RunOutcome]):
 
     async def on_finish_view_save_requested(self, message: FinishView.SaveRequested) -> None:
         message.stop()
-        self.run.note, self.run.bring_to_session = message.note, message.bring_to_session
-        if not self._record("completed", message.note, message.bring_to_session):
+        result = self.practice.finish(message.note, message.bring_to_session)
+        self._tell(result)
+        if not result.ok:
             return
         self.done = True
-        lines = [f"You practiced {self.run.exercise.title}."]
-        before, after = self.run.distress("before"), self.run.distress("after")
-        if before is not None and after is not None:
-            lines.append(f"Before {before}, after {after}.")
-        if self.run.cards():
-            lines.append("Your script is kept as a card.")
-        if message.bring_to_session:
-            lines.append("It is marked to bring to your next session.")
         body = self.query_one("#step-body")
         await body.remove_children()
-        done = DoneView(lines)
+        done = DoneView(self.practice.summary())
         await body.mount(done)
         done.focus()
-        self.query_one("#step-position", Static).update("Done")
+        self.query_one("#step-position", Static).update(plain("Done"))
         self.query_one(ProgressBar).update(progress=self.run.total)
         self.refresh_bindings()
 
@@ -263,34 +239,14 @@ class ExerciseScreen(Screen[RunOutcome]):
 
     def _hold_what_is_typed(self) -> None:
         view = self.view()
-        if isinstance(view, StepView) and not self.run.at_end:
-            self.run.keep_partial(view.partial())
-        elif isinstance(view, FinishView):
-            self.run.note, self.run.bring_to_session = view.values()
+        if isinstance(view, FinishView):
+            self.practice.hold(view.values())
+        elif isinstance(view, StepView):
+            self.practice.hold(view.partial())
 
     def keep_place(self) -> None:
         """Save the draft with whatever is typed on this step: for ctrl+q, a stop, a crash."""
         if self.done:
             return
         self._hold_what_is_typed()
-        if self.run.has_progress:  # nothing done yet: no draft to come back to
-            self.save_draft()
-
-    def save_draft(self) -> None:
-        try:
-            self.store.save_draft(self.run.draft())
-        except CoachError as err:
-            self.notify(str(err), severity="warning", markup=False, timeout=10)
-
-    def _record(self, status: str, note: str | None = None, bring: bool = False) -> bool:
-        """Store the session, its cards, and let the draft go; False (and a calm word) if not."""
-        try:
-            session = self.run.session(note, bring, status)
-            self.store.record_session(session)
-            for card in self.run.cards():
-                self.store.keep_card(card)
-            self.store.discard_draft(self.run.ref.full_id)
-        except (CoachError, AnswerInvalid) as err:
-            self.notify(str(err), severity="warning", markup=False, timeout=10)
-            return False
-        return True
+        self._tell(self.practice.keep_place())

@@ -31,9 +31,9 @@ class ResumeModal(ModalScreen[bool]):
             yield Static(styled(f"Welcome back to {self.exercise_title}", "bold"))
             yield Static(plain(f"Your place is kept at {self.where}, with your answers."))
             with Horizontal(classes="buttons"):
-                yield Button("Continue where I was", id="resume-continue", variant="primary")
-                yield Button("Start fresh", id="resume-fresh")
-            yield Static("← → choose, enter picks.", classes="hint")
+                yield Button(plain("Continue where I was"), id="resume-continue", variant="primary")
+                yield Button(plain("Start fresh"), id="resume-fresh")
+            yield Static(plain("← → choose, enter picks."), classes="hint")
 
     def on_mount(self) -> None:
         self.query_one("#resume-continue", Button).focus()

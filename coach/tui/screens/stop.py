@@ -9,7 +9,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from coach.tui.text import styled
+from coach.tui.text import plain, styled
 
 KEEP, SAVE, GO_ON = "keep", "save", "go-on"
 
@@ -26,12 +26,14 @@ class StopModal(ModalScreen[str]):
     def compose(self) -> Any:
         with Vertical(id="stop-dialog", classes="dialog"):
             yield Static(styled("Stop here for now?", "bold"))
-            yield Static("Your place can wait for you, or you can save what you did as it is.")
+            yield Static(
+                plain("Your place can wait for you, or you can save what you did as it is.")
+            )
             with Horizontal(classes="buttons"):
-                yield Button("Keep my place", id=KEEP, variant="primary")
-                yield Button("Save what I did", id=SAVE)
-                yield Button("Go on", id=GO_ON)
-            yield Static("← → choose, enter picks.", classes="hint")
+                yield Button(plain("Keep my place"), id=KEEP, variant="primary")
+                yield Button(plain("Save what I did"), id=SAVE)
+                yield Button(plain("Go on"), id=GO_ON)
+            yield Static(plain("← → choose, enter picks."), classes="hint")
 
     def on_mount(self) -> None:
         self.query_one(f"#{KEEP}", Button).focus()

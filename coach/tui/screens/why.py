@@ -34,7 +34,7 @@ class WhyModal(ModalScreen[None]):
                     yield Markdown(self.why, open_links=False)
                 else:
                     yield Static(plain(NO_WHY))
-            yield Static("Enter or escape closes this.", classes="hint")
+            yield Static(plain("Enter or escape closes this."), classes="hint")
 
     def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
         event.stop()

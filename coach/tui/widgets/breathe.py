@@ -15,7 +15,7 @@ from textual.widgets import Static
 
 from coach.packs import model
 from coach.tui.text import plain
-from coach.tui.widgets.step import AnswerSubmitted, StepView
+from coach.tui.widgets.step import AnswerSubmitted, Pace, StepView
 
 PHASE_WORDS = {"in": "Breathe in", "hold": "Hold", "out": "Breathe out", "rest": "Rest"}
 FRAMES_PER_SECOND = 12
@@ -123,6 +123,10 @@ class BreatheView(Vertical, StepView, can_focus=True):
         self._shown: tuple[Any, ...] = ()
         self._sent = False
 
+    @classmethod
+    def make(cls, step: model.BreatheStep, value: Any, pace: Pace) -> BreatheView:
+        return cls(step, pace.now, pace.reduce_motion)
+
     def compose(self) -> Any:
         if self.step.text:
             yield Static(plain(self.step.text), classes="prompt")
@@ -130,7 +134,7 @@ class BreatheView(Vertical, StepView, can_focus=True):
         yield Static(id="breathe-cycles")
         if not self.reduce_motion:
             yield Shape(id="breathe-shape")
-        yield Static("Enter ends it early. Space pauses.", classes="hint")
+        yield Static(plain("Enter ends it early. Space pauses."), classes="hint")
 
     def on_mount(self) -> None:
         self._draw()

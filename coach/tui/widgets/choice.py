@@ -39,15 +39,15 @@ class ChoiceView(Vertical, StepView):
     """One option, several, or a checklist; with `other`, the person may type their own."""
 
     BINDINGS = [Binding("space", "tick", "Tick", show=False)]
+    NONE_IS_AN_ANSWER = False
+    """Whether confirming with nothing ticked answers the step (a checklist) or not."""
 
     def __init__(
         self, step: model.ChoiceStep | model.ChecklistStep, value: Any = None, **kwargs: Any
     ) -> None:
         super().__init__(**kwargs)
         self.step = step
-        self.options = list(step.options if isinstance(step, model.ChoiceStep) else step.items)
-        self.several = isinstance(step, model.ChecklistStep) or step.multiple
-        self.other = isinstance(step, model.ChoiceStep) and step.other
+        self.options, self.several, self.other = self.shape(step)
         given = [value] if isinstance(value, str) else list(value or [])
         self.ticked = {v for v in given if v in self.options}
         self.other_text = next((v for v in given if v not in self.options), "")
@@ -67,7 +67,12 @@ class ChoiceView(Vertical, StepView):
             hint = "Space ticks or unticks. Enter when you are done."
         else:
             hint = "Enter picks the highlighted one."
-        yield Static(hint, classes="hint")
+        yield Static(plain(hint), classes="hint")
+
+    @staticmethod
+    def shape(step: Any) -> tuple[list[str], bool, bool]:
+        """(the options, whether several can be picked, whether one's own words can be typed)."""
+        return list(step.options), step.multiple, step.other
 
     def _options(self) -> list[Option]:
         found = []
@@ -194,12 +199,20 @@ class ChoiceView(Vertical, StepView):
 
     def confirm(self) -> None:
         chosen = self.values()
-        if isinstance(self.step, model.ChecklistStep):
-            self.post_message(AnswerSubmitted(chosen))
-        elif chosen:
+        if chosen or self.NONE_IS_AN_ANSWER:
             self.post_message(AnswerSubmitted(chosen))
         elif self.step.optional:
             self.post_message(SkipRequested())
         else:
             self.app.bell()
             self.notify("Tick one or more with space, then press enter.", markup=False)
+
+
+class ChecklistView(ChoiceView):
+    """A checklist: items to tick, any number of them; ticking none is an answer too."""
+
+    NONE_IS_AN_ANSWER = True
+
+    @staticmethod
+    def shape(step: Any) -> tuple[list[str], bool, bool]:
+        return list(step.items), True, False

@@ -14,6 +14,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from coach.records import NOTE_LIMIT
+from coach.tui.text import plain
 from coach.tui.widgets.field import AnswerField
 from coach.tui.widgets.step import StepView
 
@@ -89,7 +90,9 @@ class FinishView(Vertical, StepView):
             id="finish-note",
         )
         yield BringToggle("Bring this to my next session", self.bring, id="finish-bring")
-        yield Static("Enter saves. Tab goes to the toggle, and space switches it.", classes="hint")
+        yield Static(
+            plain("Enter saves. Tab goes to the toggle, and space switches it."), classes="hint"
+        )
 
     @staticmethod
     def _box(label: str, value: int | None) -> Content:
@@ -130,7 +133,7 @@ class DoneView(Vertical, StepView, can_focus=True):
         yield Static(Content("Saved.").stylize("bold"), classes="prompt")
         for line in self.lines:
             yield Static(Content(line))
-        yield Static("Press enter to close.", classes="hint")
+        yield Static(plain("Press enter to close."), classes="hint")
 
     def action_close(self) -> None:
         self.post_message(self.Closed())

@@ -9,7 +9,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Markdown
 
 from coach.packs import model
-from coach.tui.widgets.step import AnswerSubmitted, StepView
+from coach.tui.widgets.step import AnswerSubmitted, Pace, StepView
 
 
 class ReadView(VerticalScroll, StepView, can_focus=True):
@@ -19,6 +19,10 @@ class ReadView(VerticalScroll, StepView, can_focus=True):
 
     def __init__(self, step: model.ReadStep, **kwargs: Any) -> None:
         super().__init__(Markdown(step.text, open_links=False), **kwargs)
+
+    @classmethod
+    def make(cls, step: model.ReadStep, value: Any, pace: Pace) -> ReadView:
+        return cls(step)
 
     def action_continue(self) -> None:
         self.post_message(AnswerSubmitted(None))

@@ -24,10 +24,10 @@ class ScriptView(Vertical, StepView):
         Binding("ctrl+o", "copy", "Copy"),
     ]
 
-    def __init__(self, step: model.ScriptStep, text: str, **kwargs: Any) -> None:
+    def __init__(self, step: model.ScriptStep, text: Any, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.step = step
-        self.text = text
+        self.text = text if isinstance(text, str) else ""
 
     def compose(self) -> Any:
         yield Static(plain(self.step.prompt or DEFAULT_PROMPT), classes="prompt")

@@ -1,7 +1,10 @@
-"""What every step view shares: the messages it posts and how the screen asks for its value."""
+"""What every step view shares: the messages it posts, how it is made for a step, and how the
+screen asks for its value."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from textual.message import Message
@@ -20,8 +23,21 @@ class SkipRequested(Message):
     """The person chose to pass over the current step."""
 
 
+@dataclass(frozen=True)
+class Pace:
+    """What the paced views (breathing, timer) need: a monotonic clock, and reduce motion."""
+
+    now: Callable[[], float]
+    reduce_motion: bool = False
+
+
 class StepView:
     """Mixin for step views: `partial()` is what is typed so far, kept if the person leaves."""
+
+    @classmethod
+    def make(cls, step: Any, value: Any, pace: Pace) -> Widget:
+        """The view for `step`, starting from `value` (every view is made the same way)."""
+        return cls(step, value)  # type: ignore[call-arg, return-value]
 
     def partial(self) -> Any:
         return None

@@ -47,7 +47,7 @@ class TextView(Vertical, StepView):
                 )
             if step.count > 1:
                 with Horizontal(classes="answer-row"):
-                    yield Static(f"{i + 1}.", classes="answer-number")
+                    yield Static(plain(f"{i + 1}."), classes="answer-number")
                     yield field
             else:
                 yield field
@@ -58,7 +58,7 @@ class TextView(Vertical, StepView):
                 if step.count > 1
                 else "Ctrl+S when you are done."
             )
-        yield Static(f"{hint} You can leave this empty.".strip(), classes="hint")
+        yield Static(plain(f"{hint} You can leave this empty.".strip()), classes="hint")
 
     def fields(self) -> list[Input | TextArea]:
         return [self.query_one(f"#answer-{i}") for i in range(self.step.count)]  # type: ignore[misc]

@@ -14,7 +14,7 @@ from textual.widgets import ProgressBar, Static
 from coach.packs import model
 from coach.tui.text import plain
 from coach.tui.widgets.breathe import FRAMES_PER_SECOND
-from coach.tui.widgets.step import AnswerSubmitted, StepView
+from coach.tui.widgets.step import AnswerSubmitted, Pace, StepView
 
 
 def clock_face(seconds: float) -> str:
@@ -42,6 +42,10 @@ class TimerView(Vertical, StepView, can_focus=True):
         self._sent = False
         self._shown: tuple[str, bool] = ("", False)
 
+    @classmethod
+    def make(cls, step: model.TimerStep, value: Any, pace: Pace) -> TimerView:
+        return cls(step, pace.now)
+
     def compose(self) -> Any:
         if self.step.text:
             yield Static(plain(self.step.text), classes="prompt")
@@ -49,7 +53,7 @@ class TimerView(Vertical, StepView, can_focus=True):
         yield ProgressBar(
             total=self.step.seconds, show_eta=False, show_percentage=False, id="timer-bar"
         )
-        yield Static("Space pauses. Enter ends it early.", classes="hint")
+        yield Static(plain("Space pauses. Enter ends it early."), classes="hint")
 
     def on_mount(self) -> None:
         self._draw()

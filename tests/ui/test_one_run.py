@@ -1,0 +1,118 @@
+"""One run, two faces: the same answers typed in plain mode and in the app store the same
+record, byte for byte, escape sequences and bidi characters cleaned the same way."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual import events
+from textual.widgets import Input
+
+from coach import plain
+from coach.packs.library import Library
+from coach.store.store import ProgressStore
+from coach.tui.app import CoachApp
+from tests.records import fixed_clock
+from tests.ui.conftest import PACKS, FakeTime
+
+SESSION_ID = "0f8fad5b-d9cb-469f-a165-70867728950e"
+NOTE = "Helped a bit \x1b]0;x\x07\u202eok\u200b"
+"""A note with a terminal-title escape sequence, a bidi override and a zero-width space."""
+SEEN = "lamp\u202e \x1b[2J"
+
+PLAIN_ANSWERS = [
+    "7",  # rating
+    "",  # read
+    SEEN,
+    "mug",
+    "A day",
+    "then a walk",
+    "",
+    "2",
+    "Chest, my jaw",
+    "1, walked",
+    "I saw lamp, mug. I felt tense in chest, my jaw. Ok.",
+    "",
+    "6",
+    NOTE,
+    "yes",
+]
+
+
+@pytest.fixture(autouse=True)
+def fixed_ids(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every run gets the same session id, so the whole record can be compared."""
+    monkeypatch.setattr("coach.core.run.new_id", lambda: SESSION_ID)
+
+
+def stored(store: ProgressStore) -> str:
+    """Everything the run left in the store, as JSON."""
+
+    def record(value: Any) -> Any:
+        return value.as_record() if hasattr(value, "as_record") else dict(value)
+
+    return json.dumps(
+        {
+            "sessions": [record(s) for s in store.sessions()],
+            "cards": [record(c) for c in store.cards()],
+            "drafts": [record(d.model_dump(mode="json")) for d in store.drafts()],
+        },
+        sort_keys=True,
+        ensure_ascii=False,
+    )
+
+
+async def paste(app: CoachApp, text: str) -> None:
+    """Paste into the focused field, as a terminal does (escape characters and all)."""
+    focused = app.focused
+    assert isinstance(focused, Input), focused
+    focused.post_message(events.Paste(text))
+
+
+async def test_plain_mode_and_the_app_store_the_same_record(tmp_path: Path) -> None:
+    library = Library.load(None, [PACKS / "every-step.yaml"])
+    ref = library.resolve("test/all")
+    app_store = ProgressStore(tmp_path / "app", clock=fixed_clock())
+    plain_store = ProgressStore(tmp_path / "plain", clock=fixed_clock())
+    time = FakeTime()
+
+    app = CoachApp(library, app_store, clock=fixed_clock(), now=time, start=ref)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("7", "enter", "enter")
+        time.advance(10)
+        await pilot.pause(0.3)
+        time.advance(10)
+        await pilot.pause(0.3)
+        await paste(app, SEEN)
+        await pilot.pause()
+        await pilot.press("enter", *"mug", "enter")
+        await pilot.press(*"A day", "enter", *"then a walk", "ctrl+s")
+        await pilot.press("down", "enter")
+        await pilot.press("down", "space", "down", "down", "space", *"my jaw", "enter")
+        await pilot.press("space", "down", "down", "space", "enter")
+        await pilot.press("end", *" Ok.", "ctrl+s")
+        await pilot.press("right", "right", "enter")
+        await paste(app, NOTE)
+        await pilot.pause()
+        await pilot.press("tab", "space", "enter")
+        await pilot.press("enter")
+    assert app.return_value is not None and app.return_value.status == "saved"
+
+    console = plain.Console(io.StringIO("\n".join(PLAIN_ANSWERS) + "\n"), io.StringIO())
+    outcome = plain.run_exercise(ref, plain_store, console, fixed_clock())
+    assert outcome == "saved"
+
+    from_app, from_plain = stored(app_store), stored(plain_store)
+    assert from_app == from_plain
+    (session,) = json.loads(from_plain)["sessions"]
+    assert session["id"] == SESSION_ID
+    assert session["note"] == "Helped a bit ok"  # escape, bidi and zero-width taken out
+    assert session["answers"]["see"] == ["lamp", "mug"]
+    assert session["bring_to_session"] is True
+    assert json.loads(from_plain)["cards"][0]["text"] == PLAIN_ANSWERS[10]
+    for hidden in ("\x1b", "\u202e", "\u200b", "\x07"):
+        assert hidden not in from_plain
