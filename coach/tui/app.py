@@ -10,7 +10,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from rich.console import RenderableType
-from rich.text import Text
 from textual import work
 from textual.app import App
 from textual.binding import Binding
@@ -18,6 +17,7 @@ from textual.screen import Screen
 
 from coach.clock import Clock, local_now
 from coach.errors import CoachError
+from coach.tui.crash import Crashed
 from coach.tui.screens.exercise_outcome import RunOutcome
 from coach.tui.screens.home import HomeScreen
 from coach.tui.themes import HIGH_CONTRAST
@@ -28,11 +28,6 @@ if TYPE_CHECKING:
     from coach.store.store import ProgressStore
 
 Loader = Callable[[], "tuple[Library, ProgressStore]"]
-
-CRASHED = (
-    "Something went wrong inside coach and it closed. Your place in the exercise was kept, "
-    "and everything you saved is safe. To see the details, run it again with COACH_DEBUG=1 set."
-)
 
 
 def _coach_commands() -> Any:
@@ -308,15 +303,3 @@ class CoachApp(App[RunOutcome | None]):
         if not os.environ.get("COACH_DEBUG") and not isinstance(error, Crashed):
             error = Crashed(error)
         super()._handle_exception(error)
-
-
-class Crashed(Exception):
-    """An unexpected error, as the person sees it: one calm sentence, the cause kept for tests."""
-
-    def __init__(self, error: BaseException) -> None:
-        super().__init__(CRASHED)
-        self.error = error
-        self.__cause__ = error
-
-    def __rich__(self) -> Text:
-        return Text(CRASHED)

@@ -10,7 +10,8 @@ from textual import message_pump
 from textual.app import App
 
 from coach.store.store import ProgressStore
-from coach.tui.app import CRASHED, CoachApp, Crashed
+from coach.tui.app import CoachApp
+from coach.tui.crash import CRASHED, Crashed
 
 SIZE = (100, 32)
 
