@@ -10,6 +10,10 @@ from coach.text import clean
 class CoachError(Exception):
     """Something the person can act on; printed as one calm sentence, exit status 1."""
 
+    def __str__(self) -> str:
+        # A message may quote what the person typed or a file held: never an escape sequence.
+        return clean(super().__str__(), multiline=True)
+
 
 class UnknownExercise(CoachError):
     """No exercise has the id the person typed."""

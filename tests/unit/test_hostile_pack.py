@@ -101,3 +101,10 @@ def test_a_problem_is_cleaned_whoever_makes_it() -> None:
     assert str(problem) == "p.yaml:3: title: quotes  and  here"
     assert problem.as_dict()["message"] == "quotes  and  here"
     assert len(Problem("f", None, "", "x" * 50_000).message) <= 1000
+
+
+def test_any_coach_error_quoting_outside_text_says_it_cleanly() -> None:
+    from coach.errors import UnknownExercise
+
+    error = UnknownExercise("There is no exercise 'x\x1b]0;pwned\x07\u202e'.\nTry `coach list`.")
+    assert str(error) == "There is no exercise 'x'.\nTry `coach list`."
