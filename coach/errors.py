@@ -4,9 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from coach.text import clean
+
 
 class CoachError(Exception):
     """Something the person can act on; printed as one calm sentence, exit status 1."""
+
+    def __str__(self) -> str:
+        # A message may quote what the person typed or a file held: never an escape sequence.
+        return clean(super().__str__(), multiline=True)
 
 
 class UnknownExercise(CoachError):
@@ -17,6 +23,10 @@ class AmbiguousExercise(CoachError):
     """A short exercise id matches exercises in more than one pack."""
 
 
+MESSAGE_LIMIT = 1000
+"""Each part of a pack problem, in characters: more is never needed to say what to change."""
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong in a pack file: where it is and what to change."""
@@ -25,6 +35,15 @@ class Problem:
     line: int | None
     field: str
     message: str
+
+    def __post_init__(self) -> None:
+        # A message may quote the file's own words (a bad `!!int` value, a tag, a file name):
+        # cleaned here, once, so no producer can hand on an escape sequence.
+        for name in ("file", "field", "message"):
+            value = getattr(self, name)
+            cleaned = clean(value if isinstance(value, str) else str(value), limit=MESSAGE_LIMIT)
+            if cleaned != value:
+                object.__setattr__(self, name, cleaned)
 
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"

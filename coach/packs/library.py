@@ -10,6 +10,7 @@ from coach import paths
 from coach.errors import AmbiguousExercise, PackError, Problem, UnknownExercise
 from coach.packs.loader import load_pack
 from coach.packs.model import Exercise, Pack
+from coach.text import clean
 
 BUILT_IN = "built-in"
 INSTALLED = "installed"
@@ -104,7 +105,10 @@ class Library:
         for i, loaded in enumerate(self.packs):
             if loaded.pack.id == pack.id:
                 self.notices.append(
-                    f"pack {pack.id!r} from {path} is used in place of the one from {loaded.path}"
+                    clean(
+                        f"pack {pack.id!r} from {path} is used in place of the one from "
+                        f"{loaded.path}"
+                    )
                 )
                 self.packs[i] = LoadedPack(pack, path, origin)
                 return

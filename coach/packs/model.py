@@ -1,325 +1,96 @@
-"""The exercise pack format `coach-pack/1` as pydantic models: every rule of ../shared/pack-format.md."""
+"""The exercise pack format `coach-pack/1` as pydantic models: every rule of docs/pack-format.md.
+
+The text types and `Part` live in `parts.py`, the steps in `steps.py`; both are re-exported
+here, so `model.ReadStep` and `model.Words` keep working.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    ConfigDict,
-    Field,
-    GetCoreSchemaHandler,
-    GetJsonSchemaHandler,
-    PrivateAttr,
-    ValidatorFunctionWrapHandler,
-    model_validator,
-)
-from pydantic_core import PydanticCustomError, core_schema
+from pydantic import Field, model_validator
 
 from coach.packs import template as tpl
+from coach.packs.parts import (
+    ANSWER_STEP_TYPES,
+    FORMAT,
+    ID_PATTERN,
+    LANGUAGE_PATTERN,
+    PHASES,
+    READABLE_FORMATS,
+    SKILLS,
+    Id,
+    Line80,
+    Line160,
+    Markdown,
+    OneLine,
+    Part,
+    PhaseSeconds,
+    Range,
+    Text,
+    Where,
+    Words,
+    problem,
+)
+from coach.packs.steps import (
+    STEP_TYPES,
+    AnswerStep,
+    BreatheStep,
+    ChecklistStep,
+    ChoiceStep,
+    Phase,
+    RatingStep,
+    ReadStep,
+    ScriptStep,
+    Step,
+    StepBase,
+    TextStep,
+    TimerStep,
+)
 
-FORMAT = "coach-pack/1"
-READABLE_FORMATS = (FORMAT,)
-ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,39}$"
-LANGUAGE_PATTERN = r"^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$"
-"""BCP 47 in shape: a primary subtag (or x- / i- for private and grandfathered tags), then more."""
-SKILLS = ("grounding", "boundaries", "regulation", "other")
-ANSWER_STEP_TYPES = ("rating", "text", "choice", "checklist", "script")
-PHASES = ("in", "hold", "out", "rest")
-
-Where = tuple[str | int, ...]
-
-
-def problem(message: str, *found: tuple[Where, str]) -> PydanticCustomError:
-    """An error in the coach's own words; `found` lists (sub-path, message) pairs deeper inside."""
-    return PydanticCustomError("coach", "{message}", {"message": message, "found": list(found)})
-
-
-# ---- text and numbers -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class OneLine:
-    """Metadata: one line of plain text, whitespace collapsed, not empty, at most `limit` long."""
-
-    limit: int
-
-    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> Any:
-        return core_schema.no_info_after_validator_function(self._check, handler(source))
-
-    def __get_pydantic_json_schema__(self, schema: Any, handler: GetJsonSchemaHandler) -> Any:
-        return {**handler(schema), "maxLength": self.limit}
-
-    def _check(self, value: str) -> str:
-        value = " ".join(value.split())
-        if len(value) > self.limit:
-            raise problem(f"must be at most {self.limit} characters (this one has {len(value)})")
-        return value
-
-
-@dataclass(frozen=True)
-class Range:
-    """Metadata: a number from `low` to `high`, with the whole range named in the error."""
-
-    low: float
-    high: float
-
-    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> Any:
-        return core_schema.no_info_after_validator_function(self._check, handler(source))
-
-    def __get_pydantic_json_schema__(self, schema: Any, handler: GetJsonSchemaHandler) -> Any:
-        return {**handler(schema), "minimum": self.low, "maximum": self.high}
-
-    def _check(self, value: float) -> float:
-        if not self.low <= value <= self.high:
-            raise problem(f"must be between {self.low:g} and {self.high:g}")
-        return value
-
-
-def _one_line(value: str) -> str:
-    return " ".join(value.split())
-
-
-# The format page limits only titles (80) and summaries (160); everything else may be as long
-# as its author likes, and a pack that follows the page must always load.
-Line80 = Annotated[str, OneLine(80)]
-Line160 = Annotated[str, OneLine(160)]
-Words = Annotated[str, AfterValidator(_one_line)]
-"""A short piece of plain text on one line (an option, a label, a tag): whitespace collapsed."""
-Text = Annotated[str, AfterValidator(str.strip)]
-"""Plain text that may span lines; shown exactly as written, never as markup."""
-Markdown = Annotated[
-    str, AfterValidator(str.strip), Field(json_schema_extra={"contentMediaType": "text/markdown"})
+__all__ = [
+    "ANSWER_STEP_TYPES",
+    "FORMAT",
+    "ID_PATTERN",
+    "LANGUAGE_PATTERN",
+    "PHASES",
+    "READABLE_FORMATS",
+    "SKILLS",
+    "STEP_TYPES",
+    "AnswerStep",
+    "BreatheStep",
+    "ChecklistStep",
+    "ChoiceStep",
+    "Exercise",
+    "Id",
+    "Line80",
+    "Line160",
+    "Markdown",
+    "OneLine",
+    "Pack",
+    "Part",
+    "Phase",
+    "PhaseSeconds",
+    "PlanEntry",
+    "Range",
+    "RatingStep",
+    "ReadStep",
+    "ScriptStep",
+    "Step",
+    "StepBase",
+    "Text",
+    "TextStep",
+    "TimerStep",
+    "Where",
+    "Words",
+    "json_schema",
+    "pack_problems",
+    "problem",
+    "schema_text",
+    "step_problems",
 ]
-"""Text shown through the Markdown renderer (which runs no actions)."""
-Id = Annotated[str, Field(pattern=ID_PATTERN)]
-PhaseSeconds = Annotated[float, Range(0.5, 20)]
-
-
-# ---- the base every part shares -----------------------------------------------------------------
-
-
-class Part(BaseModel):
-    """A mapping in a pack: unknown keys refused, `x-` keys kept aside and ignored."""
-
-    model_config = ConfigDict(
-        strict=True,
-        extra="forbid",
-        frozen=True,
-        json_schema_extra={"patternProperties": {"^x-": {}}},
-    )
-    _extensions: dict[str, Any] = PrivateAttr(default_factory=dict)
-
-    @model_validator(mode="wrap")
-    @classmethod
-    def _keep_x_keys(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Any:
-        extensions: dict[str, Any] = {}
-        if isinstance(data, dict):
-            extensions = {
-                k: v for k, v in data.items() if isinstance(k, str) and k.startswith("x-")
-            }
-            if extensions:
-                data = {k: v for k, v in data.items() if k not in extensions}
-        obj = handler(data)
-        if extensions:
-            obj._extensions = extensions
-        return obj
-
-    @property
-    def extensions(self) -> dict[str, Any]:
-        """The `x-` keys of this mapping, kept for tools and ignored by coach."""
-        return dict(self._extensions)
-
-
-# ---- steps --------------------------------------------------------------------------------------
-
-
-class StepBase(Part):
-    title: Words | None = None
-    optional: bool = False
-
-    @property
-    def answer_id(self) -> str | None:
-        """The id this step's answer is recorded under, or None when it records nothing."""
-        return getattr(self, "id", None)
-
-
-class ReadStep(StepBase):
-    """Read something, then continue; records nothing."""
-
-    type: Literal["read"]
-    text: Markdown
-
-
-class Phase(Part):
-    """One phase of a breathing pattern: a one-key mapping such as `{in: 4}`."""
-
-    in_: PhaseSeconds | None = Field(default=None, alias="in")
-    hold: PhaseSeconds | None = None
-    out: PhaseSeconds | None = None
-    rest: PhaseSeconds | None = None
-
-    model_config = ConfigDict(
-        json_schema_extra={"minProperties": 1, "maxProperties": 1, "patternProperties": {}}
-    )
-
-    @model_validator(mode="after")
-    def _one_key(self) -> Phase:
-        given = [name for name in PHASES if self._get(name) is not None]
-        if len(given) != 1:
-            raise problem(
-                "each phase is one of in, hold, out or rest with its seconds, like {in: 4}"
-            )
-        return self
-
-    def _get(self, name: str) -> float | None:
-        value: float | None = getattr(self, "in_" if name == "in" else name)
-        return value
-
-    @property
-    def kind(self) -> str:
-        """`in`, `hold`, `out` or `rest`."""
-        return next(name for name in PHASES if self._get(name) is not None)
-
-    @property
-    def seconds(self) -> float:
-        value = self._get(self.kind)
-        assert value is not None
-        return value
-
-
-class BreatheStep(StepBase):
-    """A paced breathing guide; records the cycles completed when it has an id."""
-
-    type: Literal["breathe"]
-    id: Id | None = None
-    pattern: Annotated[list[Phase], Field(min_length=1)]
-    cycles: Annotated[int, Range(1, 50)] = 4
-    text: Text | None = None
-
-    @property
-    def cycle_seconds(self) -> float:
-        return sum(phase.seconds for phase in self.pattern)
-
-
-class TimerStep(StepBase):
-    """Do something for a set time; records the seconds elapsed when it has an id."""
-
-    type: Literal["timer"]
-    id: Id | None = None
-    seconds: Annotated[float, Range(1, 3600)]
-    text: Text | None = None
-
-
-class RatingStep(StepBase):
-    """A number on a scale; `distress` marks the before and after ratings."""
-
-    type: Literal["rating"]
-    id: Id
-    prompt: Text
-    min: int = 0
-    max: Annotated[int, Field(json_schema_extra={"maximum": 100})] = 10
-    labels: dict[int, Words] | None = None
-    distress: Literal["before", "after"] | None = None
-
-    @model_validator(mode="after")
-    def _scale(self) -> RatingStep:
-        if self.max > 100:
-            raise problem("must be at most 100", (("max",), "must be at most 100"))
-        if self.max <= self.min:
-            raise problem(
-                "max must be above min",
-                (("max",), f"must be above min ({self.min}); this scale has max {self.max}"),
-            )
-        outside = [k for k in (self.labels or {}) if not self.min <= k <= self.max]
-        if outside:
-            raise problem(
-                "labels must be on the scale",
-                *(
-                    (("labels", k), f"{k} is not on the scale {self.min} to {self.max}")
-                    for k in outside
-                ),
-            )
-        return self
-
-    def is_high(self, value: int, fraction: float = 0.1) -> bool:
-        """Whether a rating is in the top `fraction` of this scale."""
-        return value >= self.max - (self.max - self.min) * fraction
-
-
-class TextStep(StepBase):
-    """One or several typed answers."""
-
-    type: Literal["text"]
-    id: Id
-    prompt: Text
-    count: Annotated[int, Range(1, 20)] = 1
-    placeholder: Words | None = None
-    multiline: bool = False
-    max_length: Annotated[int, Range(1, 5000)] = 500
-
-
-class ChoiceStep(StepBase):
-    """Pick one option, or several with `multiple`; `other` allows a typed answer."""
-
-    type: Literal["choice"]
-    id: Id
-    prompt: Text
-    options: Annotated[list[Words], Field(min_length=2, max_length=50)]
-    multiple: bool = False
-    other: bool = False
-
-    @model_validator(mode="after")
-    def _unique(self) -> ChoiceStep:
-        seen: dict[str, int] = {}
-        repeats: list[tuple[Where, str]] = []
-        for i, option in enumerate(self.options):
-            if option in seen:
-                repeats.append((("options", i), f"{option!r} is already options[{seen[option]}]"))
-            seen.setdefault(option, i)
-        if repeats:
-            raise problem("options must be different from each other", *repeats)
-        return self
-
-
-class ChecklistStep(StepBase):
-    """Tick what was done."""
-
-    type: Literal["checklist"]
-    id: Id
-    prompt: Text
-    items: Annotated[list[Words], Field(min_length=1, max_length=50)]
-
-
-class ScriptStep(StepBase):
-    """Earlier answers assembled into a script to edit and keep as a card."""
-
-    type: Literal["script"]
-    id: Id
-    template: Text
-    prompt: Text | None = None
-
-
-Step = Annotated[
-    ReadStep
-    | BreatheStep
-    | TimerStep
-    | RatingStep
-    | TextStep
-    | ChoiceStep
-    | ChecklistStep
-    | ScriptStep,
-    Field(discriminator="type"),
-]
-STEP_TYPES = ("read", "breathe", "timer", "rating", "text", "choice", "checklist", "script")
-AnswerStep = RatingStep | TextStep | ChoiceStep | ChecklistStep | ScriptStep
-
-
-# ---- exercises, plans, packs ------------------------------------------------------------------
 
 
 class Exercise(Part):

@@ -8,7 +8,7 @@ from typing import Any
 import yaml
 from yaml.constructor import SafeConstructor
 
-from coach.text import strip_control
+from coach.text import clean, strip_control
 
 try:  # the C parser is faster and has its own nesting limit
     from yaml import CSafeLoader as _Loader
@@ -61,7 +61,8 @@ class YamlRefused(Exception):
 
 
 def shorten(text: str, limit: int = 40) -> str:
-    """A value quoted back in a message, cut to a readable length."""
+    """A value quoted back in a message: clean (`coach.text.clean`), cut to a readable length."""
+    text = clean(text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -221,7 +222,7 @@ class Builder:
         try:
             return self._scalars.yaml_constructors[tag](self._scalars, node)
         except Exception:  # PyYAML raises KeyError, IndexError, AttributeError for odd values too
-            self._drop(node, path, f"{shorten(node.value)!r} cannot be read as a {_KIND[tag]}")
+            self._drop(node, path, f"'{shorten(node.value)}' cannot be read as a {_KIND[tag]}")
             return None
 
 

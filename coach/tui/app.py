@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from rich.text import Text
+from rich.console import RenderableType
 from textual import work
 from textual.app import App
 from textual.binding import Binding
@@ -17,6 +17,7 @@ from textual.screen import Screen
 
 from coach.clock import Clock, local_now
 from coach.errors import CoachError
+from coach.tui.crash import Crashed
 from coach.tui.screens.exercise_outcome import RunOutcome
 from coach.tui.screens.home import HomeScreen
 from coach.tui.themes import HIGH_CONTRAST
@@ -27,11 +28,6 @@ if TYPE_CHECKING:
     from coach.store.store import ProgressStore
 
 Loader = Callable[[], "tuple[Library, ProgressStore]"]
-
-CRASHED = (
-    "Something went wrong inside coach and it closed. Your place in the exercise was kept, "
-    "and everything you saved is safe. To see the details, run it again with COACH_DEBUG=1 set."
-)
 
 
 def _coach_commands() -> Any:
@@ -75,6 +71,7 @@ class CoachApp(App[RunOutcome | None]):
         self.welcome = welcome
         self.reduce_motion = False
         self.home: HomeScreen | None = None
+        self.crashed = False
 
     @property
     def ready(self) -> bool:
@@ -284,15 +281,25 @@ class CoachApp(App[RunOutcome | None]):
         except (NotImplementedError, RuntimeError, AttributeError):
             pass  # not on this platform, or not in the main thread (tests)
 
+    def exit(
+        self,
+        result: RunOutcome | None = None,
+        return_code: int = 0,
+        message: RenderableType | None = None,
+    ) -> None:
+        """Leave the app; after a crash the exit status stays non-zero, whoever exits last."""
+        super().exit(result, return_code or (1 if self.crashed else 0), message)
+
     def _handle_exception(self, error: Exception) -> None:
-        """An unexpected error: keep the place, say so calmly, and never print a traceback
-        (Textual's shows local variables, which could be a person's private words)."""
+        """An unexpected error: keep the place, say so calmly, exit with status 1.
+
+        Textual has no public hook for this, so this is the one override of its private API
+        (`tests/ui/test_crash.py` fails if Textual renames it). Textual's own handling sets the
+        status and, for an error with `__rich__`, prints that instead of a traceback (whose
+        local variables could be a person's private words).
+        """
+        self.crashed = True
         self._keep_places()
-        if os.environ.get("COACH_DEBUG"):
-            super()._handle_exception(error)
-            return
-        self._return_code = 1
-        if self._exception is None:
-            self._exception = error
-            self._exception_event.set()
-        self.panic(Text(CRASHED))
+        if not os.environ.get("COACH_DEBUG") and not isinstance(error, Crashed):
+            error = Crashed(error)
+        super()._handle_exception(error)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from textual.command import DiscoveryHit, Hit, Provider
 from textual.content import Content
+
+from coach.tui.text import highlighted, literal_help, plain
 
 if TYPE_CHECKING:
     from coach.tui.app import CoachApp
@@ -20,30 +22,58 @@ SCREENS = {
 }
 
 
+class Command(NamedTuple):
+    """One entry of the palette: its label as shown (and searched), what it does, a help line."""
+
+    label: Content
+    run: Callable[[], object]
+    help: Content
+
+
 class CoachCommands(Provider):
     """Exercises ("Do: Box breathing") and screens ("Open your history")."""
 
-    def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
+    def _commands(self) -> list[Command]:
         app: CoachApp = self.app  # type: ignore[assignment]
-        found: list[tuple[str, Callable[[], object], str]] = [
-            (text, partial(app.action_open, name), f"The {name} screen")
+        found = [
+            Command(Content(text), partial(app.action_open, name), Content(f"The {name} screen"))
             for name, text in SCREENS.items()
         ]
-        found.append(("Crisis lines", app.action_crisis, "Someone to talk to, now (F2)"))
+        found.append(
+            Command(
+                Content("Crisis lines"), app.action_crisis, Content("Someone to talk to, now (F2)")
+            )
+        )
         if app.library is not None:
             for ref in app.library.exercises():
                 found.append(
-                    (f"Do: {ref.title}", partial(app.open_exercise, ref), ref.exercise.summary)
+                    Command(
+                        plain(f"Do: {ref.title}"),
+                        partial(app.open_exercise, ref),
+                        plain(ref.exercise.summary),
+                    )
                 )
         return found
 
     async def discover(self) -> AsyncIterator[DiscoveryHit]:
-        for text, run, help_text in self._commands():
-            yield DiscoveryHit(Content(text), run, help=help_text)
+        for command in self._commands():
+            yield DiscoveryHit(
+                command.label,
+                command.run,
+                text=command.label.plain,
+                help=literal_help(command.help),
+            )
 
     async def search(self, query: str) -> AsyncIterator[Hit]:
         matcher = self.matcher(query)
-        for text, run, help_text in self._commands():
+        for command in self._commands():
+            text = command.label.plain
             score = matcher.match(text)
             if score > 0:
-                yield Hit(score, matcher.highlight(text), run, help=help_text)
+                yield Hit(
+                    score,
+                    highlighted(matcher, text),
+                    command.run,
+                    text=text,
+                    help=literal_help(command.help),
+                )

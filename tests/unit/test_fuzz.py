@@ -343,7 +343,8 @@ def test_plain_mode_never_prints_control_characters(
 
 
 def test_strip_control_keeps_newlines_and_tabs_only() -> None:
-    assert strip_control("a\tb\nc\x1b[31md\x9be\x07") == "a\tb\nc[31mde"
+    # whole escape sequences go: ESC [ 31m, and CSI e (e is a final byte)
+    assert strip_control("a\tb\nc\x1b[31md\x9be\x07") == "a\tb\ncd"
 
 
 def test_json_output_escapes_every_control_character_and_keeps_the_data() -> None:

@@ -155,18 +155,19 @@ def test_merge_keys_are_refused() -> None:
     assert "x-more: merge keys (<<) are not supported" in one_problem(text)
 
 
-def test_control_characters_are_stripped_from_text() -> None:
+def test_escape_sequences_and_control_characters_are_stripped_from_text() -> None:
     pack = load_pack(PACKS / "markup.yaml")
     exercise = pack.exercises[0]
-    assert exercise.title == "[2J[31mCleared [$accent @click=app.bell]ring[/]"
-    assert exercise.summary == "[link=file:///etc/passwd]open me[/link] 31m"
-    assert exercise.steps[0].text == "Tab\tand\nnewline stay; NUL and ]0;title go."
+    # whole sequences go (nothing like "[2J" is left behind); markup stays as letters
+    assert exercise.title == "Cleared [$accent @click=app.bell]ring[/]"
+    assert exercise.summary == "[link=file:///etc/passwd]open me[/link]"
+    assert exercise.steps[0].text == "Tab\tand\nnewline stay; NUL and  go."
     assert pack.title == "[bold red]Loud[/] [@click=app.quit]quit[/]"
 
 
 def test_strip_control_keeps_ordinary_text() -> None:
     assert yamltree.strip_control("é ü 日本 — “quotes”\n\t") == "é ü 日本 — “quotes”\n\t"
-    assert yamltree.strip_control("a\x1b[31mb\x9bc\x7f") == "a[31mbc"
+    assert yamltree.strip_control("a\x1b[31mb\x9bc\x7f") == "ab"  # ESC [ 31m and CSI c go whole
 
 
 def test_a_missing_file_and_a_folder_are_refused_calmly(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -29,7 +30,7 @@ def region_block(region: crisis.Region) -> list[Static]:
 
 
 def _region_options() -> list[Option]:
-    return [Option(region.name, id=code) for code, region in crisis.regions().items()]
+    return [Option(Content(region.name), id=code) for code, region in crisis.regions().items()]
 
 
 class CrisisModal(ModalScreen[None]):
@@ -123,11 +124,11 @@ class WelcomeModal(ModalScreen[str | None]):
             if self.ask_region:
                 yield Static(plain("Where are you? Then F2 can show crisis lines that reach you."))
                 options = _region_options()
-                options.append(Option("I'd rather not say", id="later"))
+                options.append(Option(Content("I'd rather not say"), id="later"))
                 yield OptionList(*options, id="welcome-regions")
                 yield Static("↑ ↓ and enter choose; escape chooses later.", classes="hint")
             else:
-                yield OptionList(Option("Start", id="later"), id="welcome-regions")
+                yield OptionList(Option(Content("Start"), id="later"), id="welcome-regions")
                 yield Static("F2 shows crisis lines from any screen.", classes="hint")
 
     def on_mount(self) -> None:

@@ -84,7 +84,7 @@ class HistoryScreen(Screen[None]):
         yield KeysFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#sessions-summary", Static).update("Reading your practice…")
+        self.query_one("#sessions-summary", Static).update(Content("Reading your practice…"))
         self.call_after_refresh(self._load)
 
     @work(exclusive=True, group="history")
@@ -105,7 +105,9 @@ class HistoryScreen(Screen[None]):
         options = self.query_one("#history-sessions", OptionList)
         options.clear_options()
         if not sessions:
-            summary.update("Nothing here yet. When you finish an exercise, it shows up here.")
+            summary.update(
+                Content("Nothing here yet. When you finish an exercise, it shows up here.")
+            )
             return
         count = len(sessions)
         shown = (
@@ -113,7 +115,7 @@ class HistoryScreen(Screen[None]):
             if count > SHOWN_SESSIONS
             else ""
         )
-        summary.update(f"{count:,} session{'s' if count != 1 else ''} of practice{shown}.")
+        summary.update(Content(f"{count:,} session{'s' if count != 1 else ''} of practice{shown}."))
         for session in sessions[:SHOWN_SESSIONS]:
             before, after = session.get("distress_before"), session.get("distress_after")
             change = (
@@ -131,7 +133,7 @@ class HistoryScreen(Screen[None]):
                         plain(session["exercise_title"]),
                         change,
                         Content(early).stylize("dim"),
-                        Content(note).stylize("italic"),
+                        styled(note, "italic"),
                     )
                 )
             )
@@ -156,12 +158,14 @@ class HistoryScreen(Screen[None]):
             )
         else:
             text = "When you rate how you feel before and after an exercise, it shows here."
-        self.query_one("#chart-summary", Static).update(text)
+        self.query_one("#chart-summary", Static).update(Content(text))
         weeks = []
         for week in figures.weeks[:8]:
             parts = [f"{skill} {n}" for skill, n in week.by_skill.items() if n]
-            weeks.append(f"{week.start.strftime('%d %b %Y')}   " + " · ".join(parts))
-        self.query_one("#history-weeks", Static).update("\n".join(weeks) or "Nothing yet.")
+            weeks.append(plain(f"{week.start.strftime('%d %b %Y')}   " + " · ".join(parts)))
+        self.query_one("#history-weeks", Static).update(
+            Content("\n").join(weeks) if weeks else Content("Nothing yet.")
+        )
         helps = []
         for i, fig in enumerate(figures.helps_most[:5], 1):
             sessions_word = "session" if fig.rated == 1 else "sessions"
@@ -184,7 +188,7 @@ class HistoryScreen(Screen[None]):
             first = _one_line(card["text"].splitlines()[0] if card["text"].strip() else "", 60)
             options.add_option(
                 Option(
-                    Content.assemble(plain(card["title"]), "  ", Content(first).stylize("dim")),
+                    Content.assemble(plain(card["title"]), "  ", styled(first, "dim")),
                     id=str(i),
                 )
             )
