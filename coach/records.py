@@ -297,6 +297,12 @@ class RecordRefused(CoachError):
         )
 
 
+def as_session(value: Session | Mapping[str, Any]) -> Session:
+    """TRANSITION: a session given as the dict it used to be, read as a record (removed once
+    every caller passes records)."""
+    return value if isinstance(value, Session) else Session.model_validate(dict(value))
+
+
 def new_id() -> str:
     return str(uuid.uuid4())
 
