@@ -111,6 +111,8 @@ def measure_all(roots: dict[int, Path], runs: int) -> dict[int, dict[str, float]
         "stats": lambda size: (
             lambda: stats.figures(ProgressStore(roots[size], clock=clock).tally())
         ),
+        # `coach history`: every session read back as a typed record, newest first
+        "history": lambda size: lambda: ProgressStore(roots[size], clock=clock).sessions(),
         "first": lambda size: (
             lambda: stats.figures(ProgressStore(roots[size], clock=clock).tally())
         ),
@@ -189,6 +191,10 @@ def main() -> None:
             print(
                 f"{name:<30} {value:4.2f}x (target at most {target}x) -> {'ok' if value <= target else 'OVER TARGET'}"
             )
+        print(
+            f"{'history at 20,000 vs json.load':<30} {last['history'] / last['json']:4.2f}x "
+            "(every session read back as a typed record)"
+        )
         print(
             f"(stats the first time, before any month is tallied: {last['first'] / last['json']:.2f}x "
             "json.load; it reads all history once, then only months that changed)"

@@ -3,25 +3,51 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import uuid
+from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from coach.errors import CoachError
 
 EXPORT_FORMAT = "coach-export/1"
 FULL_ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,39}/[a-z0-9][a-z0-9-]{0,39}$"
 STATUSES = ("completed", "ended-early")
+SKILLS = ("grounding", "boundaries", "regulation", "other")
+"""The skills an exercise can teach, in the order coach shows them."""
 
 # Every limit on what a record holds, in one place: the faces cut typing at these, and the
-# store and importer refuse more.
+# store and importer refuse more. Each refusal is a calm sentence naming the field.
 NOTE_LIMIT = 5000
 """A closing note, in characters."""
 OTHER_LIMIT = 200
 """An "other" answer typed beside a choice, in characters."""
 SCRIPT_LIMIT = 20000
-"""A script or a kept card, in characters."""
+"""A script or a kept card, or any one answer typed as text, in characters."""
 TITLE_LIMIT = 200
+"""An exercise's or a card's title, in characters."""
+RATING_RANGE = range(-1000, 101)
+"""A distress rating: a whole number on its scale, whose top is at most 100 (coach-pack/1) and
+whose bottom is at least -1000."""
+NUMBER_LIMIT = 100_000
+"""A number answer (a rating, breathing cycles, seconds on a timer) is within this of zero."""
+ANSWERS_LIMIT = 500
+"""Answers in one record, one per step."""
+ANSWER_KEY_LIMIT = 64
+"""A step id an answer is kept under, in characters."""
+LIST_LIMIT = 200
+"""Items in one list answer (things seen, options picked, items ticked)."""
+ITEM_LIMIT = NOTE_LIMIT
+"""One item of a list answer, in characters."""
+YEARS = range(1970, 2201)
+"""The years a timestamp may fall in."""
+EXTRA_DEPTH = 8
+"""How deeply the value of an `x-` key may nest lists and objects."""
+EXTRA_BYTES = 64 * 1024
+"""The `x-` keys of one record together, as JSON, in bytes."""
 
 
 _TIMESTAMP = re.compile(
@@ -29,8 +55,13 @@ _TIMESTAMP = re.compile(
 )
 
 
+_CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
 def _uuid(value: str) -> str:
     """A UUID in its usual lower-case form, so the same record is never imported twice."""
+    if _CANONICAL_UUID.fullmatch(value):  # as coach writes them: no need to parse
+        return value
     try:
         return str(uuid.UUID(value))
     except ValueError:
@@ -48,6 +79,8 @@ def _timestamp(value: str) -> str:
         raise ValueError("must be a date and time like 2026-11-20T19:02:00+00:00")
     if moment.utcoffset() is None:
         raise ValueError("needs a UTC offset, like +00:00 at the end")
+    if moment.year not in YEARS:
+        raise ValueError(f"must be in a year from {YEARS[0]} to {YEARS[-1]}")
     return value
 
 
@@ -57,32 +90,109 @@ def _full_id(value: str) -> str:
     return value
 
 
+def _depth(value: object, limit: int) -> bool:
+    """Whether `value` nests lists and objects no deeper than `limit` (without recursion)."""
+    level: list[object] = [value]
+    for _ in range(limit + 1):
+        level = [
+            child
+            for item in level
+            if isinstance(item, dict | list)
+            for child in (item.values() if isinstance(item, dict) else item)
+        ]
+        if not level:
+            return True
+    return False
+
+
+def check_extras(extras: dict[str, Any]) -> None:
+    """The `x-` keys of a record: bounded in nesting depth and in size."""
+    for key, value in extras.items():
+        if not _depth(value, EXTRA_DEPTH):
+            raise ValueError(f"{key} nests lists and objects more than {EXTRA_DEPTH} deep")
+    if extras:
+        try:
+            size = len(json.dumps(extras, ensure_ascii=False, allow_nan=False).encode("utf-8"))
+        except (TypeError, ValueError):
+            raise ValueError("the keys that start with x- must hold plain JSON values") from None
+        if size > EXTRA_BYTES:
+            raise ValueError(
+                f"the keys that start with x- can hold up to {EXTRA_BYTES // 1024} KiB"
+            )
+
+
 RecordId = Annotated[str, AfterValidator(_uuid)]
 Timestamp = Annotated[str, AfterValidator(_timestamp)]
 FullId = Annotated[str, AfterValidator(_full_id)]
-Answer = int | float | str | list[str] | None
+# The bounds below are checked by pydantic-core itself, so reading years of history back stays
+# quick; `problems` turns its refusals into the calm sentences the other checks give.
+Rating = Annotated[int, Field(ge=RATING_RANGE[0], le=RATING_RANGE[-1])] | None
+Answer = (
+    Annotated[int, Field(ge=-NUMBER_LIMIT, le=NUMBER_LIMIT)]
+    | Annotated[float, Field(ge=-NUMBER_LIMIT, le=NUMBER_LIMIT)]
+    | Annotated[str, Field(max_length=SCRIPT_LIMIT)]
+    | Annotated[list[Annotated[str, Field(max_length=ITEM_LIMIT)]], Field(max_length=LIST_LIMIT)]
+    | None
+)
+Answers = Annotated[
+    dict[Annotated[str, Field(min_length=1, max_length=ANSWER_KEY_LIMIT)], Answer],
+    Field(max_length=ANSWERS_LIMIT),
+]
 _FULL_ID = re.compile(FULL_ID_PATTERN)
 
 
 class Record(BaseModel):
-    """A stored record: unknown keys refused, `x-` keys kept as they are."""
+    """A stored record: unknown keys refused, `x-` keys kept as they are (bounded)."""
 
     model_config = ConfigDict(extra="allow", strict=True, allow_inf_nan=False)
 
     @model_validator(mode="after")
     def _only_x_extras(self) -> Record:
-        unknown = [k for k in (self.model_extra or {}) if not k.startswith("x-")]
+        extras = self.__pydantic_extra__
+        if not extras:
+            return self
+        unknown = [k for k in extras if not k.startswith("x-")]
         if unknown:
             names = ", ".join(sorted(unknown))
             raise ValueError(
                 f"{names} {'is' if len(unknown) == 1 else 'are'} not part of {EXPORT_FORMAT} "
                 "(keys that start with x- are kept)"
             )
+        check_extras(extras)
         return self
 
     def as_record(self) -> dict[str, Any]:
         """The record as JSON-ready data, fields in the export format's order, x- keys last."""
         return self.model_dump(mode="json")
+
+    # TRANSITION: removed once every consumer reads attributes. Until then a record also reads
+    # like the dict it replaced: record["note"], record.get("x-source"), {**record}, == a dict.
+    def __getitem__(self, key: str) -> Any:
+        if key in type(self).model_fields:
+            return getattr(self, key)
+        extras = self.model_extra or {}
+        if key in extras:
+            return extras[key]
+        raise KeyError(key)
+
+    def get(self, key: str, default: Any = None) -> Any:  # TRANSITION
+        try:
+            return self[key]
+        except KeyError:
+            return default
+
+    def keys(self) -> list[str]:  # TRANSITION
+        return [*type(self).model_fields, *(self.model_extra or {})]
+
+    def __contains__(self, key: object) -> bool:  # TRANSITION
+        return key in type(self).model_fields or key in (self.model_extra or {})
+
+    def __eq__(self, other: object) -> bool:  # TRANSITION: a record equals its dict form too
+        if isinstance(other, dict):
+            return self.as_record() == other
+        return super().__eq__(other)
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 class Session(Record):
@@ -96,9 +206,9 @@ class Session(Record):
     started: Timestamp
     finished: Timestamp
     status: Literal["completed", "ended-early"]
-    distress_before: int | None
-    distress_after: int | None
-    answers: dict[str, Answer]
+    distress_before: Rating
+    distress_after: Rating
+    answers: Answers
     note: Annotated[str, Field(max_length=NOTE_LIMIT)] | None
     bring_to_session: bool
 
@@ -123,19 +233,85 @@ class Draft(BaseModel):
     session_id: RecordId
     started: Timestamp
     updated: Timestamp
-    step: Annotated[int, Field(ge=0)]
-    answers: dict[str, Answer]
-    skipped: list[str] = []
-    note: str | None = None
+    step: Annotated[int, Field(ge=0, le=NUMBER_LIMIT)]
+    answers: Answers
+    skipped: Annotated[
+        list[Annotated[str, Field(max_length=ANSWER_KEY_LIMIT)]], Field(max_length=ANSWERS_LIMIT)
+    ] = []
+    note: Annotated[str, Field(max_length=NOTE_LIMIT)] | None = None
     bring_to_session: bool = False
+
+
+def problems(where: str, err: ValidationError) -> list[str]:
+    """A refused record's problems as calm lines, each naming the field: `where: field: what`."""
+    out: list[str] = []
+    errors = err.errors(include_url=False)
+    for error in errors:
+        parts = [str(p) for p in error["loc"]]
+        if len(parts) >= 3 and parts[0] == "answers" and parts[2] != "[key]":
+            # an answer that fits none of the kinds is said once, not once per kind; one that
+            # fits a kind but breaks its bound is said with that bound
+            mine = [e for e in errors if [str(p) for p in e["loc"][:2]] == parts[:2]]
+            bound = next((e for e in mine if not e["type"].endswith("_type")), None)
+            what = _calm(bound) if bound else "must be a number, text, or a list of text"
+            text = f"{where}: answers.{parts[1]}: {what}"
+        else:
+            if parts[-1:] == ["[key]"]:
+                parts = parts[:1]
+            loc = ".".join(parts)
+            text = f"{where}: {loc}: {_calm(error)}" if loc else f"{where}: {_calm(error)}"
+        if text not in out:
+            out.append(text)
+    return out
+
+
+def _calm(error: Any) -> str:
+    """One refusal as the end of a sentence that starts with the field's name."""
+    kind, ctx, loc = error["type"], error.get("ctx") or {}, error["loc"]
+    if kind in ("less_than_equal", "greater_than_equal"):
+        if loc[0] in ("distress_before", "distress_after"):
+            return f"must be a whole number from {RATING_RANGE[0]} to {RATING_RANGE[-1]}, or null"
+        if loc[0] == "answers":
+            return f"must be a number from {-NUMBER_LIMIT} to {NUMBER_LIMIT}"
+    if kind == "string_too_long":
+        if loc[-1:] == ("[key]",):
+            return f"each answer is kept under a step id of 1 to {ANSWER_KEY_LIMIT} characters"
+        return f"can be up to {ctx.get('max_length')} characters"
+    if kind == "too_long":
+        return f"can hold up to {ctx.get('max_length')} " + (
+            "answers" if loc == ("answers",) else "items"
+        )
+    message = str(error["msg"]).removeprefix("Value error, ")
+    return message[0].lower() + message[1:] if message else message
+
+
+class RecordRefused(CoachError):
+    """A record that breaks one of the limits above; nothing was saved."""
+
+    def __init__(self, kind: str, err: ValidationError) -> None:
+        self.problems = problems(kind, err)
+        super().__init__(
+            f"This {kind} was not saved, because it does not fit what coach keeps: "
+            + "; ".join(line.removeprefix(f"{kind}: ") for line in self.problems[:5])
+            + "."
+        )
+
+
+def as_session(value: Session | Mapping[str, Any]) -> Session:
+    """TRANSITION: a session given as the dict it used to be, read as a record (removed once
+    every caller passes records)."""
+    return value if isinstance(value, Session) else Session.model_validate(dict(value))
 
 
 def new_id() -> str:
     return str(uuid.uuid4())
 
 
-def started_at(record: dict[str, Any]) -> dt.datetime:
-    return dt.datetime.fromisoformat(record["started"])
+def started_at(record: Session | Mapping[str, Any]) -> dt.datetime:
+    """When a session started, as a moment in time (dicts are read too, for the transition)."""
+    return dt.datetime.fromisoformat(
+        record.started if isinstance(record, Session) else record["started"]
+    )
 
 
 def local_day(stamp: str) -> dt.date:
@@ -145,3 +321,12 @@ def local_day(stamp: str) -> dt.date:
     is later: weeks and days are counted as the person lived them.
     """
     return dt.date.fromisoformat(stamp[:10])
+
+
+class ImportEntry(Record):
+    """One `coach import`, as meta.json logs it: the file, when, and what it added."""
+
+    file: Annotated[str, Field(max_length=1000)]
+    imported: Timestamp
+    sessions_added: Annotated[int, Field(ge=0)]
+    cards_added: Annotated[int, Field(ge=0)]

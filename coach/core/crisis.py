@@ -16,10 +16,13 @@ from typing import Any
 import yaml
 
 from coach import paths
+from coach.prefs import DEFAULT_THRESHOLD as DEFAULT_THRESHOLD
+from coach.prefs import THRESHOLD_RANGE as THRESHOLD_RANGE
+from coach.prefs import Preferences
 
 FALLBACK = "OTHER"
-DEFAULT_THRESHOLD = 9
-"""On a 0 to 10 scale; other scales use the same share of their range (the top 10% by default)."""
+# DEFAULT_THRESHOLD (9) and THRESHOLD_RANGE (5 to 10) live in coach/prefs.py: on a 0 to 10
+# scale; other scales use the same share of their range (the top 10% by default).
 
 
 @dataclass(frozen=True)
@@ -95,10 +98,18 @@ OFFER = (
 
 
 def threshold_setting(value: object) -> int:
-    """The crisis threshold from settings (0 to 10 scale); the default when unset or odd."""
-    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 10:
-        return value
-    return DEFAULT_THRESHOLD
+    """The crisis threshold from a stored value (0 to 10 scale); the default when unset or odd."""
+    return Preferences.from_stored({"crisis_threshold": value}).crisis_threshold
+
+
+def threshold_for(prefs: Preferences) -> int:
+    """The crisis threshold the person chose (always within THRESHOLD_RANGE)."""
+    return prefs.crisis_threshold
+
+
+def region_for(prefs: Preferences, environ: dict[str, str] | None = None) -> str | None:
+    """The region the person chose, else COACH_REGION; None when neither names one (then ask)."""
+    return chosen_region(prefs.crisis_region, environ)
 
 
 def should_offer(step: object, value: object, threshold: int = DEFAULT_THRESHOLD) -> bool:

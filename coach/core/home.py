@@ -5,18 +5,27 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Protocol
 
 from coach.core.plan import PlanProgress, this_week
 from coach.core.run import Run
-from coach.core.stats import week_start
 from coach.packs.library import ExerciseRef, Library
-from coach.records import local_day
-from coach.store.store import ProgressStore
+from coach.records import SKILLS, Draft, Session, local_day
+from coach.tally import week_start
 
-SKILL_ORDER = ("grounding", "boundaries", "regulation", "other")
+SKILL_ORDER = SKILLS
 RECENT_COUNT = 5
 LONG_GAP_DAYS = 3
+
+
+class HomeStore(Protocol):
+    """What the home screen reads from the store (ProgressStore has it): core never imports store."""
+
+    def drafts(self) -> list[Draft]: ...
+
+    def latest_sessions(self, count: int) -> list[Session]: ...
+
+    def sessions(self, since: dt.date | None = None) -> list[Session]: ...
 
 
 @dataclass(frozen=True)
@@ -33,7 +42,7 @@ class HomeData:
     right_now: ExerciseRef | None
     resumable: list[Resumable] = field(default_factory=list)
     plan: list[PlanProgress] = field(default_factory=list)
-    recent: list[dict[str, Any]] = field(default_factory=list)
+    recent: list[Session] = field(default_factory=list)
     by_skill: dict[str, list[ExerciseRef]] = field(default_factory=dict)
 
 
@@ -57,7 +66,7 @@ def greeting(last_practice: dt.date | None, today: dt.date, has_draft: bool) -> 
     return "Good to see you."
 
 
-def gather(library: Library, store: ProgressStore, now: dt.datetime) -> HomeData:
+def gather(library: Library, store: HomeStore, now: dt.datetime) -> HomeData:
     """Everything the home screen needs; reads drafts and only the newest sessions."""
     today = now.date()
     resumable = []
@@ -70,7 +79,7 @@ def gather(library: Library, store: ProgressStore, now: dt.datetime) -> HomeData
         store.sessions(since=week_start(today)) if any(p.pack.plan for p in library.packs) else []
     )
     by_skill = {skill: library.exercises(skill) for skill in SKILL_ORDER}
-    last = local_day(recent[0]["started"]) if recent else None
+    last = local_day(recent[0].started) if recent else None
     return HomeData(
         greeting=greeting(last, today, bool(resumable)),
         right_now=quickest_grounding(library),

@@ -9,9 +9,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from coach.core.stats import week_start
 from coach.packs.library import Library
-from coach.records import local_day
+from coach.records import Session, as_session, local_day
+from coach.tally import week_start
 
 
 @dataclass(frozen=True)
@@ -53,16 +53,15 @@ class PlanProgress:
         }
 
 
-def this_week(
-    library: Library, sessions: Iterable[dict[str, Any]], today: dt.date
-) -> list[PlanProgress]:
+def this_week(library: Library, sessions: Iterable[Session], today: dt.date) -> list[PlanProgress]:
     """Every plan entry that applies today, with the completed sessions of its exercise this week."""
     monday = week_start(today)
     sunday = monday + dt.timedelta(days=6)
+    sessions = [as_session(s) for s in sessions]  # TRANSITION: some callers still pass dicts
     done = Counter(
-        s["exercise"]
+        s.exercise
         for s in sessions
-        if s.get("status") == "completed" and monday <= local_day(s["started"]) <= sunday
+        if s.status == "completed" and monday <= local_day(s.started) <= sunday
     )
     found = []
     for loaded in library.packs:

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 from coach.core import stats
+from coach.records import Session, as_session
+from coach.text import markdown_escape as escape
 
 HARDEST = 3
 
@@ -16,16 +17,14 @@ HARDEST = 3
 class Prep:
     since: dt.date
     until: dt.date
-    flagged: list[dict[str, Any]]
-    hardest: list[dict[str, Any]]
+    flagged: list[Session]
+    hardest: list[Session]
     helps: list[stats.ExerciseFigures]
     sessions: int
 
     def markdown(self) -> str:
-        from coach.export.markdown import escape
-
-        def when(s: dict[str, Any]) -> str:
-            return dt.datetime.fromisoformat(s["started"]).strftime("%a %d %b, %H:%M")
+        def when(s: Session) -> str:
+            return dt.datetime.fromisoformat(s.started).strftime("%a %d %b, %H:%M")
 
         lines = [
             "# For my next session",
@@ -36,17 +35,17 @@ class Prep:
             "",
         ]
         for s in self.flagged:
-            note = s.get("note") or "(no note)"
+            note = s.note or "(no note)"
             lines.append(
-                f"- {when(s)}, {escape(s['exercise_title'])}: {escape(note)}".replace("\n", "\n  ")
+                f"- {when(s)}, {escape(s.exercise_title)}: {escape(note)}".replace("\n", "\n  ")
             )
         if not self.flagged:
             lines.append("Nothing marked. At the end of an exercise you can mark it to bring.")
         lines += ["", "## The hardest moments", ""]
         for s in self.hardest:
             lines.append(
-                f"- {when(s)}, {escape(s['exercise_title'])}: {s['distress_before']} before"
-                + (f", {s['distress_after']} after" if s.get("distress_after") is not None else "")
+                f"- {when(s)}, {escape(s.exercise_title)}: {s.distress_before} before"
+                + (f", {s.distress_after} after" if s.distress_after is not None else "")
             )
         if not self.hardest:
             lines.append("No ratings in this range.")
@@ -60,13 +59,13 @@ class Prep:
         return "\n".join(lines) + "\n"
 
 
-def gather_prep(sessions: list[dict[str, Any]], since: dt.date, until: dt.date) -> Prep:
+def gather_prep(sessions: list[Session], since: dt.date, until: dt.date) -> Prep:
     """Only the notes marked "bring to my next session" come along; others stay private."""
-    flagged = [s for s in sessions if s.get("bring_to_session")]
-    rated = [s for s in sessions if isinstance(s.get("distress_before"), int)]
-    hardest = sorted(rated, key=lambda s: (-s["distress_before"], s["started"]), reverse=False)[
-        :HARDEST
-    ]
+    sessions = [as_session(s) for s in sessions]  # TRANSITION: some callers still pass dicts
+    flagged = [s for s in sessions if s.bring_to_session]
+    rated = [(s.distress_before, s) for s in sessions if s.distress_before is not None]
+    rated.sort(key=lambda pair: (-pair[0], pair[1].started))
+    hardest = [s for _, s in rated[:HARDEST]]
     return Prep(
         since, until, flagged, hardest, stats.compute(sessions).helps_most[:3], len(sessions)
     )

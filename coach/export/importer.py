@@ -12,8 +12,11 @@ from typing import Any
 from pydantic import ValidationError
 
 from coach.errors import CoachError
-from coach.records import EXPORT_FORMAT, Card, Record, Session
+from coach.files import read_bounded
+from coach.records import EXPORT_FORMAT, Card, ImportEntry, Record, Session
+from coach.records import problems as record_problems
 from coach.store.store import ProgressStore
+from coach.text import clean
 
 MAX_IMPORT_BYTES = 256 * 1024 * 1024
 SHOWN_PROBLEMS = 20
@@ -51,28 +54,6 @@ class ImportResult:
     @property
     def already_there(self) -> int:
         return self.sessions_in_file - self.sessions_added + self.cards_in_file - self.cards_added
-
-
-_ANSWER_KINDS = {"int", "float", "str", "list[str]", "none"}
-
-
-def _problem_text(where: str, err: ValidationError) -> list[str]:
-    out: list[str] = []
-    for error in err.errors(include_url=False):
-        parts = [str(p) for p in error["loc"]]
-        if len(parts) >= 3 and parts[0] == "answers" and parts[2] in _ANSWER_KINDS:
-            # one answer that fits none of the kinds: say it once, not once per kind
-            text = f"{where}: answers.{parts[1]}: must be a number, text, or a list of text"
-            if text not in out:
-                out.append(text)
-            continue
-        message = error["msg"]
-        if message.startswith("Value error, "):
-            message = message[len("Value error, ") :]
-        message = message[0].lower() + message[1:] if message else message
-        loc = ".".join(parts)
-        out.append(f"{where}: {loc}: {message}" if loc else f"{where}: {message}")
-    return out
 
 
 def _no_constant(name: str) -> None:
@@ -148,7 +129,7 @@ def _records(
         try:
             record = model.model_validate(item)
         except ValidationError as err:
-            problems.extend(_problem_text(where, err))
+            problems.extend(record_problems(where, err))
             continue
         rid = getattr(record, "id")  # noqa: B009 - every record model has an id
         if rid in first_seen:
@@ -163,12 +144,20 @@ def import_file(
     store: ProgressStore, path: Path, progress: Callable[[int], None] | None = None
 ) -> ImportResult:
     """Import an export file: refuse it whole if any record is bad; skip ids already stored."""
-    try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_IMPORT_BYTES + 1)
-    except OSError as err:
-        raise CoachError(f"{path} cannot be read ({(err.strerror or 'error').lower()}).") from None
+    raw = read_bounded(path, MAX_IMPORT_BYTES)
     parsed = parse_export(raw, str(path))
+    try:
+        entry = ImportEntry.model_validate(
+            {
+                "file": clean(path.name, limit=1000),
+                "imported": store.clock().isoformat(timespec="seconds"),
+                "sessions_added": 0,
+                "cards_added": 0,
+                **parsed.extras,
+            }
+        )
+    except ValidationError as err:
+        raise ImportRefused(str(path), record_problems("the file", err)) from None
     # Every record was checked above, so the writes below cannot be refused half way. They are
     # one write per month file under one lock; were coach killed between two of them, importing
     # the same file again adds exactly what is missing, because records are matched by id.
@@ -176,12 +165,6 @@ def import_file(
         sessions_added = store.add_sessions(parsed.sessions, progress)
         cards_added = store.add_cards(parsed.cards)
         store.log_import(
-            {
-                "file": path.name,
-                "imported": store.clock().isoformat(timespec="seconds"),
-                "sessions_added": sessions_added,
-                "cards_added": cards_added,
-                **parsed.extras,
-            }
+            entry.model_copy(update={"sessions_added": sessions_added, "cards_added": cards_added})
         )
     return ImportResult(sessions_added, cards_added, len(parsed.sessions), len(parsed.cards))

@@ -12,10 +12,10 @@ from pathlib import Path
 
 from coach import paths
 from coach.errors import CoachError
+from coach.files import private_dir, read_bounded, write_private
 from coach.packs.loader import load_pack
 from coach.packs.model import Pack
-from coach.store.backup import write_private
-from coach.store.storage import private_dir
+from coach.packs.yamltree import MAX_BYTES
 
 
 @dataclass(frozen=True)
@@ -63,9 +63,9 @@ def install(data_dir: Path, source: Path, force: bool = False) -> Installed:
             previous = load_pack(target)
         except CoachError:
             previous = None  # an unreadable installed copy is simply replaced
-    raw = source.read_bytes()
+    raw = read_bounded(source, MAX_BYTES)
     if previous is not None:
-        if target.read_bytes() == raw:
+        if read_bounded(target, MAX_BYTES) == raw:
             return Installed(pack, target, previous.version, unchanged=True)
         if version_key(pack.version) < version_key(previous.version) and not force:
             raise CoachError(

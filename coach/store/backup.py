@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import io
-import os
 import re
 import shutil
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-from coach.errors import CoachError
-from coach.store.storage import FILE_MODE, WriteFailed, atomic_write, describe_os_error, private_dir
+from coach.files import FILE_MODE, atomic_write, private_dir
+from coach.files import write_private as write_private  # re-exported for coach/commands.py
 
 KEEP_DAYS = 7
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -79,20 +77,3 @@ def snapshot_zip(files: list[Path], root: Path) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, path.read_bytes())
     return buffer.getvalue()
-
-
-def write_private(path: Path, data: bytes) -> None:
-    """Write a file for the person (a backup or an export) owner-only, atomically."""
-    path = path.expanduser()
-    try:
-        if not path.parent.exists():
-            private_dir(path.parent)  # folders coach makes for it are the person's alone
-        atomic_write(path, data)
-    except WriteFailed as err:
-        raise CoachError(
-            f"{path} could not be written because {err.reason}. Nothing was changed."
-        ) from None
-    except OSError as err:
-        raise CoachError(f"{path} could not be written because {describe_os_error(err)}.") from None
-    with contextlib.suppress(OSError):
-        os.chmod(path, FILE_MODE)

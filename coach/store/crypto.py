@@ -22,7 +22,8 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
 from coach.errors import CoachError
-from coach.store.storage import SEALED_MAGIC, Refused, atomic_write
+from coach.files import atomic_write
+from coach.store.storage import SEALED_MAGIC, Refused
 
 KEY_FILE = "key.json"
 KEY_FORMAT = "coach-key/1"

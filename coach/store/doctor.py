@@ -8,9 +8,10 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from coach.files import DIR_MODE, TEMP_MARK
 from coach.store import migrate
 from coach.store.backup import KEEP_DAYS
-from coach.store.storage import DIR_MODE, TEMP_MARK, Codec, CorruptFile, PlainCodec, parse_tables
+from coach.store.storage import Codec, CorruptFile, PlainCodec, parse_tables
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 STORE_FILES = ("meta.json", "settings.json", "drafts.json", "cards.json")

@@ -1,18 +1,9 @@
-"""Crash-safe files for TinyDB: atomic replace, owner-only permissions, never overwrite what it
-cannot read.
-
-Every write serializes first, writes a temp file in the same folder (0600), flushes, fsyncs,
-`os.replace`s it over the old file and fsyncs the folder, so a crash, a kill or a full disk
-leaves either the old file or the new one, never half of each.
-"""
+"""Crash-safe TinyDB storage: atomic replace (coach/files.py), never overwrite what it cannot read."""
 
 from __future__ import annotations
 
-import contextlib
-import errno
 import json
 import os
-import secrets
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, Protocol
@@ -22,10 +13,27 @@ from tinydb.storages import Storage
 from tinydb.table import Table
 
 from coach.errors import CoachError
+from coach.files import (  # re-exported for modules outside coach/store until they import coach.files
+    DIR_MODE,
+    FILE_MODE,
+    TEMP_MARK,
+    WriteFailed,
+    atomic_write,
+    describe_os_error,
+    private_dir,
+    remove_stale_temp_files,
+)
 
-FILE_MODE = 0o600
-DIR_MODE = 0o700
-TEMP_MARK = ".tmp-"
+__all__ = [
+    "DIR_MODE",
+    "FILE_MODE",
+    "TEMP_MARK",
+    "WriteFailed",
+    "atomic_write",
+    "describe_os_error",
+    "private_dir",
+    "remove_stale_temp_files",
+]
 
 
 class Codec(Protocol):
@@ -70,108 +78,6 @@ class CorruptFile(Exception):
 class Refused(CoachError):
     """A file the codec will not open (encrypted data changed, damaged or under the wrong key).
     It is never set aside on its own or replaced by an empty store."""
-
-
-class WriteFailed(CoachError):
-    """Saving did not happen; what was saved before is untouched."""
-
-    def __init__(self, message: str, reason: str = "") -> None:
-        super().__init__(message)
-        self.reason = reason
-
-
-_REASONS = {
-    errno.ENOSPC: "the disk is full",
-    errno.EDQUOT: "the disk quota is used up",
-    errno.EROFS: "the disk is read-only",
-    errno.EACCES: "coach is not allowed to write there",
-    errno.EPERM: "coach is not allowed to write there",
-    errno.EIO: "the disk reported an error",
-    errno.EISDIR: "that is a folder",
-    errno.ENOENT: "its folder does not exist",
-    errno.ENOTDIR: "part of the path is not a folder",
-}
-
-
-def describe_os_error(err: OSError) -> str:
-    """Why a write failed, as the end of a sentence beginning with 'because'."""
-    known = _REASONS.get(err.errno or 0)
-    return known or f"of an error ({(err.strerror or 'unknown').lower()})"
-
-
-# ---- folders and files ------------------------------------------------------------------------
-
-
-def private_dir(path: Path) -> Path:
-    """Create `path` as 0700, whatever the umask; parents it has to create are 0700 too (folders
-    that were there already are left as they are)."""
-    missing = [p for p in (path, *path.parents) if not p.exists()]
-    for folder in reversed(missing):
-        folder.mkdir(exist_ok=True, mode=DIR_MODE)
-        with contextlib.suppress(PermissionError):
-            folder.chmod(DIR_MODE)
-    path.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
-    with contextlib.suppress(PermissionError):
-        if path.stat().st_mode & 0o777 != DIR_MODE:
-            path.chmod(DIR_MODE)
-    return path
-
-
-def fsync_dir(folder: Path) -> None:
-    """Make a rename in `folder` durable; filesystems that cannot do this are let be."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass  # the replace already happened; some filesystems refuse fsync on a folder
-    finally:
-        os.close(fd)
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Replace `path` with `data`, or raise WriteFailed leaving the old file exactly as it was."""
-    folder = path.parent
-    temp = folder / f".{path.name}{TEMP_MARK}{os.getpid()}-{secrets.token_hex(4)}"
-    try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
-        try:
-            os.fchmod(fd, FILE_MODE)
-            view = memoryview(data)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(temp, path)
-    except OSError as err:
-        with contextlib.suppress(OSError):
-            temp.unlink()
-        reason = describe_os_error(err)
-        raise WriteFailed(
-            f"Your practice could not be saved because {reason}. "
-            "Everything saved before is unchanged.",
-            reason,
-        ) from err
-    fsync_dir(folder)
-
-
-def remove_stale_temp_files(folder: Path) -> list[Path]:
-    """Temp files left by a coach that was killed mid-write; they never hold the only copy."""
-    removed: list[Path] = []
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:
-        return removed
-    for entry in entries:
-        if entry.name.startswith(".") and TEMP_MARK in entry.name and entry.is_file():
-            with contextlib.suppress(OSError):
-                os.unlink(entry.path)
-                removed.append(Path(entry.path))
-    return removed
 
 
 # ---- the TinyDB storage ----------------------------------------------------------------------

@@ -17,6 +17,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from coach.errors import CoachError
+from coach.files import FILE_MODE, atomic_write, private_dir
 from coach.store.crypto import (
     DECRYPTING,
     ENCRYPTED,
@@ -30,7 +31,6 @@ from coach.store.crypto import (
     sealed,
     write_keyring,
 )
-from coach.store.storage import FILE_MODE, atomic_write, private_dir
 
 LEFT_AS_THEY_ARE = {"key.json", ".lock"}
 

@@ -60,7 +60,7 @@ def filled(data_dir: Path) -> Path:
     """A plain store with a session, a draft, a card, a setting and a backup, all with the canary."""
     day1 = ProgressStore(data_dir, clock=fixed_clock(dt.datetime(2026, 11, 26, 9, tzinfo=dt.UTC)))
     day1.record_session(session(note=CANARY))
-    day1.set_setting("region", "GB")
+    day1.set_setting("crisis_region", "GB")
     day1.close()
     store = ProgressStore(data_dir, clock=fixed_clock())
     store.record_session(session("2026-11-27T08:00:00+00:00", note=CANARY + " second"))
@@ -93,7 +93,7 @@ def test_encrypt_seals_every_file_and_the_store_reads_back_unicode(filled: Path)
     assert sorted(s["note"] for s in store.sessions()) == notes
     assert store.draft("core/five-senses") == draft
     assert store.cards()[0]["text"] == CANARY
-    assert store.setting("region") == "GB"
+    assert store.setting("crisis_region") == "GB"
     # writing more keeps it sealed, with a fresh nonce each time
     first = (filled / "settings.json").read_bytes()
     store.set_setting("theme", "high-contrast")
@@ -322,13 +322,13 @@ def test_an_encrypt_stopped_part_way_is_finished_by_running_it_again(filled: Pat
     settings = filled / "settings.json"
     settings.write_bytes(codec.encode(settings.read_bytes(), str(settings)))
     store = open_store(filled)  # half sealed, half plain: still opens
-    assert store.setting("region") == "GB"
+    assert store.setting("crisis_region") == "GB"
     assert store.cards()[0]["text"] == CANARY
     store.close()
     encrypt_folder(filled, PASS)
     assert plaintext_anywhere(filled, CANARY) == []
     assert read_keyring(filled).state == crypto.ENCRYPTED
-    assert open_store(filled).setting("region") == "GB"
+    assert open_store(filled).setting("crisis_region") == "GB"
 
 
 def test_doctor_fix_puts_back_a_backup_of_a_refused_file_and_keeps_it(filled: Path) -> None:
@@ -343,7 +343,7 @@ def test_doctor_fix_puts_back_a_backup_of_a_refused_file_and_keeps_it(filled: Pa
     assert any("settings.json could not be opened" in line for line in done)
     kept = list(filled.glob("settings.json.corrupt-*"))
     assert [p.read_bytes() for p in kept] == [damaged]
-    assert open_store(filled).setting("region") == "GB"
+    assert open_store(filled).setting("crisis_region") == "GB"
 
 
 # ---- no plaintext on disk, whatever moment coach is killed at ---------------------------------

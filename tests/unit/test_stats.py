@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coach.core import stats
-from tests.records import session
+from coach.records import Session
+from tests import records
+
+
+def session(*args: Any, **fields: Any) -> Session:
+    """A session record as the store returns it."""
+    return Session.model_validate(records.session(*args, **fields))
 
 
 def test_weeks_start_on_monday_on_the_day_as_lived() -> None:

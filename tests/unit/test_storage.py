@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
-from coach.store import storage
-from coach.store.storage import WriteFailed
+from coach import files as storage  # atomic writes live in coach/files.py
+from coach.files import WriteFailed
 from coach.store.store import ProgressStore
 from tests.records import fixed_clock, session
 

@@ -14,7 +14,7 @@ import pytest
 
 from coach.records import Draft, Session
 from coach.store import migrate
-from coach.store import store as store_module
+from coach.store import sessions as store_module
 from coach.store.storage import SafeStorage
 from coach.store.store import ProgressStore, StoreTooNew
 from tests.killing import kill_while_writing
@@ -135,7 +135,9 @@ def test_cards_and_settings_survive_reopening(store: ProgressStore) -> None:
     reopened = ProgressStore(store.root, clock=fixed_clock())
     assert reopened.cards() == [kept]
     assert reopened.settings() == {"theme": "high-contrast", "reduce_motion": True}
-    assert reopened.setting("missing", 5) == 5
+    assert reopened.setting("crisis_region", 5) == 5  # never chosen: the default given
+    with pytest.raises(KeyError, match="not a preference"):
+        reopened.setting("missing")
 
 
 def test_a_new_store_records_its_schema_version(store: ProgressStore) -> None:
@@ -203,15 +205,15 @@ def test_daily_backups_keep_the_last_seven_days(tmp_path: Path) -> None:
     for day in range(1, 11):
         clock = fixed_clock(dt.datetime(2026, 11, day, 12, 0, tzinfo=UTC))
         store = ProgressStore(root, clock=clock)
-        store.set_setting("day", day)
-        store.set_setting("again", day)  # a second write the same day adds no backup
+        store.set_setting("theme", f"theme-{day}")
+        store.set_setting("crisis_threshold", 5)  # a second write the same day adds no backup
     days = [p.name for p in (root / "backups").iterdir()]
     assert sorted(days) == [f"2026-11-{d:02d}" for d in range(4, 11)]
     latest = ProgressStore(root, clock=fixed_clock())
     copy = root / "backups" / "2026-11-10" / "settings.json"
     # the copy made on the 10th holds the 9th's settings: the state before that day's changes
-    assert b'"day","value":9' in copy.read_bytes()
-    assert latest.setting("day") == 10
+    assert b'"theme","value":"theme-9"' in copy.read_bytes()
+    assert latest.setting("theme") == "theme-10"
 
 
 def test_the_lock_is_free_between_writes(store: ProgressStore) -> None:
@@ -234,7 +236,7 @@ def _writer(root: str, name: str, count: int) -> None:
         store.record_session(
             session(f"2026-11-{1 + i % 28:02d}T10:00:00+00:00", note=f"{name} {i}")
         )
-        store.set_setting(f"{name}-last", i)
+        store.set_setting("theme" if name == "a" else "crisis_region", f"{name}-{i}")
     os._exit(0)
 
 
@@ -250,7 +252,7 @@ def test_two_processes_writing_at_once_lose_nothing(tmp_path: Path) -> None:
     store = ProgressStore(root, clock=fixed_clock())
     notes = sorted(s["note"] for s in store.sessions())
     assert notes == sorted(f"{n} {i}" for n in ("a", "b") for i in range(40))
-    assert store.settings() == {"a-last": 39, "b-last": 39}
+    assert store.settings() == {"theme": "a-39", "crisis_region": "b-39"}
     assert store.notices == []
 
 
@@ -349,10 +351,10 @@ def test_a_failed_backup_leaves_no_change_behind(
         store.set_setting("theme", "light")
     monkeypatch.undo()
     assert store.setting("theme") == "dark"
-    store.set_setting("other", 1)
+    store.set_setting("crisis_threshold", 6)
     assert ProgressStore(store.root, clock=fixed_clock()).settings() == {
         "theme": "dark",
-        "other": 1,
+        "crisis_threshold": 6,
     }
 
 
@@ -391,8 +393,8 @@ def test_the_backups_folder_is_private_too(tmp_path: Path) -> None:
 
     root = tmp_path / "data"
     yesterday = fixed_clock(dt.datetime(2026, 11, 26, 12, 0, tzinfo=UTC))
-    ProgressStore(root, clock=yesterday).set_setting("a", 1)
-    ProgressStore(root, clock=fixed_clock()).set_setting("a", 2)
+    ProgressStore(root, clock=yesterday).set_setting("theme", "one")
+    ProgressStore(root, clock=fixed_clock()).set_setting("theme", "two")
     for folder in [root / "backups", *(root / "backups").rglob("*")]:
         if folder.is_dir():
             assert _stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
@@ -402,7 +404,7 @@ def test_repair_mends_permissions_temp_files_and_unreadable_files(store: Progres
     import os as _os
 
     store.record_session(session())
-    store.set_setting("a", 1)
+    store.set_setting("theme", "one")
     _os.chmod(store.root / "settings.json", 0o644)
     (store.root / ".drafts.json.tmp-1-aa").write_bytes(b"half")
     (store.root / "settings.json").chmod(0o644)

@@ -1,0 +1,153 @@
+"""The data folder under ProgressStore: its lock, its TinyDB files, and reading them as stored."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from filelock import FileLock, Timeout
+from tinydb.table import Table
+
+from coach.clock import Clock, local_now
+from coach.errors import CoachError
+from coach.files import FILE_MODE, describe_os_error, private_dir, remove_stale_temp_files
+from coach.store.backup import Backups
+from coach.store.storage import Codec, CorruptFile, SafeStorage, StoreDB
+
+LOCK_TIMEOUT = 20.0
+
+
+class StoreBusy(CoachError):
+    """Another coach process held the lock for too long."""
+
+
+class FolderChanged(CoachError):
+    """Encryption was turned on or off by another coach while this one had the folder open."""
+
+
+class StoreTooNew(CoachError):
+    """The data folder was written by a newer coach."""
+
+
+class StoreFolder:
+    """The files of one data folder, safe against crashes and a second coach process."""
+
+    def __init__(
+        self, data_dir: Path, clock: Clock = local_now, codec: Codec | None = None
+    ) -> None:
+        try:
+            self.root = private_dir(Path(data_dir))
+            (self.root / ".lock").touch(mode=FILE_MODE, exist_ok=True)
+        except OSError as err:
+            raise CoachError(
+                f"coach cannot use {data_dir} for your data because {describe_os_error(err)}. "
+                "Choose another folder with --data-dir or COACH_DATA_DIR."
+            ) from None
+        self.clock = clock
+        self.codec = codec
+        self.notices: list[str] = []
+        self._lock = FileLock(str(self.root / ".lock"), timeout=LOCK_TIMEOUT, mode=FILE_MODE)
+        self._dbs: dict[str, StoreDB] = {}
+        self.backups = Backups(self.root, lambda: self.clock().date())
+        self._key_stat: tuple[int, int] | None = None
+        self._key_id: str | None = None
+        self._opened_as = self._encryption()
+        self._tidy()
+
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[None]:
+        """Hold the cross-process lock around one read-modify-write; never while a person types."""
+        try:
+            with self._lock:
+                if self._encryption() != self._opened_as:
+                    raise FolderChanged(
+                        "Encryption was turned on or off in another coach window while this one "
+                        "was open, so nothing more was saved here. Close this window and open "
+                        "coach again; everything saved before is kept."
+                    )
+                yield
+        except Timeout:
+            raise StoreBusy(
+                "Another coach window is busy saving and did not finish in time. "
+                "Nothing was changed; try again in a moment."
+            ) from None
+
+    def _encryption(self) -> str | None:
+        """Which key the folder is sealed under (key.json's id), None when it is plain; read
+        again only when key.json changes, so checking before every write costs a stat."""
+        path = self.root / "key.json"
+        try:
+            st = path.stat()
+        except FileNotFoundError:
+            self._key_stat = self._key_id = None
+            return None
+        except OSError:
+            return self._key_id
+        stamp = (st.st_ino, st.st_mtime_ns)
+        if stamp != self._key_stat:
+            try:
+                self._key_id = str(json.loads(path.read_bytes()).get("key_id"))
+            except (OSError, ValueError, AttributeError):
+                self._key_id = "unreadable"
+            self._key_stat = stamp
+        return self._key_id
+
+    def _db(self, relative: str) -> StoreDB:
+        db = self._dbs.get(relative)
+        if db is None:
+            path = self.root / relative
+            db = StoreDB(
+                path,
+                storage=SafeStorage,
+                codec=self.codec,
+                on_corrupt=self._recover,
+                before_write=lambda path: self.backups.before_write(path),
+                locked=lambda: self._lock.is_locked,
+                check=self._check if relative.startswith("sessions/") else None,
+            )
+            self._dbs[relative] = db
+        return db
+
+    def _recover(self, corrupt: CorruptFile) -> dict[str, Any]:
+        """What an unreadable file reads as; the store puts back a backup (store/recovery.py)."""
+        raise corrupt
+
+    def _check(self, tables: dict[str, Any], path: Path) -> None:
+        """Refuse a file whose contents are not what its name says (CorruptFile)."""
+
+    def _table(self, relative: str, name: str) -> Table:
+        return self._db(relative).table(name)
+
+    def _raw(self, relative: str, name: str) -> Iterable[dict[str, Any]]:
+        """The documents of one table as stored: read them, never change them."""
+        if not (self.root / relative).exists():
+            return ()
+        storage = self._db(relative).storage
+        tables = storage.read() or {}
+        return tables.get(name, {}).values()
+
+    def files(self) -> list[Path]:
+        """Every store file there is now."""
+        found = [
+            self.root / name for name in ("meta.json", "settings.json", "drafts.json", "cards.json")
+        ]
+        found += sorted((self.root / "sessions").glob("*.json"))
+        return [p for p in found if p.is_file()]
+
+    def _tidy(self) -> None:
+        """Remove temp files left by a killed coach; only under the lock, so no writer owns one."""
+        try:
+            with FileLock(str(self.root / ".lock"), timeout=0, mode=FILE_MODE):
+                for day in [self.root, *self.backups.days()]:
+                    remove_stale_temp_files(day)
+                    remove_stale_temp_files(day / "sessions")
+        except Timeout:
+            pass  # another coach is writing; it will tidy next time
+
+    def close(self) -> None:
+        for db in self._dbs.values():
+            db.close()
+        self._dbs.clear()

@@ -1,0 +1,277 @@
+"""Filing sessions and reading them back as typed records, with cached counts per month.
+
+New sessions go into the small sessions/recent.json, so recording one never rewrites history.
+Once it holds RECENT_LIMIT sessions they move into their month files. Were coach killed during
+that move, a session could sit in both places for a while: every read takes the copy in
+recent.json, and the next move settles it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+from tinydb import Query
+
+from coach.errors import CoachError
+from coach.files import atomic_write, private_dir
+from coach.records import Session, local_day
+from coach.store.recovery import Recovery
+from coach.tally import Tally, tally_stored
+
+RECENT = "sessions/recent.json"
+TALLY_CACHE = "cache/tallies.json"
+RECENT_LIMIT = 50
+
+_SESSIONS = TypeAdapter(list[Session])
+Doc = dict[str, Any]
+
+
+def month_file(started: str) -> str:
+    return f"sessions/{started[:7]}.json"
+
+
+def _newest_first(doc: Doc) -> tuple[dt.datetime, str]:
+    return dt.datetime.fromisoformat(doc["started"]), doc["id"]
+
+
+class Sessions(Recovery):
+    """The sessions part of ProgressStore."""
+
+    def session_months(self) -> list[str]:
+        """The months that have sessions filed, as `YYYY-MM`, oldest first."""
+        folder = self.root / "sessions"
+        return sorted(p.stem for p in folder.glob("????-??.json")) if folder.is_dir() else []
+
+    def _typed(self, docs: list[Doc]) -> list[Session]:
+        """Stored sessions as records, validated in one pass; one that no longer validates
+        (changed by hand) is left on disk as it is, skipped, and named in `notices`."""
+        try:
+            return _SESSIONS.validate_python(docs)
+        except ValidationError:
+            pass
+        found = []
+        for doc in docs:
+            try:
+                found.append(Session.model_validate(doc))
+            except ValidationError:
+                notice = (
+                    f"The session {doc.get('id')} ({str(doc.get('started'))[:10]}) could not be "
+                    "read as coach keeps sessions, so it was left as it is and not shown."
+                )
+                if notice not in self.notices:
+                    self.notices.append(notice)
+        return found
+
+    def record_session(self, session: Session | dict[str, Any]) -> Session:
+        """Store a finished session; once this returns, it is on disk."""
+        record = session if isinstance(session, Session) else Session.model_validate(session)
+        data = record.as_record()
+        with self.writing():
+            private_dir(self.root / "sessions")
+            recent = self._table(RECENT, "sessions")
+            found = recent.get(Query().id == record.id)
+            if found is not None:
+                recent.update(data, doc_ids=[found.doc_id])
+                return record
+            month = month_file(record.started)
+            if (self.root / month).exists():
+                filed = self._table(month, "sessions")
+                found = filed.get(Query().id == record.id)
+                if found is not None:
+                    filed.update(data, doc_ids=[found.doc_id])
+                    return record
+            recent.insert(data)
+            if len(recent) >= RECENT_LIMIT:
+                # the session is saved; filing into month files can wait for the next save
+                with contextlib.suppress(CoachError):
+                    self._file_recent()
+        return record
+
+    def _file_recent(self) -> None:
+        """Move the sessions in recent.json into their month files (under the lock)."""
+        by_month: dict[str, list[Doc]] = {}
+        for doc in self._raw(RECENT, "sessions"):
+            by_month.setdefault(month_file(doc["started"]), []).append(dict(doc))
+        for relative, batch in sorted(by_month.items()):
+            self._merge(relative, batch)
+        self._table(RECENT, "sessions").truncate()
+
+    def _merge(self, relative: str, batch: list[Doc]) -> int:
+        """Add sessions to one month file in one write; a stored id gets the newer copy."""
+        table = self._table(relative, "sessions")
+        filed = {doc["id"]: doc.doc_id for doc in table.all()}
+        for doc in batch:
+            if doc["id"] in filed:
+                table.update(doc, doc_ids=[filed[doc["id"]]])
+        new = [doc for doc in batch if doc["id"] not in filed]
+        if new:
+            table.insert_multiple(new)
+        return len(new)
+
+    def _stored(
+        self,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        progress: Callable[[int], None] | None = None,
+    ) -> Iterator[list[Doc]]:
+        """Stored session documents, a month at a time (recent.json last); only months in range
+        are read. The dicts are the store's own: read them, never change them."""
+        recent = list(self._raw(RECENT, "sessions"))
+        recent_ids = {doc["id"] for doc in recent}
+        first = (since - dt.timedelta(days=31)).strftime("%Y-%m") if since else None
+        last = (until + dt.timedelta(days=31)).strftime("%Y-%m") if until else None
+        for month in self.session_months():
+            if (first and month < first) or (last and month > last):
+                continue
+            docs = list(self._raw(f"sessions/{month}.json", "sessions"))
+            if recent_ids:
+                docs = [doc for doc in docs if doc["id"] not in recent_ids]
+            yield docs
+            if progress:
+                progress(1)
+        yield recent
+
+    def iter_sessions(
+        self,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        progress: Callable[[int], None] | None = None,
+    ) -> Iterator[Session]:
+        """Sessions in no particular order, a month at a time; `progress(1)` after each month."""
+        for docs in self._stored(since, until, progress):
+            yield from self._typed(docs)
+
+    def sessions(
+        self,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        exercise: str | None = None,
+        progress: Callable[[int], None] | None = None,
+    ) -> list[Session]:
+        """Sessions newest first, between two dates (as the person lived them)."""
+        found: list[Doc] = []
+        for docs in self._stored(since, until, progress):
+            for doc in docs:
+                if exercise and not _matches_exercise(doc["exercise"], exercise):
+                    continue
+                day = local_day(doc["started"])
+                if (since and day < since) or (until and day > until):
+                    continue
+                found.append(doc)
+        found.sort(key=_newest_first, reverse=True)
+        return self._typed(found)
+
+    def latest_sessions(self, count: int) -> list[Session]:
+        """The newest `count` sessions, reading months from the newest back only as far as needed."""
+        found = list(self._raw(RECENT, "sessions"))
+        seen = {doc["id"] for doc in found}
+        for month in reversed(self.session_months()):
+            if len(found) >= count:
+                newest = sorted(found, key=_newest_first, reverse=True)[:count]
+                if all(doc["started"][:7] > month for doc in newest):
+                    break
+            for doc in self._raw(f"sessions/{month}.json", "sessions"):
+                if doc["id"] not in seen:
+                    found.append(doc)
+        found.sort(key=_newest_first, reverse=True)
+        return self._typed(found[:count])
+
+    def session(self, session_id: str) -> Session | None:
+        for docs in self._stored():
+            for doc in docs:
+                if doc.get("id") == session_id:
+                    typed = self._typed([doc])
+                    return typed[0] if typed else None
+        return None
+
+    def session_ids(self) -> set[str]:
+        return {doc["id"] for docs in self._stored() for doc in docs}
+
+    def add_sessions(
+        self, records: list[Session], progress: Callable[[int], None] | None = None
+    ) -> int:
+        """Add many sessions (an import) straight to their month files; stored ids are kept."""
+        with self.writing():
+            known = self.session_ids()
+            by_month: dict[str, list[Doc]] = {}
+            for record in records:
+                if record.id not in known:
+                    known.add(record.id)
+                    by_month.setdefault(month_file(record.started), []).append(record.as_record())
+            private_dir(self.root / "sessions")
+            added = 0
+            for relative, batch in sorted(by_month.items()):
+                added += self._merge(relative, batch)
+                if progress:
+                    progress(len(batch))
+        return added
+
+    # ---- counts for the figures -------------------------------------------------------------
+
+    def tally(self) -> Tally:
+        """Counts of every session for the figures. A month whose file has not changed since
+        the last time comes from the tally cache, so years of history are not re-read."""
+        cache = self._tally_cache()
+        recent = list(self._raw(RECENT, "sessions"))
+        recent_ids = {doc["id"] for doc in recent}
+        recent_months = {doc["started"][:7] for doc in recent}
+        total = tally_stored(recent)
+        kept: dict[str, Any] = {}
+        changed = False
+        for month in self.session_months():
+            relative = f"sessions/{month}.json"
+            try:
+                st = (self.root / relative).stat()
+            except FileNotFoundError:
+                continue
+            if (
+                month in recent_months
+            ):  # count a session also in recent.json (a move cut short) once
+                docs = self._raw(relative, "sessions")
+                total.add(tally_stored([d for d in docs if d["id"] not in recent_ids]))
+                continue
+            identity = [st.st_ino, st.st_size, st.st_mtime_ns]
+            entry = cache.get(month)
+            if entry and entry.get("identity") == identity:
+                try:
+                    total.add(Tally.from_json(entry["tally"]))
+                except (KeyError, TypeError, ValueError, IndexError):
+                    pass  # a cache of another shape: count this month again below
+                else:
+                    kept[month] = entry
+                    continue
+            part = tally_stored(self._raw(relative, "sessions"))
+            total.add(part)
+            kept[month] = {"identity": identity, "tally": part.as_json()}
+            changed = True
+        if changed or kept.keys() != cache.keys():
+            self._save_tally_cache(kept)
+        return total
+
+    def _tally_cache(self) -> dict[str, Any]:
+        path = self.root / TALLY_CACHE
+        try:
+            raw = path.read_bytes()
+            data = json.loads(self.codec.decode(raw, str(path)) if self.codec else raw)
+        except Exception:  # a cache that cannot be read or decoded is rebuilt, never trusted
+            return {}
+        if isinstance(data, dict) and all(isinstance(v, dict) for v in data.values()):
+            return data
+        return {}
+
+    def _save_tally_cache(self, data: dict[str, Any]) -> None:
+        path = self.root / TALLY_CACHE
+        plain = json.dumps(data, separators=(",", ":")).encode()
+        with contextlib.suppress(CoachError):  # a cache that cannot be saved is only slower
+            private_dir(path.parent)
+            atomic_write(path, self.codec.encode(plain, str(path)) if self.codec else plain)
+
+
+def _matches_exercise(full_id: str, wanted: str) -> bool:
+    """`core/box-breathing` matches itself and `box-breathing`."""
+    return full_id == wanted or ("/" not in wanted and full_id.split("/", 1)[-1] == wanted)
