@@ -54,7 +54,7 @@ def report(
     """Read shared exports (one per client) and sum each up; several give one line each.
 
     Nothing is written, and your own practice is never touched."""
-    from coach.core.review import review_file
+    from coach.export.review import review_file
     from coach.render.practice import caseload_table, review_view
 
     reviews = [review_file(path) for path in files]
