@@ -19,6 +19,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check coach tests benchmarks
 	$(BIN)/ruff format --check coach tests benchmarks
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 
 test: lint
 	$(BIN)/python -m pytest -n auto

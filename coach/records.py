@@ -1,4 +1,4 @@
-"""The records coach keeps, exactly as ../shared/export-format.md (`coach-export/1`) lays them out."""
+"""The records coach keeps, exactly as docs/export-format.md (`coach-export/1`) lays them out."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import datetime as dt
 import json
 import re
 import uuid
-from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -165,35 +164,6 @@ class Record(BaseModel):
         """The record as JSON-ready data, fields in the export format's order, x- keys last."""
         return self.model_dump(mode="json")
 
-    # TRANSITION: removed once every consumer reads attributes. Until then a record also reads
-    # like the dict it replaced: record["note"], record.get("x-source"), {**record}, == a dict.
-    def __getitem__(self, key: str) -> Any:
-        if key in type(self).model_fields:
-            return getattr(self, key)
-        extras = self.model_extra or {}
-        if key in extras:
-            return extras[key]
-        raise KeyError(key)
-
-    def get(self, key: str, default: Any = None) -> Any:  # TRANSITION
-        try:
-            return self[key]
-        except KeyError:
-            return default
-
-    def keys(self) -> list[str]:  # TRANSITION
-        return [*type(self).model_fields, *(self.model_extra or {})]
-
-    def __contains__(self, key: object) -> bool:  # TRANSITION
-        return key in type(self).model_fields or key in (self.model_extra or {})
-
-    def __eq__(self, other: object) -> bool:  # TRANSITION: a record equals its dict form too
-        if isinstance(other, dict):
-            return self.as_record() == other
-        return super().__eq__(other)
-
-    __hash__ = None  # type: ignore[assignment]
-
 
 class Session(Record):
     """One practice session, finished or ended early."""
@@ -297,21 +267,13 @@ class RecordRefused(CoachError):
         )
 
 
-def as_session(value: Session | Mapping[str, Any]) -> Session:
-    """TRANSITION: a session given as the dict it used to be, read as a record (removed once
-    every caller passes records)."""
-    return value if isinstance(value, Session) else Session.model_validate(dict(value))
-
-
 def new_id() -> str:
     return str(uuid.uuid4())
 
 
-def started_at(record: Session | Mapping[str, Any]) -> dt.datetime:
-    """When a session started, as a moment in time (dicts are read too, for the transition)."""
-    return dt.datetime.fromisoformat(
-        record.started if isinstance(record, Session) else record["started"]
-    )
+def started_at(record: Session) -> dt.datetime:
+    """When a session started, as a moment in time."""
+    return dt.datetime.fromisoformat(record.started)
 
 
 def local_day(stamp: str) -> dt.date:

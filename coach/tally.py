@@ -11,7 +11,7 @@ from itertools import groupby
 from operator import itemgetter
 from typing import Any
 
-from coach.records import SKILLS, Session, as_session
+from coach.records import SKILLS, Session
 
 _SKILL_SET = frozenset(SKILLS)
 
@@ -65,7 +65,6 @@ Row = tuple[str, str, str, str, str, str, int | None, int | None]
 
 def tally(sessions: Iterable[Session]) -> Tally:
     """Count sessions (typed records)."""
-    sessions = [as_session(s) for s in sessions]  # TRANSITION: export/report.py passes dicts
     return count_rows(
         [
             (

@@ -61,20 +61,11 @@ def strip_control(text: str) -> str:
 _JSON_RAW = re.compile(r"[\x7f-\x9f]")  # json.dumps escapes C0 itself; DEL and C1 it leaves raw
 
 
-def _as_record(value: object) -> object:
-    """TRANSITION: a typed record (coach/records.py) printed as JSON, until every caller passes
-    `record.as_record()` itself."""
-    as_record = getattr(value, "as_record", None)
-    if as_record is None:
-        raise TypeError(f"{type(value).__name__} is not JSON")
-    return as_record()
-
-
 def json_text(value: object, indent: int | None = 2) -> str:
     """JSON as readable UTF-8 with every control character escaped: the same data, safe to print."""
     import json
 
-    text = json.dumps(value, indent=indent, ensure_ascii=False, default=_as_record)
+    text = json.dumps(value, indent=indent, ensure_ascii=False)
     return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 

@@ -6,6 +6,8 @@ import datetime as dt
 import uuid
 from typing import Any
 
+from coach.records import Card, Session
+
 UTC = dt.UTC
 FIXED_NOW = dt.datetime(2026, 11, 27, 14, 3, 11, tzinfo=UTC)
 
@@ -49,3 +51,17 @@ def card(**fields: Any) -> dict[str, Any]:
     }
     record.update(fields)
     return record
+
+
+def session_record(
+    started: dt.datetime | str = "2026-11-20T19:02:00+00:00",
+    exercise: str = "core/five-senses",
+    **fields: Any,
+) -> Session:
+    """`session(...)` as the typed record the store hands out."""
+    return Session.model_validate(session(started, exercise, **fields))
+
+
+def card_record(**fields: Any) -> Card:
+    """`card(...)` as the typed record the store hands out."""
+    return Card.model_validate(card(**fields))

@@ -48,7 +48,7 @@ def history(
     store = settings(ctx).store()
     sessions = store.sessions(since=parse_date(since, "--since"), exercise=exercise)
     if as_json:
-        print_json({"sessions": sessions})
+        print_json({"sessions": [s.as_record() for s in sessions]})
         return
     if not sessions:
         say(

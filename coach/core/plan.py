@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from coach.packs.library import Library
-from coach.records import Session, as_session, local_day
+from coach.records import Session, local_day
 from coach.tally import week_start
 
 
@@ -57,7 +57,6 @@ def this_week(library: Library, sessions: Iterable[Session], today: dt.date) -> 
     """Every plan entry that applies today, with the completed sessions of its exercise this week."""
     monday = week_start(today)
     sunday = monday + dt.timedelta(days=6)
-    sessions = [as_session(s) for s in sessions]  # TRANSITION: some callers still pass dicts
     done = Counter(
         s.exercise
         for s in sessions

@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from coach.core import stats
-from coach.records import Session, as_session
+from coach.records import Session
 from coach.text import markdown_escape as escape
 
 HARDEST = 3
@@ -61,7 +61,6 @@ class Prep:
 
 def gather_prep(sessions: list[Session], since: dt.date, until: dt.date) -> Prep:
     """Only the notes marked "bring to my next session" come along; others stay private."""
-    sessions = [as_session(s) for s in sessions]  # TRANSITION: some callers still pass dicts
     flagged = [s for s in sessions if s.bring_to_session]
     rated = [(s.distress_before, s) for s in sessions if s.distress_before is not None]
     rated.sort(key=lambda pair: (-pair[0], pair[1].started))

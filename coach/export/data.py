@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from coach.records import EXPORT_FORMAT, Record, local_day
+from coach.records import EXPORT_FORMAT, Card, Record, Session, local_day
 from coach.store.store import ProgressStore
 
 
@@ -16,15 +16,13 @@ class ExportData:
     """Sessions (oldest first) and cards chosen for one export."""
 
     exported: dt.datetime
-    # TRANSITION: list[Session] and list[Card] once export/report.py and core/review.py pass
-    # records (a session with its note left out is still a dict there)
-    sessions: list[Any]
-    cards: list[Any]
+    sessions: list[Session]
+    cards: list[Card]
     since: dt.date | None = None
     until: dt.date | None = None
 
     def as_json(self) -> dict[str, Any]:
-        """The coach-export/1 document, exactly as ../shared/export-format.md lays it out."""
+        """The coach-export/1 document, exactly as docs/export-format.md lays it out."""
         return {
             "format": EXPORT_FORMAT,
             "exported": self.exported.isoformat(timespec="seconds"),
@@ -33,9 +31,8 @@ class ExportData:
         }
 
 
-def _json(record: Record | dict[str, Any]) -> dict[str, Any]:
-    # TRANSITION: export/report.py still hands in a dict for a session whose note is left out
-    return record.as_record() if isinstance(record, Record) else record
+def _json(record: Record) -> dict[str, Any]:
+    return record.as_record()
 
 
 def gather(

@@ -111,6 +111,32 @@ def _is_timestamp(value: object) -> bool:
         return False
 
 
+# Text a person or a pack wrote, cleaned as it enters (coach/text.py); ids and timestamps are
+# checked exactly instead, and `x-` extras are kept as they are, bounded by the record model.
+_ONE_LINE_FIELDS = frozenset({"exercise_title", "skill", "pack_version", "title"})
+_MULTILINE_FIELDS = frozenset({"note", "text", "answers"})
+
+
+def _cleaned_text(value: Any, multiline: bool, depth: int = 0) -> Any:
+    if isinstance(value, str):
+        return clean(value, multiline=multiline)
+    if isinstance(value, list) and depth < 2:
+        return [_cleaned_text(v, multiline, depth + 1) for v in value]
+    if isinstance(value, dict) and depth < 2:
+        return {k: _cleaned_text(v, multiline, depth + 1) for k, v in value.items()}
+    return value
+
+
+def _cleaned(item: dict[str, Any]) -> dict[str, Any]:
+    """A record's text fields without escape, control, bidi or zero-width characters."""
+    return {
+        key: _cleaned_text(value, key in _MULTILINE_FIELDS)
+        if key in _ONE_LINE_FIELDS or key in _MULTILINE_FIELDS
+        else value
+        for key, value in item.items()
+    }
+
+
 def _records(
     data: dict[str, Any], key: str, model: type[Record], problems: list[str]
 ) -> list[Record]:
@@ -127,7 +153,7 @@ def _records(
             problems.append(f"{where}: must be a JSON object")
             continue
         try:
-            record = model.model_validate(item)
+            record = model.model_validate(_cleaned(item))
         except ValidationError as err:
             problems.extend(record_problems(where, err))
             continue

@@ -26,7 +26,7 @@ from coach.export.sections import (
     NotesChoice,
     PlanLine,
 )
-from coach.records import NOTE_LIMIT, SCRIPT_LIMIT, TITLE_LIMIT, local_day
+from coach.records import NOTE_LIMIT, SCRIPT_LIMIT, TITLE_LIMIT, Card, Session, local_day
 from coach.text import clean
 
 __all__ = [
@@ -43,7 +43,6 @@ __all__ = [
     "Report",
     "apply_notes_choice",
     "build",
-    "field_of",
     "plan_snapshot",
     "weeks_between",
 ]
@@ -110,11 +109,6 @@ def weeks_between(first: dt.date, last: dt.date) -> int:
 # ---- reading records: the one place that knows their shape -----------------------------------------
 
 
-def field_of(record: Any, name: str) -> Any:
-    """One field of a session or card record, whether a `Session`/`Card` model or a plain dict."""
-    return record[name] if isinstance(record, dict) else getattr(record, name)
-
-
 @dataclass(frozen=True)
 class _Seen:
     """What the report reads from one session record."""
@@ -130,27 +124,27 @@ class _Seen:
     marked: bool
 
 
-def _seen(record: Any) -> _Seen:
-    before, after = field_of(record, "distress_before"), field_of(record, "distress_after")
+def _seen(record: Session) -> _Seen:
+    before, after = record.distress_before, record.distress_after
     return _Seen(
         record,
-        field_of(record, "started"),
-        field_of(record, "exercise"),
-        _title(field_of(record, "exercise_title")),
-        field_of(record, "status") == "completed",
+        record.started,
+        record.exercise,
+        _title(record.exercise_title),
+        record.status == "completed",
         before if isinstance(before, int) else None,
         after if isinstance(after, int) else None,
-        clean(field_of(record, "note") or "", multiline=True, limit=NOTE_LIMIT),
-        bool(field_of(record, "bring_to_session")),
+        clean(record.note or "", multiline=True, limit=NOTE_LIMIT),
+        bool(record.bring_to_session),
     )
 
 
-def _card(record: Any) -> CardLine:
+def _card(record: Card) -> CardLine:
     return CardLine(
-        local_day(field_of(record, "created")),
-        field_of(record, "exercise"),
-        _title(field_of(record, "title")),
-        clean(field_of(record, "text") or "", multiline=True, limit=SCRIPT_LIMIT),
+        local_day(record.created),
+        record.exercise,
+        _title(record.title),
+        clean(record.text or "", multiline=True, limit=SCRIPT_LIMIT),
     )
 
 
@@ -287,11 +281,9 @@ def apply_notes_choice(data: ExportData, notes: NotesChoice) -> ExportData:
         return data
     sessions = []
     for s in data.sessions:
-        keep = notes == "flagged" and field_of(s, "bring_to_session")
-        if keep or not field_of(s, "note"):
+        keep = notes == "flagged" and s.bring_to_session
+        if keep or not s.note:
             sessions.append(s)
-        elif isinstance(s, dict):
-            sessions.append({**s, "note": None})
         else:
             sessions.append(s.model_copy(update={"note": None}))
     return ExportData(data.exported, sessions, data.cards, data.since, data.until)

@@ -13,7 +13,7 @@ from typing import Any
 from coach.errors import CoachError
 from coach.export.data import ExportData
 from coach.export.importer import ImportRefused, parse_export
-from coach.export.report import Report, build, field_of
+from coach.export.report import Report, build
 from coach.export.sections import ChartPoint
 from coach.records import started_at
 
@@ -67,10 +67,10 @@ class Review:
             },
             "flagged_notes": [
                 {
-                    "started": field_of(s, "started"),
-                    "exercise": field_of(s, "exercise"),
-                    "title": field_of(s, "exercise_title"),
-                    "note": field_of(s, "note"),
+                    "started": s.started,
+                    "exercise": s.exercise,
+                    "title": s.exercise_title,
+                    "note": s.note,
                 }
                 for s in self.flagged
             ],
@@ -102,8 +102,8 @@ def review_file(path: Path) -> Review:
                 "was not imported, and nothing was changed", "cannot be read as a coach export"
             )
         ) from None
-    sessions = sorted((s.as_record() for s in parsed.sessions), key=started_at)
-    cards = [c.as_record() for c in parsed.cards]
+    sessions = sorted(parsed.sessions, key=started_at)
+    cards = list(parsed.cards)
     carried = parsed.extras.get("x-plan")
     entries: list[Any] = carried if isinstance(carried, list) else []
     plan = [

@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from coach.core.stats import SKILLS, Stats
+from coach.records import Session
 from coach.text import strip_control
 
 
@@ -27,24 +28,24 @@ def _one_line(text: str | None, limit: int = 60) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
-def history_table(sessions: Sequence[dict[str, Any]], tz: dt.tzinfo | None) -> Table:
+def history_table(sessions: Sequence[Session], tz: dt.tzinfo | None) -> Table:
     table = Table(box=None, pad_edge=False, header_style="bold", expand=True)
     table.add_column(Text("when"), no_wrap=True)
     table.add_column(Text("exercise"), ratio=2)
     table.add_column(Text("distress"), no_wrap=True, justify="center")
     table.add_column(Text("note"), ratio=3)
     for s in sessions:
-        when = dt.datetime.fromisoformat(s["started"]).astimezone(tz).strftime("%a %d %b %Y %H:%M")
-        title = Text(strip_control(s["exercise_title"]))
-        if s.get("status") != "completed":
+        when = dt.datetime.fromisoformat(s.started).astimezone(tz).strftime("%a %d %b %Y %H:%M")
+        title = Text(strip_control(s.exercise_title))
+        if s.status != "completed":
             title.append(" (saved part way)", style="dim")
-        note = Text(_one_line(s.get("note")))
-        if s.get("bring_to_session"):
+        note = Text(_one_line(s.note))
+        if s.bring_to_session:
             note = Text.assemble(("bring to session ", "cyan"), note)
         table.add_row(
             Text(when),
             title,
-            Text(_distress(s.get("distress_before"), s.get("distress_after"))),
+            Text(_distress(s.distress_before, s.distress_after)),
             note,
         )
     return table
@@ -170,10 +171,10 @@ def review_view(review: Any) -> RenderableType:
         ]
     parts += [Text(""), Text("Notes marked for the next session", style="bold")]
     for s in review.flagged:
-        when = dt.datetime.fromisoformat(s["started"]).strftime("%a %d %b")
+        when = dt.datetime.fromisoformat(s.started).strftime("%a %d %b")
         parts.append(
             Text(
-                f"  {when}, {strip_control(s['exercise_title'])}: {_one_line(s.get('note'), 200) or '(no note)'}"
+                f"  {when}, {strip_control(s.exercise_title)}: {_one_line(s.note, 200) or '(no note)'}"
             )
         )
     if not review.flagged:
@@ -205,8 +206,8 @@ def caseload_table(reviews: Sequence[Any]) -> Table:
 
 
 def prep_view(prep: Any) -> RenderableType:
-    def when(s: dict[str, Any]) -> str:
-        return dt.datetime.fromisoformat(s["started"]).strftime("%a %d %b, %H:%M")
+    def when(s: Session) -> str:
+        return dt.datetime.fromisoformat(s.started).strftime("%a %d %b, %H:%M")
 
     parts: list[RenderableType] = [
         Text("For your next session", style="bold"),
@@ -219,7 +220,7 @@ def prep_view(prep: Any) -> RenderableType:
     ]
     parts += [
         Text(
-            f"  {when(s)}, {strip_control(s['exercise_title'])}: {_one_line(s.get('note'), 300) or '(no note)'}"
+            f"  {when(s)}, {strip_control(s.exercise_title)}: {_one_line(s.note, 300) or '(no note)'}"
         )
         for s in prep.flagged
     ]
@@ -232,10 +233,10 @@ def prep_view(prep: Any) -> RenderableType:
         )
     parts += [Text(""), Text("The hardest moments", style="bold")]
     for s in prep.hardest:
-        after = f", {s['distress_after']} after" if s.get("distress_after") is not None else ""
+        after = f", {s.distress_after} after" if s.distress_after is not None else ""
         parts.append(
             Text(
-                f"  {when(s)}, {strip_control(s['exercise_title'])}: {s['distress_before']} before{after}"
+                f"  {when(s)}, {strip_control(s.exercise_title)}: {s.distress_before} before{after}"
             )
         )
     if not prep.hardest:

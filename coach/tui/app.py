@@ -113,36 +113,42 @@ class CoachApp(App[RunOutcome | None]):
     def _welcome_once(self) -> None:
         """First run: say once what coach is and is not, and ask where the person is (for
         crisis lines) unless settings or COACH_REGION already say."""
+        from coach.core.practice import remember
+
         if not self.welcome or self.store is None:
             return
         from coach.core.crisis import chosen_region
         from coach.tui.screens.crisis import WelcomeModal
 
         try:
-            if self.store.setting("first_run_done"):
-                return
-            known = chosen_region(self.store.setting("crisis_region")) is not None
+            chosen = self.store.preferences()
         except CoachError:
             return
+        if chosen.first_run_done:
+            return
+        known = chosen_region(chosen.crisis_region) is not None
 
         def done(region: str | None) -> None:
             assert self.store is not None
+            changes: dict[str, object] = {"first_run_done": True}
+            if region is not None:
+                changes["crisis_region"] = region
             try:
-                if region is not None:
-                    self.store.set_setting("crisis_region", region)
-                self.store.set_setting("first_run_done", True)
+                remember(self.store, **changes)
             except CoachError as err:
                 self.notify(str(err), severity="warning", markup=False)
 
         self.push_screen(WelcomeModal(ask_region=not known), done)
 
     def _apply_settings(self) -> None:
+        from coach.core.practice import preferences
+
         if self.store is None:
             return
-        self.reduce_motion = bool(self.store.setting("reduce_motion", False))
-        theme = self.store.setting("theme")
-        if isinstance(theme, str) and theme in self.available_themes:
-            self.theme = theme
+        chosen = preferences(self.store)
+        self.reduce_motion = chosen.reduce_motion
+        if chosen.theme in self.available_themes:
+            self.theme = chosen.theme
 
     def refresh_home(self) -> None:
         """Work out the home data again (after a run, or a change of settings) and show it."""
@@ -188,24 +194,22 @@ class CoachApp(App[RunOutcome | None]):
     def action_crisis(self) -> None:
         """F2, from any screen, even mid-answer: crisis lines for the person's region."""
         from coach.core.crisis import chosen_region
+        from coach.core.practice import preferences
         from coach.tui.screens.crisis import CrisisModal
 
         if isinstance(self.screen, CrisisModal):
             self.screen.dismiss(None)
             return
-        setting = None
-        if self.store is not None:
-            try:
-                setting = self.store.setting("crisis_region")
-            except CoachError:
-                pass
+        setting = preferences(self.store).crisis_region if self.store is not None else None
         save = self._save_region if self.store is not None else None
         self.push_screen(CrisisModal(chosen_region(setting), save))
 
     def _save_region(self, code: str) -> None:
+        from coach.core.practice import remember
+
         assert self.store is not None
         try:
-            self.store.set_setting("crisis_region", code)
+            remember(self.store, crisis_region=code)
         except CoachError as err:
             self.notify(str(err), severity="warning", markup=False)
 
@@ -213,25 +217,28 @@ class CoachApp(App[RunOutcome | None]):
 
     def open_exercise(self, ref: ExerciseRef) -> None:
         """Start an exercise, or offer to continue where the person left it."""
+        from coach.core.practice import kept_run, start_fresh
         from coach.core.run import Run
         from coach.tui.screens.resume import ResumeModal
 
         if self.store is None:
             self.notify("One moment: your packs and history are still being read.", markup=False)
             return
-        draft = self.store.draft(ref.full_id)
-        if draft is None:
+        run = kept_run(ref, self.store, self.clock)
+        if run is None:
             self._run(Run(ref, self.clock))
             return
-        run = Run.resume(ref, draft, self.clock)
+        kept = run
 
         def chosen(keep: bool | None) -> None:
             assert self.store is not None
             if keep is False:
-                self.store.discard_draft(ref.full_id)
-                self._run(Run(ref, self.clock))
+                try:
+                    self._run(start_fresh(ref, self.store, self.clock))
+                except CoachError as err:
+                    self.notify(str(err), severity="warning", markup=False)
             else:
-                self._run(run)
+                self._run(kept)
 
         self.push_screen(ResumeModal(ref.title, run.place), chosen)
 

@@ -272,7 +272,7 @@ def test_run_plain_reads_answers_from_stdin(
     )
     assert result.exit_code == 0, result.stderr
     assert "Breathe in, 1" in result.stdout and "Saved. You practiced Every step." in result.stdout
-    assert ProgressStore(data_dir).sessions()[0]["answers"] == EXPECTED
+    assert ProgressStore(data_dir).sessions()[0].answers == EXPECTED
 
 
 def test_plain_menu_and_now_from_the_command_line(data_dir: Path) -> None:
@@ -296,7 +296,7 @@ def test_a_pipe_gets_plain_mode_without_asking(data_dir: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "Saved. You practiced A short one." in done.stdout
     assert "\x1b" not in done.stdout + done.stderr
-    assert ProgressStore(data_dir).sessions()[0]["answers"] == {"before": 5, "word": "calm"}
+    assert ProgressStore(data_dir).sessions()[0].answers == {"before": 5, "word": "calm"}
 
 
 @pytest.mark.parametrize(("no_color", "coloured"), [("1", False), (None, True)])

@@ -19,7 +19,7 @@ from coach.records import Session
 from coach.store.store import ProgressStore
 from tests.conftest import FIXTURES
 from tests.packs import dump, pack_data
-from tests.records import card, session
+from tests.records import card, session, session_record
 
 runner = CliRunner()
 PLAN_PACK = FIXTURES / "packs" / "clinic-plan.yaml"
@@ -72,7 +72,7 @@ def test_install_upgrade_and_remove_keep_history(tmp_path: Path, data_dir: Path)
     code, out, _ = run("pack", "remove", "clinic")
     assert code == 0 and "Your history of its exercises stays." in out
     assert not installed.exists()
-    assert [s["exercise"] for s in ProgressStore(data_dir).sessions()] == ["clinic/walk"]
+    assert [s.exercise for s in ProgressStore(data_dir).sessions()] == ["clinic/walk"]
     _, out, _ = run("history", "--json")
     assert json.loads(out)["sessions"][0]["exercise_title"] == "Mindful walk"
 
@@ -174,7 +174,7 @@ def _plan_library() -> Library:
     ],
 )
 def test_plan_weeks_run_monday_to_sunday_as_lived(started: str, counts: bool) -> None:
-    record = session(started, exercise="clinic/walk")
+    record = session_record(started, exercise="clinic/walk")
     progress = this_week(_plan_library(), [record], dt.date(2026, 11, 25))
     walk = next(p for p in progress if p.exercise == "clinic/walk")
     assert walk.done == (1 if counts else 0)
@@ -182,8 +182,8 @@ def test_plan_weeks_run_monday_to_sunday_as_lived(started: str, counts: bool) ->
 
 def test_plan_counts_only_completed_sessions_and_respects_dates() -> None:
     records = [
-        session("2026-11-24T10:00:00+00:00", exercise="clinic/walk"),
-        session("2026-11-24T11:00:00+00:00", exercise="clinic/walk", status="ended-early"),
+        session_record("2026-11-24T10:00:00+00:00", exercise="clinic/walk"),
+        session_record("2026-11-24T11:00:00+00:00", exercise="clinic/walk", status="ended-early"),
     ]
     progress = {p.exercise: p for p in this_week(_plan_library(), records, dt.date(2026, 11, 25))}
     assert (

@@ -46,5 +46,5 @@ async def test_a_run_kept_and_finished_on_encrypted_data(data_dir: Path) -> None
         await pilot.press("enter")  # continue where I was
         await pilot.press("enter", "enter", "enter")  # the word, then save, then close
     sessions = encrypted_store(data_dir).sessions()
-    assert [s["answers"] for s in sessions] == [{"before": 4, "word": SECRET}]
+    assert [s.answers for s in sessions] == [{"before": 4, "word": SECRET}]
     assert plaintext_anywhere(data_dir, SECRET) == []

@@ -317,12 +317,13 @@ async def test_settings_apply_at_once_and_survive_a_restart(
         screen.query_one("#setting-region").value = "GB"  # type: ignore[attr-defined]
         screen.query_one("#setting-threshold").value = 8  # type: ignore[attr-defined]
         await settle(pilot)
-    assert store.settings() == {
-        "theme": "high-contrast",
-        "reduce_motion": True,
-        "crisis_region": "GB",
-        "crisis_threshold": 8,
-    }
+    chosen = store.preferences()
+    assert (chosen.theme, chosen.reduce_motion, chosen.crisis_region, chosen.crisis_threshold) == (
+        "high-contrast",
+        True,
+        "GB",
+        8,
+    )
     again = home_app()
     async with again.run_test(size=SIZE) as pilot:
         await settle(pilot)

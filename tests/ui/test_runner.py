@@ -84,7 +84,7 @@ async def test_every_step_type_with_the_keyboard(
         await pilot.press("enter")
     assert app.return_value == RunOutcome("saved", "test/all", "Every step")
     (session,) = store.sessions()
-    assert session["answers"] == {
+    assert session.answers == {
         "before": 7,
         "breaths": 2,
         "walked": 2,
@@ -96,13 +96,13 @@ async def test_every_step_type_with_the_keyboard(
         "plan": "I saw lamp, mug. I felt tense in chest, my jaw. Ok.",
         "after": 6,
     }
-    assert (session["distress_before"], session["distress_after"], session["status"]) == (
+    assert (session.distress_before, session.distress_after, session.status) == (
         7,
         6,
         "completed",
     )
-    assert (session["note"], session["bring_to_session"]) == ("Helped a bit", True)
-    assert [c["text"] for c in store.cards()] == [
+    assert (session.note, session.bring_to_session) == ("Helped a bit", True)
+    assert [c.text for c in store.cards()] == [
         "I saw lamp, mug. I felt tense in chest, my jaw. Ok."
     ]
     assert store.drafts() == []
@@ -136,7 +136,7 @@ async def test_an_optional_step_is_skipped_with_enter_or_ctrl_n(
         assert on_step(app) == "Almost done"
         await pilot.press("enter", "enter")
     (session,) = store.sessions()
-    assert session["answers"] == {} and session["distress_before"] is None
+    assert session.answers == {} and session.distress_before is None
 
 
 async def test_a_required_rating_asks_kindly_and_waits(make_app: Callable[..., CoachApp]) -> None:
@@ -213,7 +213,7 @@ async def test_stopping_can_save_what_was_done(
         await pilot.press("tab", "enter")  # "Save what I did"
     assert app.return_value == RunOutcome("ended-early", "test/all", "Every step")
     (session,) = store.sessions()
-    assert session["status"] == "ended-early" and session["distress_before"] == 8
+    assert session.status == "ended-early" and session.distress_before == 8
     assert store.draft("test/all") is None
 
 
@@ -261,7 +261,7 @@ async def test_pack_markup_is_shown_as_written_and_clicking_it_does_nothing(
         assert "[$accent]accent[/] [Capital]cap[/] [ space]sp[/]" in screen_text(app)
         await pilot.press("enter", "enter", "enter")
         del options
-    assert store.sessions()[0]["answers"] == {"pick": "[@click=app.quit]two[/]"}
+    assert store.sessions()[0].answers == {"pick": "[@click=app.quit]two[/]"}
 
 
 async def test_the_mouse_works_too(make_app: Callable[..., CoachApp]) -> None:
@@ -310,7 +310,7 @@ async def test_going_back_to_an_answer_keeps_it_and_typing_adds_to_it(
         assert on_step(app) == "Step 2 of 2"
         await type_text(pilot, " enough")
         await pilot.press("enter", "enter", "enter")
-    assert store.sessions()[0]["answers"] == {"word": "calm enough"}
+    assert store.sessions()[0].answers == {"word": "calm enough"}
 
 
 async def test_ctrl_q_on_the_closing_note_keeps_the_note(
@@ -332,7 +332,7 @@ async def test_ctrl_q_on_the_closing_note_keeps_the_note(
         await pilot.press("enter")
         assert again.screen.query_one("#finish-note", Input).value == "still high"
         await pilot.press("enter", "enter")
-    assert store.sessions()[0]["note"] == "still high" and store.sessions()[0]["bring_to_session"]
+    assert store.sessions()[0].note == "still high" and store.sessions()[0].bring_to_session
 
 
 async def test_quitting_before_doing_anything_keeps_no_place(

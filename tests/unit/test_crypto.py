@@ -80,7 +80,7 @@ def test_the_real_key_derivation_is_costly() -> None:
 
 def test_encrypt_seals_every_file_and_the_store_reads_back_unicode(filled: Path) -> None:
     before = ProgressStore(filled, clock=fixed_clock())
-    notes = sorted(s["note"] for s in before.sessions())
+    notes = sorted(s.note for s in before.sessions())
     draft = before.draft("core/five-senses")
     before.close()
 
@@ -90,9 +90,9 @@ def test_encrypt_seals_every_file_and_the_store_reads_back_unicode(filled: Path)
     assert plaintext_anywhere(filled, CANARY) == []
     assert read_keyring(filled).state == crypto.ENCRYPTED
     store = open_store(filled)
-    assert sorted(s["note"] for s in store.sessions()) == notes
+    assert sorted(s.note for s in store.sessions()) == notes
     assert store.draft("core/five-senses") == draft
-    assert store.cards()[0]["text"] == CANARY
+    assert store.cards()[0].text == CANARY
     assert store.setting("crisis_region") == "GB"
     # writing more keeps it sealed, with a fresh nonce each time
     first = (filled / "settings.json").read_bytes()
@@ -223,7 +223,7 @@ def test_a_folder_without_its_key_is_refused_never_started_afresh(filled: Path) 
     assert "Traceback" not in result.output
     assert snapshot(filled) == before
     (filled.parent / "key.json.away").rename(filled / "key.json")
-    assert CANARY in {s["note"] for s in open_store(filled).sessions()}
+    assert CANARY in {s.note for s in open_store(filled).sessions()}
 
 
 def test_encryption_turned_on_in_another_window_stops_this_one_saving(filled: Path) -> None:
@@ -251,7 +251,7 @@ def test_changing_the_passphrase_rewraps_one_key(filled: Path) -> None:
     assert {n for n in after if after[n] != before[n]} == {"key.json"}
     with pytest.raises(WrongPassphrase):
         open_codec(filled, PASS)
-    assert open_store(filled, "a brand new passphrase").cards()[0]["text"] == CANARY
+    assert open_store(filled, "a brand new passphrase").cards()[0].text == CANARY
 
 
 def test_decrypt_opens_every_file_for_good(filled: Path) -> None:
@@ -285,7 +285,7 @@ def test_a_backup_zip_made_while_encrypted_is_opened_by_decrypt(filled: Path) ->
         restored = filled.parent / "restored"
         archive.extractall(restored)
     assert plaintext_anywhere(filled, CANARY) == []
-    assert CANARY in {s["note"] for s in open_store(restored).sessions()}
+    assert CANARY in {s.note for s in open_store(restored).sessions()}
     decrypt_folder(filled, PASS)
     with zipfile.ZipFile(filled / "manual.zip") as archive:
         members = {n: archive.read(n) for n in archive.namelist()}
@@ -323,7 +323,7 @@ def test_an_encrypt_stopped_part_way_is_finished_by_running_it_again(filled: Pat
     settings.write_bytes(codec.encode(settings.read_bytes(), str(settings)))
     store = open_store(filled)  # half sealed, half plain: still opens
     assert store.setting("crisis_region") == "GB"
-    assert store.cards()[0]["text"] == CANARY
+    assert store.cards()[0].text == CANARY
     store.close()
     encrypt_folder(filled, PASS)
     assert plaintext_anywhere(filled, CANARY) == []

@@ -19,6 +19,7 @@ from coach.export.data import gather
 from coach.export.importer import ImportRefused, import_file
 from coach.records import Card, Session
 from coach.store.store import ProgressStore
+from coach.text import clean
 from tests.records import card, fixed_clock, session
 from tests.unit.test_storage import files_of
 
@@ -34,7 +35,11 @@ def write(path: Path, data: Any) -> Path:
 
 # ---- hypothesis records -----------------------------------------------------------------------
 
-text = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
+any_text = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
+# What coach holds is text as it was cleaned where it entered (coach/text.py): any unicode,
+# with line breaks where the field keeps them. That round-trips exactly.
+line = any_text.map(clean)
+text = any_text.map(lambda value: clean(value, multiline=True))
 answers = st.dictionaries(
     st.from_regex(r"[a-z][a-z0-9-]{0,10}", fullmatch=True),
     st.one_of(st.none(), st.integers(-100, 100), text, st.lists(text, max_size=5)),
@@ -60,7 +65,7 @@ def session_records(draw: st.DrawFn) -> dict[str, Any]:
         started,
         exercise=draw(st.sampled_from(["core/five-senses", "clinic/walk-it-off", "a/b"])),
         id=str(draw(st.uuids())),
-        exercise_title=draw(text),
+        exercise_title=draw(line),
         skill=draw(st.sampled_from(["grounding", "boundaries", "regulation", "other"])),
         status=draw(st.sampled_from(["completed", "ended-early"])),
         distress_before=draw(st.none() | st.integers(0, 10)),
@@ -68,7 +73,7 @@ def session_records(draw: st.DrawFn) -> dict[str, Any]:
         answers=draw(answers),
         note=draw(st.none() | text),
         bring_to_session=draw(st.booleans()),
-        **({"x-mood": draw(text)} if draw(st.booleans()) else {}),
+        **({"x-mood": draw(any_text)} if draw(st.booleans()) else {}),
     )
 
 
@@ -76,7 +81,7 @@ def session_records(draw: st.DrawFn) -> dict[str, Any]:
 def card_records(draw: st.DrawFn) -> dict[str, Any]:
     return card(
         id=str(draw(st.uuids())),
-        title=draw(text),
+        title=draw(line),
         text=draw(text),
         created=draw(moments).isoformat(),
     )
@@ -136,7 +141,7 @@ def test_importing_merges_with_what_is_there(tmp_path: Path) -> None:
     export = {"format": "coach-export/1", "sessions": [theirs, mine.as_record()], "cards": []}
     result = import_file(store, write(tmp_path / "e.json", export))
     assert result.sessions_added == 1
-    assert {s["id"] for s in store.sessions()} == {mine.id, theirs["id"]}
+    assert {s.id for s in store.sessions()} == {mine.id, theirs["id"]}
 
 
 @pytest.mark.parametrize(
@@ -220,8 +225,8 @@ def test_x_keys_are_kept_on_records_and_logged_from_the_top(tmp_path: Path) -> N
     record = session(**{"x-therapist": "seen"})
     export = {"format": "coach-export/1", "x-source": "old laptop", "sessions": [record]}
     import_file(store, write(tmp_path / "x.json", export))
-    assert store.sessions()[0]["x-therapist"] == "seen"
-    assert store.imports()[0]["x-source"] == "old laptop"
+    assert store.sessions()[0].model_extra == {"x-therapist": "seen"}
+    assert store.imports()[0].model_extra == {"x-source": "old laptop"}
 
 
 def test_many_problems_are_listed_with_a_count_of_the_rest(tmp_path: Path) -> None:
@@ -276,7 +281,7 @@ def test_markdown_shows_person_text_as_text(tmp_path: Path) -> None:
 def test_export_respects_since(tmp_path: Path) -> None:
     store = _filled_store(tmp_path)
     data = gather(store, since=dt.date(2026, 11, 10))
-    assert len(data.sessions) == 1 and data.sessions[0]["started"].startswith("2026-11-20")
+    assert len(data.sessions) == 1 and data.sessions[0].started.startswith("2026-11-20")
 
 
 def test_an_export_is_the_documented_shape(tmp_path: Path) -> None:
@@ -329,7 +334,7 @@ def test_only_timestamps_that_name_their_day_are_imported(
     record["started"] = started
     if ok:
         import_file(store, _one_session_file(tmp_path, record))
-        assert [s["started"] for s in store.sessions()] == [started]
+        assert [s.started for s in store.sessions()] == [started]
     else:
         with pytest.raises(ImportRefused, match="started: must be a date and time like"):
             import_file(store, _one_session_file(tmp_path, record))

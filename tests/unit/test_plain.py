@@ -82,14 +82,14 @@ def test_every_step_type_through_stdin(library: Library, store: ProgressStore) -
     outcome, out, sleeps = drive(library, store, "test/all", EVERY_STEP)
     assert outcome == "saved", out
     (session,) = store.sessions()
-    assert session["answers"] == EXPECTED
-    assert (session["distress_before"], session["distress_after"]) == (7, 6)
-    assert (session["note"], session["bring_to_session"], session["status"]) == (
+    assert session.answers == EXPECTED
+    assert (session.distress_before, session.distress_after) == (7, 6)
+    assert (session.note, session.bring_to_session, session.status) == (
         "Helped a bit",
         True,
         "completed",
     )
-    assert [c["text"] for c in store.cards()] == [EXPECTED["plan"]]
+    assert [c.text for c in store.cards()] == [EXPECTED["plan"]]
     assert store.drafts() == []
     # breathing cues as words, one per line; from a pipe no one breathes along: no waiting
     assert "Breathe in, 1\nBreathe out, 1\nRound 2 of 2.\nBreathe in, 1" in out
@@ -136,9 +136,9 @@ def test_plain_mode_stores_what_the_app_stores(
     drive(library, store, "test/all", EVERY_STEP)
     keys = ("exercise", "answers", "distress_before", "distress_after", "status", "note")
     (from_app,), (from_plain,) = app_store.sessions(), store.sessions()
-    assert {k: from_app[k] for k in keys} == {k: from_plain[k] for k in keys}
-    assert from_app["bring_to_session"] == from_plain["bring_to_session"]
-    assert [c["text"] for c in app_store.cards()] == [c["text"] for c in store.cards()]
+    assert {k: getattr(from_app, k) for k in keys} == {k: getattr(from_plain, k) for k in keys}
+    assert from_app.bring_to_session == from_plain.bring_to_session
+    assert [c.text for c in app_store.cards()] == [c.text for c in store.cards()]
 
 
 def test_end_of_input_keeps_the_draft_and_the_next_run_picks_it_up(
@@ -162,7 +162,7 @@ def test_starting_fresh_lets_the_kept_place_go(library: Library, store: Progress
     assert store.draft("test/short") is not None
     outcome, _, _ = drive(library, store, "test/short", ["no", "3", "calm", "", "no"])
     assert outcome == "saved"
-    assert store.sessions()[0]["answers"] == {"before": 3, "word": "calm"}
+    assert store.sessions()[0].answers == {"before": 3, "word": "calm"}
 
 
 def test_back_skip_stop_and_help_words(library: Library, store: ProgressStore) -> None:
@@ -175,7 +175,7 @@ def test_back_skip_stop_and_help_words(library: Library, store: ProgressStore) -
     outcome, out, _ = drive(library, store, "test/short", ["skip", "stop", "save"])
     assert outcome == "ended-early"
     (session,) = store.sessions()
-    assert session["status"] == "ended-early" and session["answers"] == {}
+    assert session.status == "ended-early" and session.answers == {}
     outcome, out, _ = drive(library, store, "test/short", ["6", "stop", "keep"])
     assert outcome == "kept" and store.draft("test/short") is not None
     for word in plain.COMMANDS:  # help names every word
@@ -185,7 +185,7 @@ def test_back_skip_stop_and_help_words(library: Library, store: ProgressStore) -
 def test_a_backslash_answers_with_a_command_word(library: Library, store: ProgressStore) -> None:
     outcome, _, _ = drive(library, store, "test/short", ["2", "\\stop", "", "no"])
     assert outcome == "saved"
-    assert store.sessions()[0]["answers"]["word"] == "stop"
+    assert store.sessions()[0].answers["word"] == "stop"
 
 
 def test_wrong_answers_are_asked_again_kindly(library: Library, store: ProgressStore) -> None:
@@ -197,7 +197,7 @@ def test_wrong_answers_are_asked_again_kindly(library: Library, store: ProgressS
     assert "There is no option 4; the options go from 1 to 3." in out
     assert "Type the numbers or words from the list." in out  # 9 is not on the checklist
     assert outcome == "saved", out
-    answers = store.sessions()[0]["answers"]
+    answers = store.sessions()[0].answers
     assert answers["mood"] == "sad"  # this choice takes an answer of one's own
     assert answers["places"] == ["head", "elbow"]
 
@@ -281,7 +281,7 @@ def test_paced_steps_wait_at_a_terminal_and_let_go_of_what_was_typed(
     assert outcome == "saved"
     assert sleeps == [1, 1, 1, 1, 3]
     assert flushed == [(0, termios.TCIFLUSH)] * 2  # once after breathing, once after the timer
-    assert store.sessions()[0]["answers"] == EXPECTED
+    assert store.sessions()[0].answers == EXPECTED
 
 
 def test_letting_go_of_typing_never_fails(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -360,7 +360,7 @@ def test_the_resume_question_asks_again_for_other_words(
     assert draft is not None and draft.answers == {"before": 3}
     outcome, out, _ = drive(library, store, "test/short", ["what", "y", "calm", "", "no"])
     assert outcome == "saved"
-    assert store.sessions()[0]["answers"] == {"before": 3, "word": "calm"}
+    assert store.sessions()[0].answers == {"before": 3, "word": "calm"}
 
 
 def menu(library: Library, store: ProgressStore, text: str) -> str:
@@ -419,4 +419,4 @@ def test_a_kept_place_with_a_high_rating_shows_the_lines_again(
     _, out, _ = drive(library, store, "test/short", ["", "calm", "", "no"])
     assert out.count("That rating is high.") == 1  # as the app shows them beside the run
     assert out.index("988") < out.index("One word?")
-    assert store.sessions()[0]["answers"] == {"before": 10, "word": "calm"}
+    assert store.sessions()[0].answers == {"before": 10, "word": "calm"}

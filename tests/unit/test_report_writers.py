@@ -15,7 +15,8 @@ from markdown_it import MarkdownIt
 from coach.export import csv_export, html, markdown
 from coach.export.data import ExportData
 from coach.export.report import Report, build
-from tests.records import FIXED_NOW, card, session
+from coach.records import Session
+from tests.records import FIXED_NOW, card_record, session_record
 
 MONDAY = dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)
 WALK, ASK = "clinic/walk", "clinic/ask"
@@ -33,11 +34,11 @@ PLAN = [
 ]
 
 
-def _sessions() -> list[dict[str, Any]]:
+def _sessions() -> list[Session]:
     found = []
     for i, note in enumerate(HOSTILE_NOTES):
         found.append(
-            session(
+            session_record(
                 MONDAY + dt.timedelta(days=2 * i),
                 exercise=WALK,
                 exercise_title="Mindful walk",
@@ -48,7 +49,7 @@ def _sessions() -> list[dict[str, Any]]:
             )
         )
     found.append(
-        session(
+        session_record(
             MONDAY + dt.timedelta(days=10, hours=3),
             exercise=ASK,
             exercise_title="Ask <b>for</b> it",
@@ -58,7 +59,7 @@ def _sessions() -> list[dict[str, Any]]:
         )
     )
     found.append(
-        session(
+        session_record(
             MONDAY + dt.timedelta(days=12),
             exercise=ASK,
             exercise_title="Ask <b>for</b> it",
@@ -73,8 +74,10 @@ def _sessions() -> list[dict[str, Any]]:
 
 
 CARDS = [
-    card(exercise=ASK, title="My <b>script</b> # 1", text="When plans change,\n# I feel\n=1+1"),
-    card(
+    card_record(
+        exercise=ASK, title="My <b>script</b> # 1", text="When plans change,\n# I feel\n=1+1"
+    ),
+    card_record(
         title="+ plain",
         text="- one\n\n[two](http://x.example)",
         created="2026-11-22T08:00:00+00:00",

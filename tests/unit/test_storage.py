@@ -154,7 +154,7 @@ def test_after_a_failed_write_the_store_still_works(
     monkeypatch.setattr(storage, "os", os)
     assert store.setting("theme") == "dark"
     second = store.record_session(session())
-    assert {s["id"] for s in store.sessions()} == {first.id, second.id}
+    assert {s.id for s in store.sessions()} == {first.id, second.id}
 
 
 CORRUPT_SHAPES = {
@@ -186,7 +186,7 @@ def test_a_corrupt_file_is_moved_aside_and_the_backup_restored(tmp_path: Path, s
     recent.write_bytes(damaged)
 
     store = ProgressStore(root, clock=fixed_clock())
-    assert [s["id"] for s in store.sessions()] == [kept["id"]]  # the backup from yesterday
+    assert [s.id for s in store.sessions()] == [kept["id"]]  # the backup from yesterday
     aside = list((root / "sessions").glob("recent.json.corrupt-*"))
     assert len(aside) == 1 and aside[0].read_bytes() == damaged
     assert len(store.notices) == 1

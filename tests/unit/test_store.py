@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from coach.records import Draft, Session
+from coach.records import Card, Draft, Session
 from coach.store import migrate
 from coach.store import sessions as store_module
 from coach.store.storage import SafeStorage
@@ -33,7 +33,7 @@ def test_sessions_come_back_newest_first_exactly_as_recorded(store: ProgressStor
     newer = session("2026-11-20T19:02:00+00:00")
     store.record_session(newer)
     store.record_session(older)
-    assert store.sessions() == [newer, older]
+    assert [s.as_record() for s in store.sessions()] == [newer, older]
 
 
 def test_new_sessions_wait_in_recent_then_move_to_their_months(
@@ -49,7 +49,7 @@ def test_new_sessions_wait_in_recent_then_move_to_their_months(
     assert list(store._raw("sessions/recent.json", "sessions")) == []
     assert len(store.sessions()) == 3
     store.record_session({**first, "note": "edited later"})  # an old session, filed: updated there
-    assert [s["note"] for s in store.sessions() if s["id"] == first["id"]] == ["edited later"]
+    assert [s.note for s in store.sessions() if s.id == first["id"]] == ["edited later"]
     assert len(store.sessions()) == 3
 
 
@@ -70,7 +70,7 @@ def test_a_session_in_two_files_after_an_interrupted_move_is_read_once(
     store.add_sessions([Session.model_validate({**record, "note": "old copy"})])
     store.record_session({**record, "note": "new copy"})  # the filed copy is updated in place
     store._table("sessions/recent.json", "sessions").insert({**record, "note": "recent copy"})
-    assert [s["note"] for s in store.sessions()] == ["recent copy"]
+    assert [s.note for s in store.sessions()] == ["recent copy"]
     assert store.session_ids() == {record["id"]}
 
 
@@ -81,17 +81,19 @@ def test_days_are_the_days_the_person_lived(tmp_path: Path) -> None:
     other = session("2026-11-20T08:00:00+00:00", exercise="core/saying-no")
     store.record_session(late)
     store.record_session(other)
-    assert store.sessions(since=dt.date(2026, 11, 22), until=dt.date(2026, 11, 22)) == [late]
+    assert store.sessions(since=dt.date(2026, 11, 22), until=dt.date(2026, 11, 22)) == [
+        Session.model_validate(late)
+    ]
     assert store.sessions(since=dt.date(2026, 11, 23)) == []
-    assert store.sessions(exercise="saying-no") == [other]
-    assert store.sessions(exercise="core/five-senses") == [late]
+    assert store.sessions(exercise="saying-no") == [Session.model_validate(other)]
+    assert store.sessions(exercise="core/five-senses") == [Session.model_validate(late)]
 
 
 def test_recording_the_same_session_twice_keeps_one(store: ProgressStore) -> None:
     record = session()
     store.record_session(record)
     store.record_session({**record, "note": "changed my mind"})
-    assert [s["note"] for s in store.sessions()] == ["changed my mind"]
+    assert [s.note for s in store.sessions()] == ["changed my mind"]
 
 
 def test_a_bad_session_is_refused_before_anything_is_written(store: ProgressStore) -> None:
@@ -133,7 +135,7 @@ def test_cards_and_settings_survive_reopening(store: ProgressStore) -> None:
     store.set_setting("reduce_motion", True)
     store.set_setting("theme", "high-contrast")
     reopened = ProgressStore(store.root, clock=fixed_clock())
-    assert reopened.cards() == [kept]
+    assert reopened.cards() == [Card.model_validate(kept)]
     assert reopened.settings() == {"theme": "high-contrast", "reduce_motion": True}
     assert reopened.setting("crisis_region", 5) == 5  # never chosen: the default given
     with pytest.raises(KeyError, match="not a preference"):
@@ -165,7 +167,7 @@ def test_migrations_run_in_order_and_bump_the_version(
     def to_2(s: ProgressStore) -> None:
         ran.append(1)
         for record in s.sessions():
-            s.record_session({**record, "x-migrated": "v2"})
+            s.record_session({**record.as_record(), "x-migrated": "v2"})
 
     def to_3(s: ProgressStore) -> None:
         ran.append(2)
@@ -175,7 +177,7 @@ def test_migrations_run_in_order_and_bump_the_version(
     monkeypatch.setattr(migrate, "CURRENT_VERSION", 3)
     migrated = ProgressStore(store.root, clock=fixed_clock())
     assert ran == [1, 2] and migrated.schema_version == 3
-    assert migrated.sessions()[0]["x-migrated"] == "v2"
+    assert migrated.sessions()[0].model_extra == {"x-migrated": "v2"}
     ProgressStore(store.root, clock=fixed_clock())  # already current: nothing runs again
     assert ran == [1, 2]
 
@@ -250,7 +252,7 @@ def test_two_processes_writing_at_once_lose_nothing(tmp_path: Path) -> None:
         w.join(60)
         assert w.exitcode == 0
     store = ProgressStore(root, clock=fixed_clock())
-    notes = sorted(s["note"] for s in store.sessions())
+    notes = sorted(s.note for s in store.sessions())
     assert notes == sorted(f"{n} {i}" for n in ("a", "b") for i in range(40))
     assert store.settings() == {"theme": "a-39", "crisis_region": "b-39"}
     assert store.notices == []

@@ -19,6 +19,7 @@ from coach.tui.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
     from coach.core.stats import Stats
+    from coach.records import Card, Session
     from coach.store.store import ProgressStore
 
 SHOWN_SESSIONS = 500
@@ -53,7 +54,7 @@ class HistoryScreen(Screen[None]):
     def __init__(self, store: ProgressStore) -> None:
         super().__init__()
         self.store = store
-        self.cards: list[dict[str, Any]] = []
+        self.cards: list[Card] = []
 
     def compose(self) -> Any:
         yield Static(styled("Your practice", "bold"), id="history-title")
@@ -100,7 +101,7 @@ class HistoryScreen(Screen[None]):
         self._show_cards()
         self._show_notes(sessions)
 
-    def _show_sessions(self, sessions: list[dict[str, Any]]) -> None:
+    def _show_sessions(self, sessions: list[Session]) -> None:
         summary = self.query_one("#sessions-summary", Static)
         options = self.query_one("#history-sessions", OptionList)
         options.clear_options()
@@ -117,20 +118,20 @@ class HistoryScreen(Screen[None]):
         )
         summary.update(Content(f"{count:,} session{'s' if count != 1 else ''} of practice{shown}."))
         for session in sessions[:SHOWN_SESSIONS]:
-            before, after = session.get("distress_before"), session.get("distress_after")
+            before, after = session.distress_before, session.distress_after
             change = (
                 f"  {'-' if before is None else before} → {'-' if after is None else after}"
                 if before is not None or after is not None
                 else ""
             )
-            early = "  (saved part way)" if session.get("status") != "completed" else ""
-            note = f"  “{_one_line(session.get('note'))}”" if session.get("note") else ""
+            early = "  (saved part way)" if session.status != "completed" else ""
+            note = f"  “{_one_line(session.note)}”" if session.note else ""
             options.add_option(
                 Option(
                     Content.assemble(
-                        Content(_when(session["started"])).stylize("dim"),
+                        Content(_when(session.started)).stylize("dim"),
                         "  ",
-                        plain(session["exercise_title"]),
+                        plain(session.exercise_title),
                         change,
                         Content(early).stylize("dim"),
                         styled(note, "italic"),
@@ -138,15 +139,15 @@ class HistoryScreen(Screen[None]):
                 )
             )
 
-    def _show_progress(self, sessions: list[dict[str, Any]], figures: Stats) -> None:
+    def _show_progress(self, sessions: list[Session], figures: Stats) -> None:
         rated = [
             s
             for s in reversed(sessions)
-            if s.get("distress_before") is not None and s.get("distress_after") is not None
+            if s.distress_before is not None and s.distress_after is not None
         ]
         rated = rated[-CHART_SESSIONS:]
-        before = [float(s["distress_before"]) for s in rated]
-        after = [float(s["distress_after"]) for s in rated]
+        before = [float(s.distress_before or 0) for s in rated]
+        after = [float(s.distress_after or 0) for s in rated]
         self.query_one("#chart-before", Sparkline).data = before
         self.query_one("#chart-after", Sparkline).data = after
         self.query_one("#history-chart").display = len(rated) >= 2
@@ -185,10 +186,10 @@ class HistoryScreen(Screen[None]):
         options = self.query_one("#history-cards", OptionList)
         options.clear_options()
         for i, card in enumerate(self.cards):
-            first = _one_line(card["text"].splitlines()[0] if card["text"].strip() else "", 60)
+            first = _one_line(card.text.splitlines()[0] if card.text.strip() else "", 60)
             options.add_option(
                 Option(
-                    Content.assemble(plain(card["title"]), "  ", styled(first, "dim")),
+                    Content.assemble(plain(card.title), "  ", styled(first, "dim")),
                     id=str(i),
                 )
             )
@@ -197,16 +198,16 @@ class HistoryScreen(Screen[None]):
                 Option(Content("No cards yet: scripts you keep are saved here."), disabled=True)
             )
 
-    def _show_notes(self, sessions: list[dict[str, Any]]) -> None:
-        flagged = [s for s in sessions if s.get("bring_to_session")]
+    def _show_notes(self, sessions: list[Session]) -> None:
+        flagged = [s for s in sessions if s.bring_to_session]
         lines = []
         for s in flagged:
-            note = s.get("note") or "(no note)"
+            note = s.note or "(no note)"
             lines.append(
                 Content.assemble(
-                    Content(_when(s["started"])).stylize("dim"),
+                    Content(_when(s.started)).stylize("dim"),
                     "  ",
-                    plain(s["exercise_title"]),
+                    plain(s.exercise_title),
                     "\n    ",
                     plain(note),
                 )
@@ -223,7 +224,7 @@ class HistoryScreen(Screen[None]):
             from coach.tui.screens.card import CardModal
 
             card = self.cards[int(event.option.id)]
-            self.app.push_screen(CardModal(card["title"], card["text"]))
+            self.app.push_screen(CardModal(card.title, card.text))
 
     def action_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab

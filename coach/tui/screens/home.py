@@ -139,12 +139,12 @@ class HomeScreen(Screen[None]):
         self.query_one("#home-recent").display = bool(data.recent)
         lines = []
         for session in data.recent:
-            day = _when(session["started"], now.date())
-            before, after = session.get("distress_before"), session.get("distress_after")
+            day = _when(session.started, now.date())
+            before, after = session.distress_before, session.distress_after
             change = f"  {before} → {after}" if before is not None and after is not None else ""
             lines.append(
                 Content.assemble(
-                    Content(day).stylize("dim"), "  ", plain(session["exercise_title"]), change
+                    Content(day).stylize("dim"), "  ", plain(session.exercise_title), change
                 )
             )
         self.query_one("#home-recent-list", Static).update(Content("\n").join(lines))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -10,15 +10,11 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Select, Static, Switch
 
+from coach.core.practice import Shelf, preferences, remember
 from coach.errors import CoachError
+from coach.prefs import DEFAULT_THEME, THRESHOLD_RANGE
 from coach.tui.text import styled
 from coach.tui.widgets.footer import KeysFooter
-
-if TYPE_CHECKING:
-    from coach.store.store import ProgressStore
-
-DEFAULT_THEME = "textual-dark"
-DEFAULT_THRESHOLD = 9
 
 
 class SettingsScreen(Screen[None]):
@@ -35,17 +31,15 @@ class SettingsScreen(Screen[None]):
             super().__init__()
             self.key = key
 
-    def __init__(self, store: ProgressStore, themes: list[str], regions: dict[str, str]) -> None:
+    def __init__(self, store: Shelf, themes: list[str], regions: dict[str, str]) -> None:
         super().__init__()
         self.store = store
         self.themes = themes
         self.regions = regions
 
     def compose(self) -> Any:
-        settings = self.store.settings()
-        theme = settings.get("theme", DEFAULT_THEME)
-        region = settings.get("crisis_region", Select.NULL)
-        threshold = settings.get("crisis_threshold", DEFAULT_THRESHOLD)
+        chosen = preferences(self.store)
+        theme, region = chosen.theme, chosen.crisis_region
         yield Static(styled("Settings", "bold"), id="settings-title")
         with VerticalScroll(id="settings-body"):
             yield Static("Theme: how coach looks. It changes as you choose.", classes="label")
@@ -56,7 +50,7 @@ class SettingsScreen(Screen[None]):
                 id="setting-theme",
             )
             with Horizontal(classes="switch-row"):
-                yield Switch(bool(settings.get("reduce_motion", False)), id="setting-motion")
+                yield Switch(chosen.reduce_motion, id="setting-motion")
                 yield Static(
                     "Reduce motion: the breathing guide counts in words, with no moving shape."
                 )
@@ -72,10 +66,8 @@ class SettingsScreen(Screen[None]):
                 classes="label",
             )
             yield Select(
-                [(str(n), n) for n in range(5, 11)],
-                value=threshold
-                if isinstance(threshold, int) and 5 <= threshold <= 10
-                else DEFAULT_THRESHOLD,
+                [(str(n), n) for n in THRESHOLD_RANGE],
+                value=chosen.crisis_threshold,
                 allow_blank=False,
                 id="setting-threshold",
             )
@@ -94,7 +86,7 @@ class SettingsScreen(Screen[None]):
 
     def _save(self, key: str, value: Any) -> None:
         try:
-            self.store.set_setting(key, value)
+            remember(self.store, **{key: value})
         except CoachError as err:
             self.notify(str(err), severity="warning", markup=False)
             return
@@ -110,7 +102,7 @@ class SettingsScreen(Screen[None]):
         if key is None:
             return
         value = None if event.value is Select.NULL else event.value
-        if self.store.setting(key) != value:
+        if getattr(preferences(self.store), key) != value:
             self._save(key, value)
 
     def on_switch_changed(self, event: Switch.Changed) -> None:
