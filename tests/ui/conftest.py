@@ -6,6 +6,7 @@ import html
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -81,3 +82,16 @@ def screen_text(app: CoachApp) -> str:
 
 CELL_WIDTH = 12.2
 """The width of one terminal cell in Textual's SVG screenshots."""
+
+
+async def step_moves_on(pilot: Any, app: CoachApp, seconds: float = 10.0) -> None:
+    """Wait until the exercise on screen moves past its current step (a paced step that the
+    test's fake time has run out): a condition, not a guess at how long the app needs."""
+    import time
+
+    run = app.screen.run  # type: ignore[attr-defined]
+    was = run.index
+    deadline = time.monotonic() + seconds
+    while run.index == was:
+        assert time.monotonic() < deadline, f"still on step {was + 1} after {seconds} s"
+        await pilot.pause()

@@ -17,7 +17,7 @@ from coach.tui.screens.help import HelpScreen
 from coach.tui.screens.home import HomeScreen
 from coach.tui.widgets.crisis_panel import CrisisPanel
 from tests.records import fixed_clock
-from tests.ui.conftest import PACKS, FakeTime, screen_text
+from tests.ui.conftest import PACKS, FakeTime, screen_text, step_moves_on
 
 SIZE = (100, 32)
 
@@ -105,9 +105,9 @@ async def test_f2_opens_the_lines_from_any_screen_and_nothing_typed_is_lost(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("3", "enter", "enter")
         fake_time.advance(10)
-        await pilot.pause(0.3)
+        await step_moves_on(pilot, app)
         fake_time.advance(5)
-        await pilot.pause(0.3)
+        await step_moves_on(pilot, app)
         await pilot.press("enter")  # timer ended early
         assert isinstance(app.focused, Input)
         await pilot.press(*"lamp")

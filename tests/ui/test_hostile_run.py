@@ -21,7 +21,7 @@ from coach.tui.screens.stop import StopModal
 from coach.tui.screens.why import WhyModal
 from coach.tui.widgets.crisis_panel import CrisisPanel
 from tests.records import fixed_clock
-from tests.ui.conftest import PACKS, FakeTime, screen_text
+from tests.ui.conftest import PACKS, FakeTime, screen_text, step_moves_on
 
 HIDDEN = ("\x1b", "\x9b", "\x07", "\u202e", "\u2066", "\u2067", "\u200b")
 TYPED = "typed [/] [b]x[/b] \x1b]0;pwned\x07\u202eevil\u200b"
@@ -82,11 +82,11 @@ async def test_the_app_shows_hostile_text_as_written_on_every_step(tmp_path: Pat
         await pilot.press("enter")
         assert "HOSTILE breathe text [/]" in screen_text(app)
         time.advance(10)
-        await pilot.pause(0.3)
+        await step_moves_on(pilot, app)
         assert on_step(app) == "Step 4 of 9"
         assert "HOSTILE timer text [/]" in screen_text(app)
         time.advance(10)
-        await pilot.pause(0.3)
+        await step_moves_on(pilot, app)
         assert on_step(app) == "Step 5 of 9"
         text = screen_text(app)
         assert "HOSTILE text prompt [/]" in text and "HOSTILE placeholder [/]" in text

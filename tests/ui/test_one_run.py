@@ -17,7 +17,7 @@ from coach.packs.library import Library
 from coach.store.store import ProgressStore
 from coach.tui.app import CoachApp
 from tests.records import fixed_clock
-from tests.ui.conftest import PACKS, FakeTime
+from tests.ui.conftest import PACKS, FakeTime, step_moves_on
 
 SESSION_ID = "0f8fad5b-d9cb-469f-a165-70867728950e"
 NOTE = "Helped a bit \x1b]0;x\x07\u202eok\u200b"
@@ -84,9 +84,9 @@ async def test_plain_mode_and_the_app_store_the_same_record(tmp_path: Path) -> N
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.press("7", "enter", "enter")
         time.advance(10)
-        await pilot.pause(0.3)
+        await step_moves_on(pilot, app)
         time.advance(10)
-        await pilot.pause(0.3)
+        await step_moves_on(pilot, app)
         await paste(app, SEEN)
         await pilot.pause()
         await pilot.press("enter", *"mug", "enter")
