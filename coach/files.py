@@ -11,7 +11,9 @@ import contextlib
 import errno
 import os
 import secrets
+import signal
 import stat
+import sys
 from pathlib import Path
 
 from coach.errors import CoachError
@@ -69,6 +71,50 @@ def private_file(path: Path) -> Path:
     return path
 
 
+# ---- test hook: kill at an exact write step ---------------------------------------------------
+# COACH_TEST_KILL_AT=N (read once, at import) makes this process SIGKILL itself just before the
+# Nth write step; COACH_TEST_KILL_AT=count only counts the steps and prints the total to stderr at
+# exit. Each atomic_write takes three steps: (1) half the data is in the temp file, (2) the temp
+# file is whole and fsynced, before the replace, (3) after the replace, before the folder fsync.
+# Crash tests use it to kill at exact points instead of random moments (issue 11). Unset, it
+# costs one int test per step.
+
+_kill_at = 0  # 0: off; -1: counting; N > 0: killed just before step N
+_steps_taken = 0
+
+
+def arm_kill_point(spec: str) -> None:
+    """Test hook: arm the kill point as COACH_TEST_KILL_AT would (for a forked test child)."""
+    global _kill_at, _steps_taken
+    _steps_taken = 0
+    if spec == "count":
+        if _kill_at != -1:
+            import atexit
+
+            atexit.register(
+                lambda: print(f"coach-test-write-steps: {_steps_taken}", file=sys.stderr)
+            )
+        _kill_at = -1
+    else:
+        _kill_at = int(spec) if spec else 0
+
+
+def write_steps_taken() -> int:
+    """Test hook: the write steps counted since the kill point was armed."""
+    return _steps_taken
+
+
+def _write_step() -> None:
+    global _steps_taken
+    _steps_taken += 1
+    if _steps_taken == _kill_at:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+if os.environ.get("COACH_TEST_KILL_AT"):
+    arm_kill_point(os.environ["COACH_TEST_KILL_AT"])
+
+
 def fsync_dir(folder: Path) -> None:
     """Make a rename in `folder` durable; filesystems that cannot do this are let be."""
     try:
@@ -92,13 +138,24 @@ def atomic_write(path: Path, data: bytes) -> None:
         try:
             os.fchmod(fd, FILE_MODE)
             view = memoryview(data)
+            if _kill_at:  # test hook: step 1 is a temp file half written
+                done, half = 0, len(data) // 2
+                while done < half:
+                    done += os.write(fd, view[done:half])
+                view = view[done:]
+                os.fsync(fd)
+                _write_step()
             while view:
                 written = os.write(fd, view)
                 view = view[written:]
             os.fsync(fd)
         finally:
             os.close(fd)
+        if _kill_at:
+            _write_step()
         os.replace(temp, path)
+        if _kill_at:
+            _write_step()
     except OSError as err:
         with contextlib.suppress(OSError):
             temp.unlink()

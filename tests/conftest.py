@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Hypothesis: `ci` (loaded when CI is set, as CI runs with CI=true) derandomizes, so a red build
+# is the same red on every rerun; `dev` keeps searching new examples. COACH_FUZZ_EXAMPLES still
+# sets max_examples where a test reads it (tests/unit/test_fuzz.py).
+_BASE = settings.get_profile("default")  # not whatever hypothesis itself picked on seeing CI
+settings.register_profile(
+    "ci", _BASE, derandomize=True, database=None, deadline=None, print_blob=True
+)
+settings.register_profile("dev", _BASE, derandomize=False, deadline=None)
+settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -3,21 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import multiprocessing
 import os
-import random
 import uuid
+import zipfile
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from coach.files import TEMP_MARK
 from coach.records import Card, Draft, Session
 from coach.store import migrate
 from coach.store import sessions as store_module
 from coach.store.storage import SafeStorage
 from coach.store.store import ProgressStore, StoreTooNew
-from tests.killing import kill_while_writing
+from tests.killing import killed_at_every_point
 from tests.records import card, fixed_clock, session
 
 UTC = dt.UTC
@@ -258,27 +260,147 @@ def test_two_processes_writing_at_once_lose_nothing(tmp_path: Path) -> None:
     assert store.notices == []
 
 
-def _write_until_killed(root: str, acks: int) -> None:
-    store = ProgressStore(Path(root), clock=fixed_clock())
-    while True:
-        record = session(f"2026-11-{random.randint(1, 28):02d}T10:00:00+00:00")
-        store.record_session(record)
-        os.write(acks, (record["id"] + "\n").encode())  # acknowledged: it is on disk
+# ---- killed at every write step of every write path ------------------------------------------
+
+DAY_ONE = fixed_clock(dt.datetime(2026, 11, 20, 9, tzinfo=UTC))
+DAY_TWO = fixed_clock(dt.datetime(2026, 11, 27, 9, tzinfo=UTC))
 
 
-def test_killed_at_random_moments_the_store_stays_readable_and_complete(tmp_path: Path) -> None:
-    root = tmp_path / "data"
-    ProgressStore(root, clock=fixed_clock()).record_session(session())
-    acknowledged: set[str] = set()
-    for _round in range(100):
-        acknowledged |= kill_while_writing(_write_until_killed, root, (0.0, 0.04))
-        store = ProgressStore(root, clock=fixed_clock())
-        assert store.notices == []  # nothing had to be repaired
-        stored = store.session_ids()
-        assert acknowledged <= stored
-    assert len(acknowledged) >= 20  # the rounds did write, and were cut off in between
-    for record in ProgressStore(root, clock=fixed_clock()).sessions():
-        Session.model_validate(record)
+def _filled_folder(root: Path) -> set[str]:
+    """A store with sessions in recent.json and a month file, a card, a draft, settings and a
+    day's backups; returns the ids of its sessions."""
+    first = ProgressStore(root, clock=DAY_ONE)
+    for month in range(1, 4):
+        first.record_session(session(f"2026-{month:02d}-03T10:00:00+00:00"))
+    first.keep_card(card())
+    first.save_draft(Draft.model_validate(_draft("core/five-senses")))
+    first.set_setting("crisis_region", "GB")
+    second = ProgressStore(root, clock=DAY_TWO)  # a new day: yesterday's files are backed up
+    second.record_session(session("2026-11-26T10:00:00+00:00"))
+    second.save_draft(Draft.model_validate(_draft("core/saying-no")))
+    return second.session_ids()
+
+
+def _draft(exercise: str) -> dict[str, Any]:
+    return {
+        "exercise": exercise,
+        "pack_version": "1.0.0",
+        "session_id": str(uuid.uuid4()),
+        "started": "2026-11-27T08:00:00+00:00",
+        "updated": "2026-11-27T08:01:00+00:00",
+        "step": 1,
+        "answers": {"before": 6},
+    }
+
+
+def _record_run(root: Path) -> None:
+    new = Session.model_validate(session("2026-11-27T08:00:00+00:00", note="the run"))
+    ProgressStore(root, clock=DAY_TWO).record_run(new, [Card.model_validate(card(text="kept"))])
+
+
+def _save_draft(root: Path) -> None:
+    ProgressStore(root, clock=DAY_TWO).save_draft(Draft.model_validate(_draft("core/saying-no")))
+
+
+def _keep_card(root: Path) -> None:
+    ProgressStore(root, clock=DAY_TWO).keep_card(card(text="kept"))
+
+
+def _import(root: Path) -> None:
+    from coach.export.importer import import_file
+
+    export = {
+        "format": "coach-export/1",
+        "sessions": [session(f"2026-{m:02d}-09T10:00:00+00:00") for m in (2, 5, 11)],
+        "cards": [card()],
+    }
+    path = root.parent / f"{root.name}-export.json"
+    path.write_text(json.dumps(export))
+    import_file(ProgressStore(root, clock=DAY_TWO), path)
+
+
+def _backup(root: Path) -> None:
+    """`coach backup` (the zip of every store file) through the real command."""
+    from coach.cli import main
+
+    os.environ["COACH_DATA_DIR"] = str(root)  # in the forked child only
+    try:
+        main(["backup"])
+    except SystemExit as done:
+        assert done.code in (0, None)
+
+
+def _doctor_fix(root: Path) -> None:
+    ProgressStore(root, clock=DAY_TWO).repair()
+
+
+def _damaged(root: Path) -> None:
+    """What doctor --fix mends: a leftover temp file, loose permissions, a file refused as
+    unreadable (drafts.json, which has yesterday's backup)."""
+    (root / ".cards.json.tmp-1-dead").write_bytes(b"half")
+    (root / "cards.json").chmod(0o644)
+    (root / "drafts.json").write_bytes(b'{"drafts": {"1": {"exercise": ')
+
+
+WRITE_PATHS = {
+    "record_run": _record_run,
+    "save_draft": _save_draft,
+    "keep_card": _keep_card,
+    "import": _import,
+    "backup": _backup,
+    "doctor-fix": _doctor_fix,
+}
+
+
+def _no_half_written_file(root: Path) -> None:
+    """Every file but coach's temp files is whole: JSON parses, zips open."""
+    for path in root.rglob("*"):
+        if not path.is_file() or TEMP_MARK in path.name or ".corrupt-" in path.name:
+            continue
+        if path.suffix == ".json":
+            json.loads(path.read_bytes())
+        elif path.suffix == ".zip":
+            with zipfile.ZipFile(path) as archive:
+                assert archive.testzip() is None
+
+
+RECOVERY_ORDER = pytest.mark.xfail(
+    strict=True,
+    reason="issue 11: killed between moving drafts.json aside and restoring its backup, the file "
+    "is missing for good; the fix is in coach/store/recovery.py (remove this mark with it)",
+)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param(n, marks=RECOVERY_ORDER) if n == "doctor-fix" else n
+        for n in sorted(WRITE_PATHS)
+    ],
+)
+def test_killed_at_every_write_step_the_store_stays_readable_and_complete(
+    tmp_path: Path, name: str
+) -> None:
+    """Bounded by tests/killing.py: at most about 15 kills per write path (a fixed stride)."""
+    start = tmp_path / "start"
+    stored = _filled_folder(start)
+    if name == "doctor-fix":
+        _damaged(start)
+    for point, root in killed_at_every_point(WRITE_PATHS[name], start, tmp_path):
+        store = ProgressStore(root, clock=DAY_TWO)
+        if name != "doctor-fix":
+            _no_half_written_file(root)
+            assert store.notices == [], f"killed at step {point}, it had to repair"
+        assert stored <= store.session_ids(), f"killed at step {point}, sessions were lost"
+        for record in store.sessions():
+            Session.model_validate(record.as_record())
+        assert len(store.cards()) >= 1
+        assert store.setting("crisis_region") == "GB"
+        if name == "doctor-fix":  # finishing the repair leaves every file whole
+            store.repair()
+            _no_half_written_file(root)
+            drafts = ProgressStore(root, clock=DAY_TWO).drafts()
+            assert [d.exercise for d in drafts] == ["core/five-senses"], f"killed at {point}"
 
 
 # ---- figures from month tallies ---------------------------------------------------------------
