@@ -159,15 +159,13 @@ def import_history(
     file: Annotated[Path, typer.Argument(metavar="FILE", help="A coach-export/1 JSON file.")],
 ) -> None:
     """Import an export: all or nothing; records you already have are left as they are."""
-    from coach.export.importer import import_file
+    from coach.export.importer import import_file, read_export
     from coach.render import progress
     from coach.render.practice import import_summary
 
     store = settings(ctx).store()
-    try:
-        total = file.read_bytes().count(b'"started"') if file.is_file() else 0
-    except OSError:
-        total = 0
+    raw = read_export(file)  # once, bounded, a regular file only
+    total = raw.count(b'"started"')
     with progress.bar("Importing", total, progress.wanted(total)) as advance:
-        result = import_file(store, file, advance)
+        result = import_file(store, file, advance, raw=raw)
     say(import_summary(result))

@@ -19,7 +19,7 @@ from coach.cli.options import (
     settings,
     shown,
 )
-from coach.cli.output import say, stdout_console
+from coach.cli.output import say, stdout_console, warn
 
 
 def plan(ctx: typer.Context, as_json: JsonOption = False) -> None:
@@ -53,11 +53,25 @@ def report(
 ) -> None:
     """Read shared exports (one per client) and sum each up; several give one line each.
 
-    Nothing is written, and your own practice is never touched."""
-    from coach.export.review import review_file
+    Nothing is written, and your own practice is never touched. With several files, one that
+    cannot be read is named and skipped; the status is 1 only when none could be read."""
+    from coach.errors import CoachError
+    from coach.export.review import Review, review_file
     from coach.render.practice import caseload_table, review_view
 
-    reviews = [review_file(path) for path in files]
+    reviews: list[Review] = []
+    if len(files) == 1:
+        reviews.append(review_file(files[0]))
+    else:
+        for path in files:
+            try:
+                reviews.append(review_file(path))
+            except CoachError as err:
+                warn(f"{err}\n{shown(path)} was skipped.")
+        if not reviews:
+            raise CoachError(
+                "None of the files could be read as a coach export, so there is no report."
+            )
     if as_json:
         print_json([r.as_dict() for r in reviews])
         return

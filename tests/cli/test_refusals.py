@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from typer.testing import CliRunner
 from coach.cli.app import app as coach_app
 from coach.packs.model import Pack
 from tests.conftest import FIXTURES
+from tests.records import session
 
 runner = CliRunner()
 PLAN_PACK = FIXTURES / "packs" / "clinic-plan.yaml"
@@ -122,3 +124,103 @@ def test_pack_remove_removes_an_installed_pack(tmp_path: Path, data_dir: Path) -
     code, out, _ = run("pack", "remove", "clinic")
     assert code == 0 and out.startswith("Removed Tuesday group (clinic).")
     assert not (data_dir / "packs" / "clinic.yaml").exists() and source.exists()
+
+
+# ---- outside files: import, report, passphrase file ----------------------------------------------
+
+
+def _export(tmp_path: Path, name: str = "alex.json", sessions: str = "[]") -> Path:
+    path = tmp_path / name
+    path.write_text(
+        '{"format": "coach-export/1", "exported": "2026-11-27T14:03:11+00:00", '
+        f'"sessions": {sessions}, "cards": []}}'
+    )
+    return path
+
+
+def _hostile(tmp_path: Path, kind: str) -> Path:
+    if kind == "fifo":
+        return fifo(tmp_path, "shared.json")
+    if kind == "sparse":
+        return sparse(tmp_path, "shared.json")
+    if kind == "folder":
+        folder = tmp_path / "shared.json"
+        folder.mkdir()
+        return folder
+    link = tmp_path / "shared.json"
+    link.symlink_to("/dev/zero")
+    return link
+
+
+HOSTILE = [
+    pytest.param("fifo", marks=needs_fifo),
+    "sparse",
+    "folder",
+    pytest.param("zero", marks=pytest.mark.skipif(not Path("/dev/zero").exists(), reason="")),
+]
+REFUSED = ("is not a regular file", "is larger than")
+
+
+@pytest.mark.parametrize("kind", HOSTILE)
+def test_import_refuses_what_is_not_a_plain_file_at_once(
+    tmp_path: Path, data_dir: Path, kind: str
+) -> None:
+    code, _, err = run("import", str(_hostile(tmp_path, kind)))
+    assert code == 1 and any(r in one_sentence(err) for r in REFUSED)
+    assert not (data_dir / "sessions").exists() or not list((data_dir / "sessions").iterdir())
+
+
+@pytest.mark.parametrize("kind", HOSTILE)
+def test_report_refuses_what_is_not_a_plain_file_at_once(tmp_path: Path, kind: str) -> None:
+    code, _, err = run("report", str(_hostile(tmp_path, kind)))
+    assert code == 1 and any(r in one_sentence(err) for r in REFUSED)
+
+
+@pytest.mark.parametrize("kind", HOSTILE)
+def test_a_passphrase_file_that_is_not_a_plain_file_is_refused_at_once(
+    tmp_path: Path, data_dir: Path, kind: str
+) -> None:
+    key = _hostile(tmp_path, kind)
+    code, _, err = run("encrypt", "--passphrase-file", str(key))
+    assert code == 1 and any(r in one_sentence(err) for r in REFUSED)
+
+
+def test_a_key_file_linked_to_dev_zero_is_refused_for_reading_too(tmp_path: Path) -> None:
+    key = _hostile(tmp_path, "zero")
+    code, _, err = run("--passphrase-file", str(key), "encrypt")
+    assert code == 1 and "is not a regular file" in one_sentence(err)
+
+
+# ---- duplicate keys -----------------------------------------------------------------------------
+
+
+def test_an_export_with_a_key_given_twice_is_refused_and_changes_nothing(
+    tmp_path: Path, data_dir: Path
+) -> None:
+    record = json.dumps(session())
+    twice = record[:-1] + ', "distress_before": 3}'
+    path = _export(tmp_path, sessions=f"[{twice}]")
+    code, _, err = run("import", str(path))
+    assert code == 1 and "the key 'distress_before' appears twice" in err
+    assert "nothing was changed" in err
+    assert run("history", "--json")[1].count('"started"') == 0
+    code, _, err = run("report", str(path))
+    assert code == 1 and "'distress_before' appears twice" in err
+
+
+# ---- report on several files --------------------------------------------------------------------
+
+
+def test_report_names_and_skips_a_bad_file_and_reports_the_rest(tmp_path: Path) -> None:
+    good = _export(tmp_path, "alex.json")
+    bad = tmp_path / "sam.json"
+    bad.write_text('{"format": "something-else"}')
+    code, out, err = run("report", str(good), str(bad), str(tmp_path / "missing.json"))
+    assert code == 0
+    assert "alex" in out and "sam" not in out
+    assert f"{bad} cannot be read as a coach export" in err and "sam.json was skipped" in err
+    assert "missing.json was skipped" in err and "Traceback" not in err
+    code, out, _ = run("report", "--json", str(bad), str(good))
+    assert code == 0 and '"file": "alex"' in out
+    code, _, err = run("report", str(bad), str(tmp_path / "missing.json"))
+    assert code == 1 and "None of the files could be read" in err
