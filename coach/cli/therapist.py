@@ -10,12 +10,14 @@ from typing import Annotated
 import typer
 
 from coach.cli.options import (
+    ForceOption,
     InClearOption,
     JsonOption,
     SinceOption,
     parse_date,
     print_json,
     refuse_clear_file,
+    refuse_overwrite,
     settings,
     shown,
 )
@@ -88,6 +90,7 @@ def prep(
         Path | None, typer.Option("--out", metavar="FILE", help="Write it as Markdown.")
     ] = None,
     in_clear: InClearOption = False,
+    force: ForceOption = False,
 ) -> None:
     """What to bring to your next session: notes you marked, the hardest moments, what helped."""
     from coach.core.prep import gather_prep
@@ -95,6 +98,7 @@ def prep(
 
     found = settings(ctx)
     refuse_clear_file(found, out, in_clear)
+    refuse_overwrite(out, force)
     store = found.store()
     today = store.clock().date()
     start = parse_date(since, "--since") or today - dt.timedelta(days=14)

@@ -224,3 +224,26 @@ def test_report_names_and_skips_a_bad_file_and_reports_the_rest(tmp_path: Path) 
     assert code == 0 and '"file": "alex"' in out
     code, _, err = run("report", str(bad), str(tmp_path / "missing.json"))
     assert code == 1 and "None of the files could be read" in err
+
+
+# ---- --out never replaces a file without --force ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "command",
+    [("export",), ("export", "--format", "md"), ("backup",), ("prep",)],
+    ids=["export", "export-md", "backup", "prep"],
+)
+def test_out_refuses_to_replace_a_file_unless_forced(
+    tmp_path: Path, data_dir: Path, command: tuple[str, ...]
+) -> None:
+    from coach.store.store import ProgressStore
+
+    ProgressStore(data_dir).record_session(session())
+    target = tmp_path / "mine.txt"
+    target.write_text("something I wrote\n")
+    code, out, err = run(*command, "--out", str(target))
+    assert code == 1 and "is already there, so nothing was written" in one_sentence(err)
+    assert "--force" in err and target.read_text() == "something I wrote\n"
+    code, _, _ = run(*command, "--out", str(target), "--force")
+    assert code == 0 and target.read_bytes() != b"something I wrote\n"
