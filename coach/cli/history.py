@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from coach.cli.options import (
+    ForceOption,
     InClearOption,
     JsonOption,
     SinceOption,
@@ -18,6 +19,7 @@ from coach.cli.options import (
     parse_date,
     print_json,
     refuse_clear_file,
+    refuse_overwrite,
     settings,
     shown,
 )
@@ -96,6 +98,7 @@ def export_history(
         typer.Option("--out", metavar="FILE", help="Write here instead of to the screen."),
     ] = None,
     in_clear: InClearOption = False,
+    force: ForceOption = False,
 ) -> None:
     """Export your history. json is the complete record (coach-export/1, which `coach import`
     reads back); html, md and csv are a report to share: practice against your plan, distress
@@ -113,6 +116,7 @@ def export_history(
         raise CoachError("An HTML report is a file to share: add --out, like --out report.html.")
     found = settings(ctx)
     refuse_clear_file(found, out, in_clear)
+    refuse_overwrite(out, force)
     store = found.store()
     notes: report.NotesChoice = "none" if no_notes else "flagged" if only_flagged else "all"
     months = len(store.session_months())
@@ -159,15 +163,13 @@ def import_history(
     file: Annotated[Path, typer.Argument(metavar="FILE", help="A coach-export/1 JSON file.")],
 ) -> None:
     """Import an export: all or nothing; records you already have are left as they are."""
-    from coach.export.importer import import_file
+    from coach.export.importer import import_file, read_export
     from coach.render import progress
     from coach.render.practice import import_summary
 
     store = settings(ctx).store()
-    try:
-        total = file.read_bytes().count(b'"started"') if file.is_file() else 0
-    except OSError:
-        total = 0
+    raw = read_export(file)  # once, bounded, a regular file only
+    total = raw.count(b'"started"')
     with progress.bar("Importing", total, progress.wanted(total)) as advance:
-        result = import_file(store, file, advance)
+        result = import_file(store, file, advance, raw=raw)
     say(import_summary(result))

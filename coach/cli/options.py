@@ -68,6 +68,20 @@ def refuse_clear_file(settings: Settings, out: Path | None, in_clear: bool) -> N
         )
 
 
+def refuse_overwrite(out: Path | None, force: bool) -> None:
+    """A file already at --out is never replaced unless the person adds --force."""
+    if out is None or force:
+        return
+    target = out.expanduser()
+    if target.is_dir():
+        return  # writing onto a folder is refused when it is tried, with its own words
+    if target.exists() or target.is_symlink():
+        raise CoachError(
+            f"{shown(out)} is already there, so nothing was written; choose another file, "
+            "or add --force to replace it."
+        )
+
+
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for tools.")]
 ExerciseIdArgument = Annotated[
     str, typer.Argument(metavar="ID", help="An exercise id.", callback=cleaned)
@@ -97,6 +111,9 @@ PlainOption = Annotated[
         "--plain",
         help="Plain lines on stdout, answers from stdin: for screen readers and pipes.",
     ),
+]
+ForceOption = Annotated[
+    bool, typer.Option("--force", help="Replace the --out file if it is already there.")
 ]
 PassphraseFileOption = Annotated[
     Path | None,

@@ -12,10 +12,12 @@ import sys
 from pathlib import Path
 
 from coach.errors import CoachError
+from coach.files import read_bounded
 
 ENV = "COACH_PASSPHRASE"
 MIN_LENGTH = 8
 TRIES = 3
+MAX_FILE_BYTES = 64 * 1024
 
 
 def given(file: Path | None) -> str | None:
@@ -27,13 +29,8 @@ def given(file: Path | None) -> str | None:
 
 
 def from_file(file: Path) -> str:
-    """The file's first line, without its line ending."""
-    try:
-        raw = file.expanduser().read_bytes()
-    except OSError as err:
-        raise CoachError(
-            f"{file} could not be read for the passphrase ({(err.strerror or 'error').lower()})."
-        ) from None
+    """The file's first line, without its line ending: a regular file, its size checked first."""
+    raw = read_bounded(file.expanduser(), MAX_FILE_BYTES)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:

@@ -9,7 +9,15 @@ from typing import Annotated
 import typer
 from rich.text import Text
 
-from coach.cli.options import JsonOption, PassphraseFileOption, cleaned, print_json, settings
+from coach.cli.options import (
+    ForceOption,
+    JsonOption,
+    PassphraseFileOption,
+    cleaned,
+    print_json,
+    refuse_overwrite,
+    settings,
+)
 from coach.cli.options import shown as _shown
 from coach.cli.output import literal, say, stdout_console
 from coach.cli.settings import Settings
@@ -77,10 +85,12 @@ def backup(
     out: Annotated[
         Path | None, typer.Option("--out", metavar="FILE", help="Write a zip of your data here.")
     ] = None,
+    force: ForceOption = False,
 ) -> None:
     """Back up your data now (a zip; without --out it goes in the backups folder)."""
     from coach.store.backup import snapshot_zip, write_private
 
+    refuse_overwrite(out, force)
     store = settings(ctx).store()
     stamp = store.clock().strftime("%Y%m%d-%H%M%S")
     target = out or store.root / "backups" / "manual" / f"coach-backup-{stamp}.zip"

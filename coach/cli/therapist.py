@@ -10,16 +10,18 @@ from typing import Annotated
 import typer
 
 from coach.cli.options import (
+    ForceOption,
     InClearOption,
     JsonOption,
     SinceOption,
     parse_date,
     print_json,
     refuse_clear_file,
+    refuse_overwrite,
     settings,
     shown,
 )
-from coach.cli.output import say, stdout_console
+from coach.cli.output import say, stdout_console, warn
 
 
 def plan(ctx: typer.Context, as_json: JsonOption = False) -> None:
@@ -53,11 +55,25 @@ def report(
 ) -> None:
     """Read shared exports (one per client) and sum each up; several give one line each.
 
-    Nothing is written, and your own practice is never touched."""
-    from coach.export.review import review_file
+    Nothing is written, and your own practice is never touched. With several files, one that
+    cannot be read is named and skipped; the status is 1 only when none could be read."""
+    from coach.errors import CoachError
+    from coach.export.review import Review, review_file
     from coach.render.practice import caseload_table, review_view
 
-    reviews = [review_file(path) for path in files]
+    reviews: list[Review] = []
+    if len(files) == 1:
+        reviews.append(review_file(files[0]))
+    else:
+        for path in files:
+            try:
+                reviews.append(review_file(path))
+            except CoachError as err:
+                warn(f"{err}\n{shown(path)} was skipped.")
+        if not reviews:
+            raise CoachError(
+                "None of the files could be read as a coach export, so there is no report."
+            )
     if as_json:
         print_json([r.as_dict() for r in reviews])
         return
@@ -74,6 +90,7 @@ def prep(
         Path | None, typer.Option("--out", metavar="FILE", help="Write it as Markdown.")
     ] = None,
     in_clear: InClearOption = False,
+    force: ForceOption = False,
 ) -> None:
     """What to bring to your next session: notes you marked, the hardest moments, what helped."""
     from coach.core.prep import gather_prep
@@ -81,6 +98,7 @@ def prep(
 
     found = settings(ctx)
     refuse_clear_file(found, out, in_clear)
+    refuse_overwrite(out, force)
     store = found.store()
     today = store.clock().date()
     start = parse_date(since, "--since") or today - dt.timedelta(days=14)

@@ -60,12 +60,33 @@ def _no_constant(name: str) -> None:
     raise ValueError(f"{name} is not a number JSON allows")
 
 
+class DuplicateKey(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object, refused when a key appears twice (json.loads would keep the last)."""
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise DuplicateKey(key)
+        result[key] = value
+    return result
+
+
+def loads(text: str) -> Any:
+    """JSON as coach reads it from outside: no NaN or Infinity, no key given twice."""
+    return json.loads(text, parse_constant=_no_constant, object_pairs_hook=_unique_keys)
+
+
 def parse_export(raw: bytes, file: str) -> ParsedExport:
     """Validate every record of an export; raise ImportRefused naming each bad record and field."""
     if len(raw) > MAX_IMPORT_BYTES:
         raise ImportRefused(file, ["the file is larger than 256 MiB; this is not a coach export"])
     try:
-        data = json.loads(raw.decode("utf-8-sig"), parse_constant=_no_constant)
+        data = loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
         raise ImportRefused(file, ["the file is not UTF-8 text"]) from None
     except json.JSONDecodeError as err:
@@ -74,6 +95,12 @@ def parse_export(raw: bytes, file: str) -> ParsedExport:
         ) from None
     except RecursionError:
         raise ImportRefused(file, ["the JSON is nested too deeply"]) from None
+    except DuplicateKey as dup:
+        key = clean(dup.key, limit=80)
+        raise ImportRefused(
+            file,
+            [f"the key {key!r} appears twice in one object, so it is not clear which is meant"],
+        ) from None
     except ValueError as err:  # NaN or Infinity, or a number too long to read
         reason = str(err) if "JSON allows" in str(err) else "a number in it is too long to read"
         raise ImportRefused(file, [reason]) from None
@@ -166,11 +193,23 @@ def _records(
     return records
 
 
+def read_export(path: Path) -> bytes:
+    """The bytes of an export file: a regular file of at most 256 MiB, read once, bounded."""
+    return read_bounded(path.expanduser(), MAX_IMPORT_BYTES)
+
+
 def import_file(
-    store: ProgressStore, path: Path, progress: Callable[[int], None] | None = None
+    store: ProgressStore,
+    path: Path,
+    progress: Callable[[int], None] | None = None,
+    raw: bytes | None = None,
 ) -> ImportResult:
-    """Import an export file: refuse it whole if any record is bad; skip ids already stored."""
-    raw = read_bounded(path, MAX_IMPORT_BYTES)
+    """Import an export file: refuse it whole if any record is bad; skip ids already stored.
+
+    `raw` is the file's bytes when the caller has read them already (with `read_export`).
+    """
+    if raw is None:
+        raw = read_export(path)
     parsed = parse_export(raw, str(path))
     try:
         entry = ImportEntry.model_validate(

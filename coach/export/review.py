@@ -4,7 +4,6 @@ distress trend, flagged notes). Reads files only; never writes, never opens anyo
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,7 +11,7 @@ from typing import Any
 
 from coach.errors import CoachError
 from coach.export.data import ExportData
-from coach.export.importer import ImportRefused, parse_export
+from coach.export.importer import ImportRefused, loads, parse_export, read_export
 from coach.export.report import Report, build
 from coach.export.sections import ChartPoint
 from coach.records import started_at
@@ -90,10 +89,7 @@ def trend(points: Sequence[ChartPoint]) -> Trend | None:
 
 def review_file(path: Path) -> Review:
     """Read and check one shared export; a file that is not one is a calm CoachError."""
-    try:
-        raw = path.read_bytes()
-    except OSError as err:
-        raise CoachError(f"{path} cannot be read ({(err.strerror or 'error').lower()}).") from None
+    raw = read_export(path)  # a regular file only, its size checked before it is read
     try:
         parsed = parse_export(raw, str(path))
     except ImportRefused as refused:
@@ -117,11 +113,11 @@ def review_file(path: Path) -> Review:
 
 def _exported(raw: bytes) -> dt.datetime:
     try:
-        value = json.loads(raw).get("exported")
+        value = loads(raw.decode("utf-8-sig")).get("exported")
         return (
             dt.datetime.fromisoformat(value)
             if isinstance(value, str)
             else dt.datetime.now().astimezone()
         )
-    except (ValueError, AttributeError):
+    except (ValueError, AttributeError, RecursionError):
         return dt.datetime.now().astimezone()

@@ -12,8 +12,8 @@ from pathlib import Path
 
 from coach import paths
 from coach.errors import CoachError
-from coach.files import private_dir, read_bounded, write_private
-from coach.packs.loader import load_pack
+from coach.files import describe_os_error, private_dir, read_bounded, write_private
+from coach.packs.loader import load_pack, parse_pack
 from coach.packs.model import Pack
 from coach.packs.yamltree import MAX_BYTES
 
@@ -48,8 +48,13 @@ def version_key(version: str) -> tuple[tuple[int, int | str], ...]:
 
 
 def install(data_dir: Path, source: Path, force: bool = False) -> Installed:
-    """Check `source` and copy it into `<data>/packs/` as `<id>.yaml`; refuse what is not right."""
-    pack = load_pack(source)  # raises PackError with every problem: nothing is installed then
+    """Check `source` and copy it into `<data>/packs/` as `<id>.yaml`; refuse what is not right.
+
+    The file is read once, bounded, and only if it is a regular file; the bytes that were checked
+    are the bytes installed, whatever happens to the file meanwhile.
+    """
+    raw = read_bounded(source.expanduser(), MAX_BYTES)
+    pack = parse_pack(raw, str(source))  # raises PackError with every problem: nothing installed
     if pack.id in _built_in_ids():
         raise CoachError(
             f"The pack id {pack.id!r} belongs to a pack that comes with coach. "
@@ -60,12 +65,12 @@ def install(data_dir: Path, source: Path, force: bool = False) -> Installed:
     previous: Pack | None = None
     if target.exists():
         try:
-            previous = load_pack(target)
+            installed = read_bounded(target, MAX_BYTES)
+            previous = parse_pack(installed, str(target))
         except CoachError:
             previous = None  # an unreadable installed copy is simply replaced
-    raw = read_bounded(source, MAX_BYTES)
     if previous is not None:
-        if read_bounded(target, MAX_BYTES) == raw:
+        if installed == raw:
             return Installed(pack, target, previous.version, unchanged=True)
         if version_key(pack.version) < version_key(previous.version) and not force:
             raise CoachError(
@@ -77,20 +82,42 @@ def install(data_dir: Path, source: Path, force: bool = False) -> Installed:
 
 
 def remove(data_dir: Path, pack_id: str) -> Pack:
-    """Remove an installed pack; sessions of its exercises stay in your history."""
-    target = paths.installed_packs_dir(data_dir) / f"{pack_id}.yaml"
-    if not target.exists():
+    """Remove an installed pack by its id; sessions of its exercises stay in your history.
+
+    Only `<data>/packs/<id>.yaml` holding a pack with that id is removed: a path, a name with a
+    folder in it, or an id that is not installed changes nothing.
+    """
+    not_installed = CoachError(
+        f"No installed pack is called {pack_id!r}, so nothing was removed. "
+        "`coach pack list` shows the installed packs and their ids."
+    )
+    if not _ID.fullmatch(pack_id):
+        raise not_installed
+    folder = paths.installed_packs_dir(data_dir)
+    target = folder / f"{pack_id}.yaml"
+    if not target.is_file() or target.is_symlink() or target.parent != folder:
         if pack_id in _built_in_ids():
             raise CoachError(f"{pack_id!r} comes with coach and cannot be removed.")
-        raise CoachError(f"No installed pack is called {pack_id!r}. `coach pack list` shows them.")
+        raise not_installed
     try:
-        pack = load_pack(target)
+        pack = parse_pack(read_bounded(target, MAX_BYTES), str(target))
     except CoachError:
-        pack = None
-    target.unlink()
-    if pack is None:
-        raise CoachError(f"Removed {target.name}, which could not be read as a pack.")
+        raise CoachError(
+            f"{target} could not be read as a pack, so coach did not remove it; "
+            "you can delete it yourself if you no longer want it."
+        ) from None
+    if pack.id != pack_id:
+        raise not_installed
+    try:
+        target.unlink()
+    except OSError as err:
+        raise CoachError(
+            f"{target} could not be removed because {describe_os_error(err)}."
+        ) from None
     return pack
+
+
+_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
 
 
 def _built_in_ids() -> set[str]:
