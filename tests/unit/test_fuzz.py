@@ -37,8 +37,7 @@ fuzz = settings(
     max_examples=EXAMPLES,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
-    derandomize=False,
-)
+)  # derandomized in CI by the profile in tests/conftest.py, random on a developer's machine
 # a CLI example runs nine commands: a fifth of the budget covers the same ground in CI time
 fuzz_cli = settings(fuzz, max_examples=max(20, EXAMPLES // 5))
 
