@@ -85,7 +85,8 @@ def run_plain(settings: Settings, ref: ExerciseRef) -> None:
     """`coach run ID --plain`: the exercise as plain lines on stdout, answers from stdin."""
     from coach import plain
 
-    plain.run_exercise(ref, settings.store())
+    if plain.run_exercise(ref, settings.store()) == plain.UNSAVED:
+        raise SystemExit(1)  # what was typed is kept as the place, or shown: never status 0
 
 
 def open_plain_menu(settings: Settings) -> None:
@@ -93,4 +94,5 @@ def open_plain_menu(settings: Settings) -> None:
     from coach import plain
 
     library = settings.library()
-    plain.menu(library, settings.store())
+    if not plain.menu(library, settings.store()):
+        raise SystemExit(1)  # something typed could not be saved: never status 0
