@@ -39,9 +39,17 @@ def practice(settings: Settings, ref: ExerciseRef, plain: bool = False) -> None:
         run_in_tui(settings, ref)
 
 
+def started(app: Any) -> None:
+    """From now on a closed terminal or a polite kill asks `app` to keep the place and close."""
+    from coach.cli import closing
+
+    closing.watch(app)
+
+
 def ended(app: Any) -> None:
-    """After the full-screen app returns: a crash inside it is never exit status 0."""
-    code = app.return_code
+    """After the full-screen app returns: a crash inside it is never exit status 0, and after
+    a closed terminal or a kill nothing more is said (128 + the signal, as a shell expects)."""
+    code = app.return_code or (128 + app.closed_by if app.closed_by else 0)
     if code:
         raise SystemExit(code)
 
@@ -56,6 +64,7 @@ def open_home(settings: Settings) -> None:
         return settings.library(quiet=True), settings.store()
 
     app = CoachApp(load=load, welcome=True)
+    started(app)
     app.run()
     ended(app)
 
@@ -66,6 +75,7 @@ def run_in_tui(settings: Settings, ref: ExerciseRef) -> None:
 
     store = settings.store()
     app = CoachApp(settings.library(), store, start=ref)
+    started(app)
     outcome = app.run()
     ended(app)
     if outcome is None:
