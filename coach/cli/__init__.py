@@ -13,6 +13,9 @@ import sys
 
 def main(argv: list[str] | None = None) -> None:
     """Run coach with `argv` (the process's arguments when None)."""
+    from coach.cli import closing
+
+    closing.install()  # before anything slow: a terminal closed while coach starts ends it
     args = sys.argv[1:] if argv is None else argv
     if not args:
         from coach.cli.assemble import home

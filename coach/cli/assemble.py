@@ -39,9 +39,17 @@ def practice(settings: Settings, ref: ExerciseRef, plain: bool = False) -> None:
         run_in_tui(settings, ref)
 
 
+def started(app: Any) -> None:
+    """From now on a closed terminal or a polite kill asks `app` to keep the place and close."""
+    from coach.cli import closing
+
+    closing.watch(app)
+
+
 def ended(app: Any) -> None:
-    """After the full-screen app returns: a crash inside it is never exit status 0."""
-    code = app.return_code
+    """After the full-screen app returns: a crash inside it is never exit status 0, and after
+    a closed terminal or a kill nothing more is said (128 + the signal, as a shell expects)."""
+    code = app.return_code or (128 + app.closed_by if app.closed_by else 0)
     if code:
         raise SystemExit(code)
 
@@ -56,6 +64,7 @@ def open_home(settings: Settings) -> None:
         return settings.library(quiet=True), settings.store()
 
     app = CoachApp(load=load, welcome=True)
+    started(app)
     app.run()
     ended(app)
 
@@ -66,6 +75,7 @@ def run_in_tui(settings: Settings, ref: ExerciseRef) -> None:
 
     store = settings.store()
     app = CoachApp(settings.library(), store, start=ref)
+    started(app)
     outcome = app.run()
     ended(app)
     if outcome is None:
@@ -85,7 +95,8 @@ def run_plain(settings: Settings, ref: ExerciseRef) -> None:
     """`coach run ID --plain`: the exercise as plain lines on stdout, answers from stdin."""
     from coach import plain
 
-    plain.run_exercise(ref, settings.store())
+    if plain.run_exercise(ref, settings.store()) == plain.UNSAVED:
+        raise SystemExit(1)  # what was typed is kept as the place, or shown: never status 0
 
 
 def open_plain_menu(settings: Settings) -> None:
@@ -93,4 +104,5 @@ def open_plain_menu(settings: Settings) -> None:
     from coach import plain
 
     library = settings.library()
-    plain.menu(library, settings.store())
+    if not plain.menu(library, settings.store()):
+        raise SystemExit(1)  # something typed could not be saved: never status 0

@@ -199,6 +199,21 @@ class Practice:
             lines.append("It is marked to bring to your next session.")
         return lines
 
+    def answers_in_words(self) -> list[str]:
+        """Every answer so far as `question: answer` lines (and the note), for a face to show
+        when nothing at all could be written, so what was typed is never lost from view."""
+        lines = []
+        for step in self.run.steps:
+            value = self.run.answers.get(step.answer_id) if step.answer_id else None
+            if value in (None, "", []):
+                continue
+            shown = ", ".join(str(v) for v in value) if isinstance(value, list) else str(value)
+            asked = getattr(step, "prompt", None) or step.title or step.answer_id
+            lines.append(f"{asked} {shown}" if asked[-1] in "?.!:" else f"{asked}: {shown}")
+        if self.run.note.strip():
+            lines.append(f"Your note: {self.run.note}")
+        return lines
+
     # ---- keeping ------------------------------------------------------------------------------
 
     def _save_draft(self) -> str | None:

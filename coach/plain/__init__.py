@@ -22,7 +22,7 @@ from coach.plain.console import (
     markdown_as_words,
 )
 from coach.plain.menu import menu
-from coach.plain.run import PlainRun, run_exercise, show_lines
+from coach.plain.run import UNSAVED, PlainRun, run_exercise, show_lines
 
 __all__ = [
     "COMMANDS",
@@ -31,6 +31,7 @@ __all__ = [
     "CommandWord",
     "Console",
     "EndOfInput",
+    "UNSAVED",
     "PlainRun",
     "markdown_as_words",
     "menu",

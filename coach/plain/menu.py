@@ -8,7 +8,7 @@ from coach.core import crisis
 from coach.core.practice import Shelf, kept_places, preferences, remember
 from coach.packs.library import ExerciseRef, Library
 from coach.plain.console import HELP, Console, EndOfInput, number_words
-from coach.plain.run import run_exercise, show_lines
+from coach.plain.run import UNSAVED, run_exercise, show_lines
 
 
 def menu(
@@ -16,12 +16,14 @@ def menu(
     store: Shelf,
     console: Console | None = None,
     clock: Clock | None = None,
-) -> None:
-    """`coach --plain`: what coach is (once), then exercises by number until quit or EOF."""
+) -> bool:
+    """`coach --plain`: what coach is (once), then exercises by number until quit or EOF;
+    False when something typed could not be saved (the command then exits with status 1)."""
     from coach.core.home import quickest_grounding
 
     out = console or Console()
     clock = clock or local_now
+    saved = True
     try:
         _welcome_once(out, store)
         refs = library.exercises()
@@ -45,7 +47,7 @@ def menu(
             word = text.lower()
             if word in ("quit", "q", "exit"):
                 out.say("Take care.")
-                return
+                return saved
             if word == "crisis":
                 show_lines(out, crisis.chosen_region(preferences(store).crisis_region))
                 continue
@@ -67,12 +69,13 @@ def menu(
             if chosen is None:
                 out.say("Type the number or the name of an exercise from the list.")
                 continue
-            run_exercise(chosen, store, out, clock)
+            saved = run_exercise(chosen, store, out, clock) != UNSAVED and saved
             if out.ended:
-                return
+                return saved
     except (EndOfInput, KeyboardInterrupt):
         out.say()
         out.say("Take care.")
+    return saved
 
 
 def _matching(refs: list[ExerciseRef], text: str) -> list[ExerciseRef]:

@@ -15,6 +15,8 @@ from coach.plain.console import HELP, CommandWord, Console, EndOfInput, markdown
 from coach.plain.steps import StepQuestions
 
 NO_WHY = "This exercise does not say more about why it works."
+UNSAVED = "unsaved"
+"""The outcome when something could not be written: the command exits with status 1."""
 
 
 class PlainRun(StepQuestions):
@@ -28,7 +30,8 @@ class PlainRun(StepQuestions):
     # ---- the whole run --------------------------------------------------------------------------
 
     def go(self) -> str:
-        """Run to the end; returns "saved", "ended-early" or "kept"."""
+        """Run to the end; returns "saved", "ended-early", "kept" or "unsaved" (a write failed:
+        what was typed is kept as the place, or shown when nothing can be written)."""
         ex = self.run.exercise
         self.out.say(f"{ex.title}. {ex.summary}")
         self.out.say(
@@ -80,9 +83,11 @@ class PlainRun(StepQuestions):
             return self._keep()
         if choice in ("save", "s"):
             self._hold_what_is_typed()
-            if self._told(self.practice.end_early()):
-                self.out.say(f"Saved what you did in {self.run.exercise.title}.")
-                return "ended-early"
+            result = self.practice.end_early()
+            if not self._told(result):
+                return self._not_saved(result)
+            self.out.say(f"Saved what you did in {self.run.exercise.title}.")
+            return "ended-early"
         return None
 
     def _hold_what_is_typed(self) -> None:
@@ -94,6 +99,8 @@ class PlainRun(StepQuestions):
     def _keep(self) -> str:
         self._hold_what_is_typed()
         result = self.practice.keep_place()
+        if result.message:
+            return self._not_saved(result)
         if self._told(result):
             self.out.say(
                 f"Your place in {self.run.exercise.title} is kept at {self.run.place}. "
@@ -102,6 +109,28 @@ class PlainRun(StepQuestions):
         elif not self.run.has_progress:
             self.out.say("Nothing was done yet, so there is nothing to keep. Come back any time.")
         return "kept"
+
+    def _not_saved(self, failed: Result) -> str:
+        """A session or a place that could not be written: keep what was typed as the place,
+        or, when nothing can be written, show every answer so nothing is lost from view."""
+        self._told(failed)
+        kept = self.practice.keep_place()
+        title, exercise = self.run.exercise.title, self.run.ref.full_id
+        if kept.ok:
+            self.out.say(
+                f"Your answers in {title} are kept as your place, at {self.run.place}. "
+                f"`coach run {exercise} --plain` offers them back."
+            )
+            return UNSAVED
+        if kept.message and kept.message != failed.message:
+            self.out.say(kept.message)
+        self.out.say(
+            "coach could not write anything to its data folder just now, so your answers are "
+            "below: copy them somewhere safe, then try again when the folder can be written."
+        )
+        for line in self.practice.answers_in_words():
+            self.out.say(f"  {line}")
+        return UNSAVED
 
     def _told(self, result: Result) -> bool:
         """Say the practice's sentence, if it has one; whether the move went through."""
@@ -148,8 +177,9 @@ class PlainRun(StepQuestions):
         self.practice.hold((note if note.strip() else self.run.note, self.run.bring_to_session))
         bring = self.out.answer("Bring this to your next session? Type yes or no (enter is no).")
         wanted = bring.strip().lower() in ("y", "yes")
-        if not self._told(self.practice.finish(self.run.note, wanted)):
-            return "kept"
+        result = self.practice.finish(self.run.note, wanted)
+        if not result.ok:
+            return self._not_saved(result)
         self.out.say(" ".join(["Saved.", *self.practice.summary()]))
         return "saved"
 

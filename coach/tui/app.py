@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import os
-import signal
 import time
 from collections.abc import Callable
+from types import FrameType
 from typing import TYPE_CHECKING, Any
 
 from rich.console import RenderableType
@@ -17,6 +18,7 @@ from textual.screen import Screen
 
 from coach.clock import Clock, local_now
 from coach.errors import CoachError
+from coach.tui import leaving
 from coach.tui.crash import Crashed
 from coach.tui.screens.exercise_outcome import RunOutcome
 from coach.tui.screens.home import HomeScreen
@@ -72,6 +74,9 @@ class CoachApp(App[RunOutcome | None]):
         self.reduce_motion = False
         self.home: HomeScreen | None = None
         self.crashed = False
+        self.closed_by: int | None = None
+        """The signal that closed the app (SIGTERM, SIGHUP), if one did."""
+        self._signal_context: contextvars.Context | None = None
 
     @property
     def ready(self) -> bool:
@@ -79,7 +84,7 @@ class CoachApp(App[RunOutcome | None]):
 
     def on_mount(self) -> None:
         self.register_theme(HIGH_CONTRAST)
-        self._catch_signals()
+        self._signal_context = contextvars.copy_context()  # where a signal's closing runs
         if self.start is not None:
             self._apply_settings()
             self.open_exercise(self.start)
@@ -271,6 +276,9 @@ class CoachApp(App[RunOutcome | None]):
 
     async def action_quit(self) -> None:
         """ctrl+q, from anywhere: the draft keeps what is typed, then coach closes."""
+        self._leave()
+
+    def _leave(self) -> None:
         self._keep_places()
         running = [s for s in self._exercise_screens() if not s.done]
         if running and self.start is not None:
@@ -279,14 +287,27 @@ class CoachApp(App[RunOutcome | None]):
         else:
             self.exit()
 
-    def _catch_signals(self) -> None:
-        """A closed terminal (SIGHUP) or a polite kill (SIGTERM) keeps the place, then closes."""
+    def close_politely(self, signum: int) -> bool:
+        """A closed terminal (SIGHUP) or a polite kill (SIGTERM), caught by `coach.cli.closing`
+        on the main thread: keep the place and close from the app's own loop, when it runs."""
+        self.closed_by = signum
         try:
             loop = asyncio.get_running_loop()
-            for sig in (signal.SIGTERM, signal.SIGHUP):
-                loop.add_signal_handler(sig, lambda: self.call_later(self.action_quit))
-        except (NotImplementedError, RuntimeError, AttributeError):
-            pass  # not on this platform, or not in the main thread (tests)
+        except RuntimeError:
+            return False
+        if not self.is_running or self._signal_context is None:
+            return False
+        loop.call_soon_threadsafe(self._leave, context=self._signal_context.copy())
+        return True
+
+    def close_now(self, frame: FrameType | None, signum: int) -> int:
+        """The app could not close in time: keep the place from the signal handler (unless it
+        interrupted a store write, which is left whole), give the terminal back, and say the
+        exit status (a crash is 1 whatever follows it)."""
+        if self._signal_context is not None and not leaving.interrupted_a_write(frame):
+            self._signal_context.copy().run(self._keep_places)
+        leaving.give_back_terminal(self)
+        return 1 if self.crashed else 128 + signum
 
     def exit(
         self,
