@@ -302,3 +302,10 @@ def test_a_reversed_range_is_refused(data_dir: Path, command: tuple[str, ...]) -
 def test_prep_since_a_day_still_to_come_is_refused(data_dir: Path) -> None:
     code, _, err = run("prep", "--since", "9999-12-31")
     assert code == 1 and "is after today" in one_sentence(err)
+
+
+@needs_fifo
+def test_validate_refuses_a_fifo_and_checks_the_rest(tmp_path: Path) -> None:
+    code, out, _ = run("validate", str(fifo(tmp_path, "a.yaml")), str(PLAN_PACK))
+    assert code == 1 and "is not a regular file, so coach did not read it" in out
+    assert "valid (pack clinic, 2 exercises)" in out
