@@ -69,10 +69,21 @@ def json_text(value: object, indent: int | None = 2) -> str:
     return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
+# Characters that start emphasis, code, links, HTML, headings, tables, strikethrough or entities
+# anywhere in a line; and, at the start of a line, a list, a quote or a setext underline (a line
+# of - or = under a line of text would make that text a heading).
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&])")
+_MARKDOWN_LINE_START = re.compile(r"^([ \t]*)(?:([-+=])|(\d+)([.)]))", re.MULTILINE)
 
 
 def markdown_escape(text: str) -> str:
     """Person-written text for a Markdown file, shown as written: Markdown and HTML characters
-    escaped (export/markdown.py and core/prep.py share it)."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", strip_control(text))
+    escaped, so no line can become a heading, a list, a link, a table or HTML (export/markdown.py
+    and core/prep.py share it)."""
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", strip_control(text))
+    return _MARKDOWN_LINE_START.sub(_markdown_line_start, escaped)
+
+
+def _markdown_line_start(found: re.Match[str]) -> str:
+    space, mark, digits, dot = found.groups()
+    return f"{space}\\{mark}" if mark else f"{space}{digits}\\{dot}"

@@ -16,7 +16,7 @@ from coach.cli.options import (
     SinceOption,
     UntilOption,
     cleaned,
-    parse_date,
+    date_range,
     print_json,
     refuse_clear_file,
     refuse_overwrite,
@@ -48,7 +48,7 @@ def history(
     from coach.render.practice import history_table
 
     store = settings(ctx).store()
-    sessions = store.sessions(since=parse_date(since, "--since"), exercise=exercise)
+    sessions = store.sessions(since=date_range(since)[0], exercise=exercise)
     if as_json:
         print_json({"sessions": [s.as_record() for s in sessions]})
         return
@@ -117,18 +117,14 @@ def export_history(
     found = settings(ctx)
     refuse_clear_file(found, out, in_clear)
     refuse_overwrite(out, force)
+    start, end = date_range(since, until)
     store = found.store()
     notes: report.NotesChoice = "none" if no_notes else "flagged" if only_flagged else "all"
     months = len(store.session_months())
     # about 150 sessions a month is years of daily practice: the bar is for long exports only
     show = progress.wanted(months * 150, stdout_used=out is None)
     with progress.bar("Reading your sessions", months, show) as advance:
-        data = gather(
-            store,
-            since=parse_date(since, "--since"),
-            until=parse_date(until, "--until"),
-            progress=advance,
-        )
+        data = gather(store, since=start, until=end, progress=advance)
     data = report.apply_notes_choice(data, notes)
     plan = report.plan_snapshot(found.library(quiet=True))
     if fmt is ExportFormat.json:

@@ -15,6 +15,7 @@ import typer
 
 from coach.cli.settings import Settings
 from coach.errors import CoachError
+from coach.records import YEARS
 from coach.text import clean, json_text
 
 ARGUMENT_LIMIT = 500
@@ -66,6 +67,28 @@ def refuse_clear_file(settings: Settings, out: Path | None, in_clear: bool) -> N
             f"Your data is encrypted, and {shown(out)} would not be. Nothing was written. Add "
             "--in-clear to write it anyway, or leave out --out to see it on the screen."
         )
+
+
+def date_range(
+    since: str | None, until: str | None = None
+) -> tuple[dt.date | None, dt.date | None]:
+    """--since and --until as dates; a bound beyond the years a record can have is no bound at
+    all (so 0001-01-01 and 9999-12-31 work), and a reversed range is refused (exit 1)."""
+    start, end = parse_date(since, "--since"), parse_date(until, "--until")
+    if start is not None and end is not None and start > end:
+        raise CoachError(
+            f"--since {start.isoformat()} is after --until {end.isoformat()}, so no day is "
+            "between them; swap the two dates and try again."
+        )
+    if start is not None and start < dt.date(YEARS[0], 1, 1):
+        start = None
+    if end is not None and end > dt.date(YEARS[-1], 12, 31):
+        end = None
+    if start is not None and start > dt.date(YEARS[-1], 12, 31):
+        start = dt.date(YEARS[-1], 12, 31)  # after every record, and safe to count back from
+    if end is not None and end < dt.date(YEARS[0], 1, 1):
+        end = dt.date(YEARS[0], 1, 1)
+    return start, end
 
 
 def refuse_overwrite(out: Path | None, force: bool) -> None:

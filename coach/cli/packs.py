@@ -18,7 +18,7 @@ from coach.cli.options import (
     shown,
 )
 from coach.cli.output import say, stdout_console
-from coach.errors import PackError
+from coach.errors import CoachError, PackError
 from coach.text import clean
 
 # Packs, the store and the full-screen app are imported inside the commands that use them:
@@ -98,8 +98,10 @@ def validate(
     as_json: JsonOption = False,
 ) -> None:
     """Check pack files and report every problem; exit 1 when any has one."""
+    from coach.files import read_bounded
     from coach.packs.library import pack_files
-    from coach.packs.loader import load_pack
+    from coach.packs.loader import load_pack, parse_pack
+    from coach.packs.yamltree import MAX_BYTES
     from coach.render.packs import validation_view
 
     files: list[Path] = []
@@ -115,8 +117,15 @@ def validate(
             results.append(_refused(target, "has no pack files (.yaml or .yml) in it"))
         files.extend(found)
     for path in files:
+        raw: bytes | None = None
         try:
-            pack = load_pack(path)
+            raw = read_bounded(path, MAX_BYTES)  # a regular file only, its size checked first
+        except CoachError as err:
+            if path.exists():  # not a regular file, or too large: refused unread
+                results.append(_refused(path, clean(str(err)).removeprefix(f"{path} ")))
+                continue  # a missing or unreadable file is described by the loader below
+        try:
+            pack = load_pack(path) if raw is None else parse_pack(raw, str(path))
         except PackError as err:
             problems = [_clean_problem(p.as_dict()) for p in err.problems]
             results.append({"file": shown(path), "valid": False, "problems": problems})

@@ -14,6 +14,7 @@ from coach.cli.options import (
     InClearOption,
     JsonOption,
     SinceOption,
+    date_range,
     parse_date,
     print_json,
     refuse_clear_file,
@@ -22,6 +23,8 @@ from coach.cli.options import (
     shown,
 )
 from coach.cli.output import say, stdout_console, warn
+from coach.errors import CoachError
+from coach.records import YEARS, local_day
 
 
 def plan(ctx: typer.Context, as_json: JsonOption = False) -> None:
@@ -57,7 +60,6 @@ def report(
 
     Nothing is written, and your own practice is never touched. With several files, one that
     cannot be read is named and skipped; the status is 1 only when none could be read."""
-    from coach.errors import CoachError
     from coach.export.review import Review, review_file
     from coach.render.practice import caseload_table, review_view
 
@@ -101,8 +103,17 @@ def prep(
     refuse_overwrite(out, force)
     store = found.store()
     today = store.clock().date()
-    start = parse_date(since, "--since") or today - dt.timedelta(days=14)
-    notes = gather_prep(store.sessions(since=start), start, today)
+    asked = parse_date(since, "--since")
+    start = asked or today - dt.timedelta(days=14)
+    if start > today:
+        raise CoachError(
+            f"--since {start.isoformat()} is after today, so there is nothing to bring yet; "
+            "choose an earlier date."
+        )
+    sessions = store.sessions(since=date_range(since)[0] if asked else start)
+    if start.year < YEARS[0]:  # from the beginning: shown from the first session
+        start = min((local_day(s.started) for s in sessions), default=today)
+    notes = gather_prep(sessions, start, today)
     if out is not None:
         write_private(out, notes.markdown().encode("utf-8"))
         say(f"Written to {shown(out)}, readable by you only.")

@@ -2,27 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 from coach.export.report import Report
-from coach.text import strip_control
-
-# Characters that start emphasis, code, links, HTML, headings, tables, strikethrough or entities
-# anywhere in a line; and, at the start of a line, a list, a quote or a setext underline.
-_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&])")
-_LINE_START = re.compile(r"^([ \t]*)(?:([-+=])|(\d+)([.)]))", re.MULTILINE)
-
-
-def escape(text: str) -> str:
-    """Person-written text shown as written: Markdown and HTML characters escaped, so no line
-    can become a heading, a list, a link, a table or HTML."""
-    escaped = _SPECIAL.sub(r"\\\1", strip_control(text))
-    return _LINE_START.sub(_escape_start, escaped)
-
-
-def _escape_start(found: re.Match[str]) -> str:
-    space, mark, digits, dot = found.groups()
-    return f"{space}\\{mark}" if mark else f"{space}{digits}\\{dot}"
+from coach.text import markdown_escape as escape
 
 
 def _inline(text: str) -> str:

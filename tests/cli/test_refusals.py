@@ -247,3 +247,65 @@ def test_out_refuses_to_replace_a_file_unless_forced(
     assert "--force" in err and target.read_text() == "something I wrote\n"
     code, _, _ = run(*command, "--out", str(target), "--force")
     assert code == 0 and target.read_bytes() != b"something I wrote\n"
+
+
+# ---- dates at the ends of the calendar ----------------------------------------------------------
+
+FAR = ("--since", "0001-01-01", "--until", "9999-12-31")
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("history", "--json", "--since", "0001-01-01"),
+        ("history", "--since", "9999-12-31"),
+        ("export", *FAR),
+        ("export", "--format", "md", *FAR),
+        ("export", "--format", "csv", "--since", "9999-12-31"),
+        ("export", "--until", "0001-01-01"),
+        ("prep", "--since", "0001-01-01"),
+    ],
+)
+def test_dates_at_the_ends_of_the_calendar_do_not_crash(
+    data_dir: Path, command: tuple[str, ...]
+) -> None:
+    from coach.store.store import ProgressStore
+
+    ProgressStore(data_dir).record_session(session("2026-11-20T19:02:00+00:00", note="kept"))
+    code, out, err = run(*command)
+    assert code == 0 and "Traceback" not in err and "Something went wrong" not in err
+    if "--until" not in command and "9999-12-31" not in command:
+        assert "2026-11-20" in out or "20 Nov" in out  # the session is in the range
+
+
+def test_prep_from_the_beginning_starts_at_the_first_session(data_dir: Path) -> None:
+    from coach.store.store import ProgressStore
+
+    ProgressStore(data_dir).record_session(session("2026-11-20T19:02:00+00:00"))
+    code, out, _ = run("prep", "--since", "0001-01-01")
+    assert code == 0 and "20 Nov" in out.splitlines()[1] and "1 session of practice" in out
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("export", "--since", "2026-12-01", "--until", "2026-01-01"),
+        ("export", "--format", "md", "--since", "9999-12-31", "--until", "0001-01-01"),
+    ],
+)
+def test_a_reversed_range_is_refused(data_dir: Path, command: tuple[str, ...]) -> None:
+    code, out, err = run(*command)
+    assert code == 1 and out == ""
+    assert "is after --until" in one_sentence(err) and "swap the two dates" in err
+
+
+def test_prep_since_a_day_still_to_come_is_refused(data_dir: Path) -> None:
+    code, _, err = run("prep", "--since", "9999-12-31")
+    assert code == 1 and "is after today" in one_sentence(err)
+
+
+@needs_fifo
+def test_validate_refuses_a_fifo_and_checks_the_rest(tmp_path: Path) -> None:
+    code, out, _ = run("validate", str(fifo(tmp_path, "a.yaml")), str(PLAN_PACK))
+    assert code == 1 and "is not a regular file, so coach did not read it" in out
+    assert "valid (pack clinic, 2 exercises)" in out

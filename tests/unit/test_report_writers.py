@@ -330,3 +330,39 @@ def test_notes_left_out_or_only_marked_are_the_same_in_every_writer() -> None:
         assert [n for n in CLEAN_NOTES if n in page.all_text] == marked
     notes = [r["text"].removeprefix("'") for r in csv_rows(flagged) if r["kind"] == "note"]
     assert notes == marked
+
+
+SETEXT_NOTES = [
+    "a line\n---",
+    "a line\n===",
+    "a line\n   ===",
+    "a line\n\t---",
+    "a line\n-- -",
+    "one\n- - -\ntwo\n=\nthree\n+++",
+]
+
+
+def _heading_texts(text: str) -> list[str]:
+    tokens = MarkdownIt().parse(text)
+    return [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"] + [
+        t.type for t in tokens if t.type == "hr"
+    ]
+
+
+@pytest.mark.parametrize("note", SETEXT_NOTES)
+def test_a_note_line_under_a_rule_never_becomes_a_heading(note: str) -> None:
+    """A line of --- or === under a note's line would make it a (setext) heading."""
+    from coach.core.prep import gather_prep
+
+    flagged = session_record(MONDAY, WALK, note=note, bring_to_session=True)
+    shared = markdown.render(build(ExportData(FIXED_NOW, [flagged], []), [], "all"))
+    prep = gather_prep([flagged], MONDAY.date(), MONDAY.date()).markdown()
+    for text in (shared, prep):
+        headings = _heading_texts(text)
+        assert not [h for h in headings if "line" in h or "one" in h or h == "hr"], text
+    assert _heading_texts(prep) == [
+        "For my next session",
+        "What I want to bring",
+        "The hardest moments",
+        "What helped",
+    ]
