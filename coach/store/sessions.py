@@ -92,6 +92,14 @@ class Sessions(Recovery):
                     self._file_recent()
         return record
 
+    def _stored_session(self, session_id: str, started: str) -> Doc | None:
+        """The stored document of one session, looked for where recording it would put it."""
+        for relative in (RECENT, month_file(started)):
+            for doc in self._raw(relative, "sessions"):
+                if doc.get("id") == session_id:
+                    return dict(doc)
+        return None
+
     def _file_recent(self) -> None:
         """Move the sessions in recent.json into their month files (under the lock)."""
         by_month: dict[str, list[Doc]] = {}
