@@ -11,6 +11,7 @@ from pathlib import Path
 from coach.files import DIR_MODE, TEMP_MARK
 from coach.store import migrate
 from coach.store.backup import KEEP_DAYS
+from coach.store.checks import check_tables
 from coach.store.storage import Codec, CorruptFile, PlainCodec, parse_tables
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -91,7 +92,7 @@ def _store_files(root: Path) -> list[Path]:
 def _readable(path: Path, codec: Codec) -> str | None:
     """None when the file reads as coach's tables, otherwise the reason it does not."""
     try:
-        parse_tables(codec.decode(path.read_bytes(), str(path)), path)
+        check_tables(parse_tables(codec.decode(path.read_bytes(), str(path)), path), path)
     except CorruptFile as err:
         return err.reason
     except OSError as err:
@@ -178,6 +179,17 @@ def _leftovers(root: Path) -> list[Finding]:
             )
         )
     for path in aside:
+        original = path.with_name(path.name.partition(".corrupt-")[0])
+        if not original.exists():
+            findings.append(
+                Finding(
+                    False,
+                    f"{original.relative_to(root)} is missing: coach stopped part way through "
+                    "putting it right.",
+                    "`coach doctor --fix` puts back its newest backup.",
+                )
+            )
+            continue
         findings.append(
             Finding(
                 False,

@@ -51,6 +51,9 @@ class StoreFolder:
         self.notices: list[str] = []
         self._lock = FileLock(str(self.root / ".lock"), timeout=LOCK_TIMEOUT, mode=FILE_MODE)
         self._dbs: dict[str, StoreDB] = {}
+        # sessions validated as their file was read, by the id() of their stored document
+        self._checked: dict[int, tuple[dict[str, Any], Any]] = {}
+        self._checked_in: dict[Path, list[int]] = {}
         self.backups = Backups(self.root, lambda: self.clock().date())
         self._key_stat: tuple[int, int] | None = None
         self._key_id: str | None = None
@@ -104,12 +107,20 @@ class StoreFolder:
                 storage=SafeStorage,
                 codec=self.codec,
                 on_corrupt=self._recover,
-                before_write=lambda path: self.backups.before_write(path),
+                before_write=self._before_write,
                 locked=lambda: self._lock.is_locked,
-                check=self._check if relative.startswith("sessions/") else None,
+                check=self._check,
             )
             self._dbs[relative] = db
         return db
+
+    def _before_write(self, path: Path) -> None:
+        self._forget_checked(path)  # TinyDB changed the documents in place
+        self.backups.before_write(path)
+
+    def _forget_checked(self, path: Path) -> None:
+        for key in self._checked_in.pop(path, ()):
+            self._checked.pop(key, None)
 
     def _recover(self, corrupt: CorruptFile) -> dict[str, Any]:
         """What an unreadable file reads as; the store puts back a backup (store/recovery.py)."""

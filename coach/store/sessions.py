@@ -48,17 +48,37 @@ class Sessions(Recovery):
         return sorted(p.stem for p in folder.glob("????-??.json")) if folder.is_dir() else []
 
     def _typed(self, docs: list[Doc]) -> list[Session]:
-        """Stored sessions as records, validated in one pass; one that no longer validates
-        (changed by hand) is left on disk as it is, skipped, and named in `notices`."""
+        """Stored sessions as records. Each file's were validated once as it was read (a file
+        that does not validate is set aside and its backup put back), so a document seen then
+        is not validated again; one written since is validated here."""
+        checked = self._checked
+        out: list[Session | None] = []
+        unchecked: list[Doc] = []
+        for doc in docs:
+            hit = checked.get(id(doc))
+            if hit is not None and hit[0] is doc:
+                out.append(hit[1])
+            else:
+                out.append(None)
+                unchecked.append(doc)
+        if unchecked:
+            fresh = iter(self._validated(unchecked))
+            out = [record if record is not None else next(fresh) for record in out]
+        return [record for record in out if record is not None]
+
+    def _validated(self, docs: list[Doc]) -> list[Session | None]:
+        """Documents as records, in order; one that no longer validates (changed by hand) is
+        left on disk as it is, None here, and named in `notices`."""
         try:
-            return _SESSIONS.validate_python(docs)
+            return list(_SESSIONS.validate_python(docs))
         except ValidationError:
             pass
-        found = []
+        found: list[Session | None] = []
         for doc in docs:
             try:
                 found.append(Session.model_validate(doc))
             except ValidationError:
+                found.append(None)
                 notice = (
                     f"The session {doc.get('id')} ({str(doc.get('started'))[:10]}) could not be "
                     "read as coach keeps sessions, so it was left as it is and not shown."

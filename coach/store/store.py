@@ -56,6 +56,7 @@ class ProgressStore(Sessions):
         self, data_dir: Path, clock: Clock = local_now, codec: Codec | None = None
     ) -> None:
         super().__init__(data_dir, clock, codec)
+        self._finish_interrupted()
         self._check_version()
 
     # ---- schema version ---------------------------------------------------------------------
