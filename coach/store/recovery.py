@@ -203,10 +203,8 @@ class Recovery(StoreFolder):
             except OSError:
                 continue
         with self.writing():
-            for folder in [self.root, self.root / "sessions", *self.backups.days()]:
-                for removed in remove_stale_temp_files(folder) + remove_stale_temp_files(
-                    folder / "sessions"
-                ):
+            for folder, _dirs, _files in os.walk(self.root):  # backups/manual/, cache/ too
+                for removed in remove_stale_temp_files(Path(folder)):
                     done.append(f"Removed an unfinished temp file, {removed.name}.")
             for path in self.files():
                 try:
