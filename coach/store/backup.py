@@ -11,7 +11,7 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-from coach.files import FILE_MODE, atomic_write, private_dir
+from coach.files import FILE_MODE, TEMP_MARK, atomic_write, private_dir
 from coach.files import write_private as write_private  # re-exported for coach/commands.py
 
 KEEP_DAYS = 7
@@ -109,10 +109,12 @@ def _holds_a_copy(day: Path) -> bool:
 def snapshot_zip(files: list[Path], root: Path) -> bytes:
     """The store files as one zip, paths relative to the data folder (they stay as stored).
     An encrypted folder's key.json goes in too (it opens only with the passphrase), so the zip
-    can be restored on its own, even after the folder is decrypted or lost."""
+    can be restored on its own, even after the folder is decrypted or lost; and the installed
+    packs (packs/), so a restore brings back the exercises the sessions were made with."""
     key = root / "key.json"
     if key.is_file() and key not in files:
         files = [*files, key]
+    files = [*files, *(p for p in installed_packs(root) if p not in files)]
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for path in files:
@@ -121,3 +123,15 @@ def snapshot_zip(files: list[Path], root: Path) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, path.read_bytes())
     return buffer.getvalue()
+
+
+def installed_packs(root: Path) -> list[Path]:
+    """The regular files under the data folder's packs/ (no links, no unfinished temp files)."""
+    folder = root / "packs"
+    if not folder.is_dir() or folder.is_symlink():
+        return []
+    return sorted(
+        p
+        for p in folder.rglob("*")
+        if p.is_file() and not p.is_symlink() and TEMP_MARK not in p.name
+    )
