@@ -295,7 +295,7 @@ class Sessions(Recovery):
     def _save_tally_cache(self, data: dict[str, Any]) -> None:
         path = self.root / TALLY_CACHE
         plain = json.dumps(data, separators=(",", ":")).encode()
-        with contextlib.suppress(CoachError):  # a cache that cannot be saved is only slower
+        with contextlib.suppress(CoachError, OSError):  # one not saved is only slower
             private_dir(path.parent)
             atomic_write(path, self.codec.encode(plain, str(path)) if self.codec else plain)
 
