@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 from coach.files import DIR_MODE, TEMP_MARK
 from coach.store import migrate
-from coach.store.backup import KEEP_DAYS
+from coach.store.backup import KEEP_DAYS, Backups
+from coach.store.checks import check_tables
 from coach.store.storage import Codec, CorruptFile, PlainCodec, parse_tables
 
-_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 STORE_FILES = ("meta.json", "settings.json", "drafts.json", "cards.json")
 
 
@@ -91,7 +90,7 @@ def _store_files(root: Path) -> list[Path]:
 def _readable(path: Path, codec: Codec) -> str | None:
     """None when the file reads as coach's tables, otherwise the reason it does not."""
     try:
-        parse_tables(codec.decode(path.read_bytes(), str(path)), path)
+        check_tables(parse_tables(codec.decode(path.read_bytes(), str(path)), path), path)
     except CorruptFile as err:
         return err.reason
     except OSError as err:
@@ -132,12 +131,7 @@ def _files(root: Path, codec: Codec) -> list[Finding]:
 
 
 def _backups(root: Path, today: dt.date, codec: Codec) -> list[Finding]:
-    folder = root / "backups"
-    days = (
-        sorted((p for p in folder.iterdir() if p.is_dir() and _DAY.match(p.name)), reverse=True)
-        if folder.is_dir()
-        else []
-    )
+    days = Backups(root, lambda: today).days()
     if not days:
         return [
             Finding(True, "No backups yet: one is made the first time something changes each day.")
@@ -154,13 +148,16 @@ def _backups(root: Path, today: dt.date, codec: Codec) -> list[Finding]:
         )
     newest = dt.date.fromisoformat(days[0].name)
     age = (today - newest).days
-    when = "today" if age == 0 else "yesterday" if age == 1 else f"{age} days ago"
+    if age < 0:
+        when = (
+            f"dated {newest.isoformat()}, later than today (the clock was ahead when it was made)"
+        )
+    else:
+        when = "today" if age == 0 else "yesterday" if age == 1 else f"{age} days ago"
     if not bad:
+        count = f"{len(days)} daily backup{'s' if len(days) != 1 else ''}"
         findings.append(
-            Finding(
-                True,
-                f"{len(days)} daily backup{'s' if len(days) != 1 else ''} (up to {KEEP_DAYS} are kept); the newest is from {when}.",
-            )
+            Finding(True, f"{count} (up to {KEEP_DAYS} are kept); the newest is from {when}.")
         )
     return findings
 
@@ -178,6 +175,17 @@ def _leftovers(root: Path) -> list[Finding]:
             )
         )
     for path in aside:
+        original = path.with_name(path.name.partition(".corrupt-")[0])
+        if not original.exists():
+            findings.append(
+                Finding(
+                    False,
+                    f"{original.relative_to(root)} is missing: coach stopped part way through "
+                    "putting it right.",
+                    "`coach doctor --fix` puts back its newest backup.",
+                )
+            )
+            continue
         findings.append(
             Finding(
                 False,

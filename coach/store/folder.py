@@ -38,9 +38,13 @@ class StoreFolder:
     def __init__(
         self, data_dir: Path, clock: Clock = local_now, codec: Codec | None = None
     ) -> None:
+        self.root = Path(data_dir)
         try:
-            self.root = private_dir(Path(data_dir))
-            (self.root / ".lock").touch(mode=FILE_MODE, exist_ok=True)
+            if not self.root.is_dir() or self.root.is_symlink():
+                private_dir(self.root)
+            else:  # a folder that is there already: made private if it can be (read-only is fine)
+                with contextlib.suppress(OSError):
+                    private_dir(self.root)
         except OSError as err:
             raise CoachError(
                 f"coach cannot use {data_dir} for your data because {describe_os_error(err)}. "
@@ -51,6 +55,9 @@ class StoreFolder:
         self.notices: list[str] = []
         self._lock = FileLock(str(self.root / ".lock"), timeout=LOCK_TIMEOUT, mode=FILE_MODE)
         self._dbs: dict[str, StoreDB] = {}
+        # sessions validated as their file was read, by the id() of their stored document
+        self._checked: dict[int, tuple[dict[str, Any], Any]] = {}
+        self._checked_in: dict[Path, list[int]] = {}
         self.backups = Backups(self.root, lambda: self.clock().date())
         self._key_stat: tuple[int, int] | None = None
         self._key_id: str | None = None
@@ -59,21 +66,35 @@ class StoreFolder:
 
     @contextlib.contextmanager
     def writing(self) -> Iterator[None]:
-        """Hold the cross-process lock around one read-modify-write; never while a person types."""
+        """Hold the cross-process lock around one read-modify-write; never while a person types.
+        Reading needs no lock, so a read-only data folder can still be read."""
+        lock = self.root / ".lock"
+        if lock.is_symlink():
+            raise CoachError(
+                f"{lock} is a link rather than coach's own lock file, so nothing was saved; "
+                f"remove it (rm '{lock}') and coach makes a new one."
+            )
         try:
-            with self._lock:
-                if self._encryption() != self._opened_as:
-                    raise FolderChanged(
-                        "Encryption was turned on or off in another coach window while this one "
-                        "was open, so nothing more was saved here. Close this window and open "
-                        "coach again; everything saved before is kept."
-                    )
-                yield
+            self._lock.acquire()
         except Timeout:
             raise StoreBusy(
                 "Another coach window is busy saving and did not finish in time. "
                 "Nothing was changed; try again in a moment."
             ) from None
+        except OSError as err:
+            raise not_saved(err, lock) from None
+        try:
+            if self._encryption() != self._opened_as:
+                raise FolderChanged(
+                    "Encryption was turned on or off in another coach window while this one "
+                    "was open, so nothing more was saved here. Close this window and open "
+                    "coach again; everything saved before is kept."
+                )
+            yield
+        except OSError as err:
+            raise not_saved(err, self.root) from None
+        finally:
+            self._lock.release()
 
     def _encryption(self) -> str | None:
         """Which key the folder is sealed under (key.json's id), None when it is plain; read
@@ -104,12 +125,20 @@ class StoreFolder:
                 storage=SafeStorage,
                 codec=self.codec,
                 on_corrupt=self._recover,
-                before_write=lambda path: self.backups.before_write(path),
+                before_write=self._before_write,
                 locked=lambda: self._lock.is_locked,
-                check=self._check if relative.startswith("sessions/") else None,
+                check=self._check,
             )
             self._dbs[relative] = db
         return db
+
+    def _before_write(self, path: Path) -> None:
+        self._forget_checked(path)  # TinyDB changed the documents in place
+        self.backups.before_write(path)
+
+    def _forget_checked(self, path: Path) -> None:
+        for key in self._checked_in.pop(path, ()):
+            self._checked.pop(key, None)
 
     def _recover(self, corrupt: CorruptFile) -> dict[str, Any]:
         """What an unreadable file reads as; the store puts back a backup (store/recovery.py)."""
@@ -123,10 +152,12 @@ class StoreFolder:
 
     def _raw(self, relative: str, name: str) -> Iterable[dict[str, Any]]:
         """The documents of one table as stored: read them, never change them."""
-        if not (self.root / relative).exists():
-            return ()
-        storage = self._db(relative).storage
-        tables = storage.read() or {}
+        try:
+            if not (self.root / relative).exists():
+                return ()
+            tables = self._db(relative).storage.read() or {}
+        except OSError as err:
+            raise not_read(err, self.root / relative) from None
         return tables.get(name, {}).values()
 
     def files(self) -> list[Path]:
@@ -139,6 +170,8 @@ class StoreFolder:
 
     def _tidy(self) -> None:
         """Remove temp files left by a killed coach; only under the lock, so no writer owns one."""
+        if (self.root / ".lock").is_symlink():
+            return  # not coach's lock: writing refuses it and says so
         try:
             with FileLock(str(self.root / ".lock"), timeout=0, mode=FILE_MODE):
                 for day in [self.root, *self.backups.days()]:
@@ -146,8 +179,34 @@ class StoreFolder:
                     remove_stale_temp_files(day / "sessions")
         except Timeout:
             pass  # another coach is writing; it will tidy next time
+        except OSError:
+            pass  # a read-only folder: it is read as it is, and nothing is left to tidy
 
     def close(self) -> None:
         for db in self._dbs.values():
             db.close()
         self._dbs.clear()
+
+
+def not_saved(err: OSError, where: Path) -> CoachError:
+    """A plain OS error met while saving, as one calm sentence naming the path."""
+    path = err.filename or where
+    return CoachError(
+        f"Your practice could not be saved in {path} because {describe_os_error(err)}; "
+        "nothing was changed, and what is saved can still be read. Check that the folder can "
+        "be written (coach doctor can help), or choose another with --data-dir."
+    )
+
+
+def not_read(err: OSError, where: Path) -> CoachError:
+    """A plain OS error met while reading, as one calm sentence naming the path."""
+    path = err.filename or where
+    reason = (
+        "coach is not allowed to read it"
+        if isinstance(err, PermissionError)
+        else describe_os_error(err)
+    )
+    return CoachError(
+        f"{path} could not be read because {reason}; nothing was changed. "
+        "`coach doctor --fix` can make your data folder yours to read again."
+    )

@@ -48,17 +48,37 @@ class Sessions(Recovery):
         return sorted(p.stem for p in folder.glob("????-??.json")) if folder.is_dir() else []
 
     def _typed(self, docs: list[Doc]) -> list[Session]:
-        """Stored sessions as records, validated in one pass; one that no longer validates
-        (changed by hand) is left on disk as it is, skipped, and named in `notices`."""
+        """Stored sessions as records. Each file's were validated once as it was read (a file
+        that does not validate is set aside and its backup put back), so a document seen then
+        is not validated again; one written since is validated here."""
+        checked = self._checked
+        out: list[Session | None] = []
+        unchecked: list[Doc] = []
+        for doc in docs:
+            hit = checked.get(id(doc))
+            if hit is not None and hit[0] is doc:
+                out.append(hit[1])
+            else:
+                out.append(None)
+                unchecked.append(doc)
+        if unchecked:
+            fresh = iter(self._validated(unchecked))
+            out = [record if record is not None else next(fresh) for record in out]
+        return [record for record in out if record is not None]
+
+    def _validated(self, docs: list[Doc]) -> list[Session | None]:
+        """Documents as records, in order; one that no longer validates (changed by hand) is
+        left on disk as it is, None here, and named in `notices`."""
         try:
-            return _SESSIONS.validate_python(docs)
+            return list(_SESSIONS.validate_python(docs))
         except ValidationError:
             pass
-        found = []
+        found: list[Session | None] = []
         for doc in docs:
             try:
                 found.append(Session.model_validate(doc))
             except ValidationError:
+                found.append(None)
                 notice = (
                     f"The session {doc.get('id')} ({str(doc.get('started'))[:10]}) could not be "
                     "read as coach keeps sessions, so it was left as it is and not shown."
@@ -91,6 +111,14 @@ class Sessions(Recovery):
                 with contextlib.suppress(CoachError):
                     self._file_recent()
         return record
+
+    def _stored_session(self, session_id: str, started: str) -> Doc | None:
+        """The stored document of one session, looked for where recording it would put it."""
+        for relative in (RECENT, month_file(started)):
+            for doc in self._raw(relative, "sessions"):
+                if doc.get("id") == session_id:
+                    return dict(doc)
+        return None
 
     def _file_recent(self) -> None:
         """Move the sessions in recent.json into their month files (under the lock)."""
@@ -267,7 +295,7 @@ class Sessions(Recovery):
     def _save_tally_cache(self, data: dict[str, Any]) -> None:
         path = self.root / TALLY_CACHE
         plain = json.dumps(data, separators=(",", ":")).encode()
-        with contextlib.suppress(CoachError):  # a cache that cannot be saved is only slower
+        with contextlib.suppress(CoachError, OSError):  # one not saved is only slower
             private_dir(path.parent)
             atomic_write(path, self.codec.encode(plain, str(path)) if self.codec else plain)
 

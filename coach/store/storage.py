@@ -125,7 +125,7 @@ class SafeStorage(Storage):
         on_corrupt: Callable[[CorruptFile], dict[str, Any]] | None = None,
         before_write: Callable[[Path], None] | None = None,
         locked: Callable[[], bool] | None = None,
-        check: Callable[[dict[str, Any], Path], None] | None = None,
+        check: Callable[[dict[str, Any], Path], object] | None = None,
     ) -> None:
         self.path = path
         self.codec = codec or PlainCodec()
@@ -170,9 +170,9 @@ class SafeStorage(Storage):
 
     def write(self, data: dict[str, Any]) -> None:
         try:
-            plain = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
             if self._before_write is not None:
                 self._before_write(self.path)
+            plain = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
             stored = self.codec.encode(plain, str(self.path))
             atomic_write(self.path, stored)
         except BaseException:

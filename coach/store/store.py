@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,7 @@ from tinydb import Query
 
 from coach.clock import Clock, local_now
 from coach.prefs import Preferences
-from coach.records import Card, Draft, ImportEntry, Session
+from coach.records import Card, Draft, ImportEntry, Session, new_id
 from coach.store import migrate
 from coach.store.folder import FolderChanged, StoreBusy, StoreFolder, StoreTooNew
 from coach.store.sessions import RECENT, RECENT_LIMIT, TALLY_CACHE, Sessions
@@ -55,6 +56,7 @@ class ProgressStore(Sessions):
         self, data_dir: Path, clock: Clock = local_now, codec: Codec | None = None
     ) -> None:
         super().__init__(data_dir, clock, codec)
+        self._finish_interrupted()
         self._check_version()
 
     # ---- schema version ---------------------------------------------------------------------
@@ -96,6 +98,17 @@ class ProgressStore(Sessions):
         """A finished run: its session, the cards kept in it, and its draft let go, all under
         one hold of the lock, so another coach window never sees half of it."""
         with self.writing():
+            stored = self._stored_session(session.id, session.started)
+            if stored is not None and stored != session.as_record():
+                # another window finished a run resumed from the same draft: both are kept
+                session = session.model_copy(update={"id": new_id()})
+                kept = {doc.get("id"): doc for doc in self._raw("cards.json", "cards")}
+                cards = [
+                    card.model_copy(update={"id": str(uuid.uuid5(uuid.UUID(session.id), card.id))})
+                    if card.id in kept and kept[card.id] != card.as_record()
+                    else card
+                    for card in cards
+                ]
             self.record_session(session)
             for card in cards:
                 self.keep_card(card)

@@ -43,7 +43,7 @@ def test_a_misspelt_field_is_an_error_not_a_silent_none(store: ProgressStore) ->
         found["notes"]  # type: ignore[index]
 
 
-def test_a_session_changed_by_hand_past_a_limit_is_skipped_and_named(
+def test_a_session_changed_by_hand_past_a_limit_is_set_aside_and_named(
     store: ProgressStore,
 ) -> None:
     store.record_session(session(note="fine"))
@@ -54,7 +54,9 @@ def test_a_session_changed_by_hand_past_a_limit_is_skipped_and_named(
     reopened = ProgressStore(store.root, clock=fixed_clock())
     assert [s.note for s in reopened.sessions()] == ["fine"]
     assert any(odd["id"] in notice for notice in reopened.notices)
-    assert odd["id"] in reopened.session_ids()  # left on disk as it was
+    aside = list(recent.parent.glob("recent.json.corrupt-*"))  # kept as it was, set aside
+    assert len(aside) == 1 and odd["id"] in aside[0].read_text()
+    assert recent.exists()
 
 
 def test_preferences_round_trip(store: ProgressStore) -> None:
