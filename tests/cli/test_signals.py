@@ -165,6 +165,9 @@ def test_a_signal_after_a_crash_ends_coach_and_the_place_is_kept(
     term.send("\x1bOQ")  # F2: the crash
     term.wait_for("Something went wrong")
     term.proc.send_signal(signal.SIGTERM)
-    assert term.ended(keep_reading=False) == 1  # a crash is never status 0, whatever follows
+    # A crash is never status 0, whatever follows: 1 when coach handles the signal, or death by
+    # the signal itself when it lands while Python is already finishing its exit (Python puts the
+    # default handlers back then), which depends only on timing.
+    assert term.ended(keep_reading=False) in (1, -signal.SIGTERM)
     draft = ProgressStore(data_dir).draft("test/short")
     assert draft is not None and draft.answers == {"before": 6, "word": "half"}

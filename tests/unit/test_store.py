@@ -364,20 +364,7 @@ def _no_half_written_file(root: Path) -> None:
                 assert archive.testzip() is None
 
 
-RECOVERY_ORDER = pytest.mark.xfail(
-    strict=True,
-    reason="issue 11: killed between moving drafts.json aside and restoring its backup, the file "
-    "is missing for good; the fix is in coach/store/recovery.py (remove this mark with it)",
-)
-
-
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(n, marks=RECOVERY_ORDER) if n == "doctor-fix" else n
-        for n in sorted(WRITE_PATHS)
-    ],
-)
+@pytest.mark.parametrize("name", sorted(WRITE_PATHS))
 def test_killed_at_every_write_step_the_store_stays_readable_and_complete(
     tmp_path: Path, name: str
 ) -> None:
