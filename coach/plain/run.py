@@ -226,7 +226,15 @@ def run_exercise(
                 if answer in ("", "y", "yes"):
                     break
                 if answer in ("n", "no"):
-                    run = start_fresh(ref, store, clock)
+                    sure = out.answer(
+                        "Start fresh and let go of your answers so far? "
+                        "Type yes to start fresh, or no to continue.",
+                        commands=False,
+                    )
+                    if sure.strip().lower() in ("y", "yes"):
+                        run = start_fresh(ref, store, clock)
+                    else:
+                        out.say("Your answers are kept; here is where you were.")
                     break
                 question = (
                     "Type yes to continue where you were, or no to start fresh. "

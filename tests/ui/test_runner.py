@@ -197,10 +197,42 @@ async def test_starting_fresh_lets_the_old_draft_go(
     async with again.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("tab", "enter")  # "Start fresh"
+        assert "Start fresh?" in screen_text(again)
+        assert store.draft("test/all") is not None  # nothing is let go before the second yes
+        await pilot.press("tab", "enter")  # "Start fresh", once more
         assert on_step(again) == "Step 1 of 11"
         assert "You chose" not in screen_text(again)
         await pilot.press("ctrl+q")
     assert store.draft("test/all") is None  # the old place is gone, and nothing new was done
+
+
+async def test_start_fresh_asks_first_and_keeping_continues_at_the_kept_step(
+    make_app: Callable[..., CoachApp], store: ProgressStore
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("6", "enter", "ctrl+q")
+    again = make_app()
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("tab", "enter")  # "Start fresh"
+        assert isinstance(again.screen, ResumeModal)
+        assert "Start fresh?" in screen_text(again)
+        await pilot.press("enter")  # "Keep them": the default
+        assert on_step(again) == "Step 2 of 11"
+        await pilot.press("ctrl+q")
+    draft = store.draft("test/all")
+    assert draft is not None and draft.answers["before"] == 6
+
+    third = make_app()
+    async with third.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("tab", "enter")  # "Start fresh"
+        await pilot.press("escape")  # escape keeps them too
+        assert on_step(third) == "Step 2 of 11"
+        await pilot.press("ctrl+q")
+    draft = store.draft("test/all")
+    assert draft is not None and draft.answers["before"] == 6
 
 
 async def test_stopping_can_save_what_was_done(

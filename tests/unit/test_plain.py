@@ -160,9 +160,32 @@ def test_end_of_input_keeps_the_draft_and_the_next_run_picks_it_up(
 def test_starting_fresh_lets_the_kept_place_go(library: Library, store: ProgressStore) -> None:
     drive(library, store, "test/short", ["4"])
     assert store.draft("test/short") is not None
-    outcome, _, _ = drive(library, store, "test/short", ["no", "3", "calm", "", "no"])
+    outcome, out, _ = drive(library, store, "test/short", ["no", "yes", "3", "calm", "", "no"])
+    assert "Start fresh and let go of your answers so far?" in out
     assert outcome == "saved"
     assert store.sessions()[0].answers == {"before": 3, "word": "calm"}
+
+
+def test_saying_no_twice_keeps_the_answers_and_continues(
+    library: Library, store: ProgressStore
+) -> None:
+    drive(library, store, "test/short", ["4"])
+    outcome, out, _ = drive(library, store, "test/short", ["no", "no", "calm", "", "no"])
+    assert "Start fresh and let go of your answers so far?" in out
+    assert "Your answers are kept" in out
+    assert outcome == "saved"
+    assert store.sessions()[0].answers == {"before": 4, "word": "calm"}
+
+
+def test_only_yes_confirms_starting_fresh(library: Library, store: ProgressStore) -> None:
+    drive(library, store, "test/short", ["4"])
+    for word in ("", "maybe", "n"):
+        outcome, _, _ = drive(library, store, "test/short", ["no", word])
+        assert outcome == "kept"
+        draft = store.draft("test/short")
+        assert draft is not None and draft.answers == {"before": 4}
+    outcome, _, _ = drive(library, store, "test/short", ["no"])  # the input ends at the question
+    assert outcome == "kept" and store.draft("test/short") is not None
 
 
 def test_back_skip_stop_and_help_words(library: Library, store: ProgressStore) -> None:
@@ -353,7 +376,7 @@ def test_the_resume_question_asks_again_for_other_words(
     library: Library, store: ProgressStore
 ) -> None:
     drive(library, store, "test/short", ["4"])
-    _, out, _ = drive(library, store, "test/short", ["help", "maybe", "no", "3"])
+    _, out, _ = drive(library, store, "test/short", ["help", "maybe", "no", "yes", "3"])
     assert out.count("Type yes to continue where you were, or no to start fresh.") == 2
     assert "One word?" in out
     draft = store.draft("test/short")

@@ -1,4 +1,8 @@
-"""Coming back to an exercise left part way: continue where it stopped (the default), or fresh."""
+"""Coming back to an exercise left part way: continue where it stopped (the default), or fresh.
+
+Starting fresh lets the kept answers go for good, so it asks once more, with keeping them as
+the default: a single enter or escape never throws practice away.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +17,7 @@ from coach.tui.text import plain, styled
 
 
 class ResumeModal(ModalScreen[bool]):
-    """True to continue where the person left off, False to start fresh."""
+    """True to continue where the person left off, False (only once confirmed) to start fresh."""
 
     BINDINGS = [
         Binding("escape", "pick(True)", "Continue", show=False),
@@ -34,12 +38,29 @@ class ResumeModal(ModalScreen[bool]):
                 yield Button(plain("Continue where I was"), id="resume-continue", variant="primary")
                 yield Button(plain("Start fresh"), id="resume-fresh")
             yield Static(plain("← → choose, enter picks."), classes="hint")
+        confirm = Vertical(id="resume-confirm", classes="dialog")
+        confirm.display = False
+        with confirm:
+            yield Static(styled("Start fresh?", "bold"))
+            yield Static(
+                plain(f"Your answers kept at {self.where} will be let go, and cannot come back.")
+            )
+            with Horizontal(classes="buttons"):
+                yield Button(plain("Keep them"), id="resume-keep", variant="primary")
+                yield Button(plain("Start fresh"), id="resume-fresh-sure")
+            yield Static(plain("← → choose, enter picks, escape keeps them."), classes="hint")
 
     def on_mount(self) -> None:
         self.query_one("#resume-continue", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "resume-continue")
+        event.stop()
+        if event.button.id == "resume-fresh":
+            self.query_one("#resume-dialog").display = False
+            self.query_one("#resume-confirm").display = True
+            self.query_one("#resume-keep", Button).focus()
+            return
+        self.dismiss(event.button.id != "resume-fresh-sure")
 
     def action_pick(self, keep: bool) -> None:
         self.dismiss(keep)
