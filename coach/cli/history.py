@@ -164,8 +164,9 @@ def import_history(
     from coach.render.practice import import_summary
 
     store = settings(ctx).store()
+    library = settings(ctx).library()  # ratings of its exercises must keep to their scales
     raw = read_export(file)  # once, bounded, a regular file only
     total = raw.count(b'"started"')
     with progress.bar("Importing", total, progress.wanted(total)) as advance:
-        result = import_file(store, file, advance, raw=raw)
+        result = import_file(store, file, advance, raw=raw, library=library)
     say(import_summary(result))

@@ -46,7 +46,7 @@ def plan(ctx: typer.Context, as_json: JsonOption = False) -> None:
         return
     from coach.render.practice import plan_view
 
-    stdout_console().print(plan_view(progress, week_start(today)))
+    stdout_console().print(plan_view(progress, week_start(today), today))
 
 
 def report(
@@ -80,7 +80,9 @@ def report(
         print_json([r.as_dict() for r in reviews])
         return
     if len(reviews) == 1:
-        stdout_console().print(review_view(reviews[0]))
+        from coach.clock import local_now
+
+        stdout_console().print(review_view(reviews[0], local_now().date()))
     else:
         stdout_console().print(caseload_table(reviews))
 

@@ -13,6 +13,8 @@ from pydantic import ValidationError
 
 from coach.errors import CoachError
 from coach.files import read_bounded
+from coach.packs.library import Library
+from coach.packs.steps import RatingStep
 from coach.records import EXPORT_FORMAT, Card, ImportEntry, Record, Session
 from coach.records import problems as record_problems
 from coach.store.store import ProgressStore
@@ -81,8 +83,12 @@ def loads(text: str) -> Any:
     return json.loads(text, parse_constant=_no_constant, object_pairs_hook=_unique_keys)
 
 
-def parse_export(raw: bytes, file: str) -> ParsedExport:
-    """Validate every record of an export; raise ImportRefused naming each bad record and field."""
+def parse_export(raw: bytes, file: str, library: Library | None = None) -> ParsedExport:
+    """Validate every record of an export; raise ImportRefused naming each bad record and field.
+
+    With the person's `library`, a session of an exercise in it must also keep its ratings within
+    the scales of that exercise's rating steps; other sessions meet the record model's limits.
+    """
     if len(raw) > MAX_IMPORT_BYTES:
         raise ImportRefused(file, ["the file is larger than 256 MiB; this is not a coach export"])
     try:
@@ -123,7 +129,7 @@ def parse_export(raw: bytes, file: str) -> ParsedExport:
             )
     if "exported" in data and not _is_timestamp(data["exported"]):
         problems.append("exported: must be a date and time like 2026-11-27T14:03:11+00:00")
-    sessions = _records(data, "sessions", Session, problems)
+    sessions = _records(data, "sessions", Session, problems, library)
     cards = _records(data, "cards", Card, problems)
     if problems:
         raise ImportRefused(file, problems)
@@ -164,8 +170,49 @@ def _cleaned(item: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+Scale = tuple[int, int]
+
+
+def _scales(library: Library | None, exercise: object) -> tuple[str, dict[str, Scale]]:
+    """The exercise's full id and the scale of each rated field of its sessions, if known."""
+    ref = library.get(exercise) if library is not None and isinstance(exercise, str) else None
+    if ref is None:
+        return "", {}
+    scales: dict[str, Scale] = {}
+    for step in ref.exercise.steps:
+        if isinstance(step, RatingStep):
+            scales[f"answers.{step.id}"] = (step.min, step.max)
+            if step.distress is not None:
+                scales.setdefault(f"distress_{step.distress}", (step.min, step.max))
+    return ref.full_id, scales
+
+
+def _off_scale(item: dict[str, Any], where: str, library: Library | None) -> dict[str, str]:
+    """Each rated field of a session that lies outside its step's scale, with a calm line."""
+    full_id, scales = _scales(library, item.get("exercise"))
+    answers = item.get("answers")
+    found: dict[str, str] = {}
+    for field_name, (low, high) in scales.items():
+        if field_name.startswith("answers."):
+            step_id = field_name.removeprefix("answers.")
+            value = answers.get(step_id) if isinstance(answers, dict) else None
+        else:
+            value = item.get(field_name)
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            if not low <= value <= high:
+                found[field_name] = (
+                    f"{where}: {field_name} {value} is outside the {low} to {high} scale "
+                    f"of {full_id}"
+                )
+    return found
+
+
 def _records(
-    data: dict[str, Any], key: str, model: type[Record], problems: list[str]
+    data: dict[str, Any],
+    key: str,
+    model: type[Record],
+    problems: list[str],
+    library: Library | None = None,
 ) -> list[Record]:
     items = data.get(key, [])
     if not isinstance(items, list):
@@ -179,10 +226,16 @@ def _records(
         if not isinstance(item, dict):
             problems.append(f"{where}: must be a JSON object")
             continue
+        off_scale = _off_scale(item, where, library) if model is Session else {}
+        problems.extend(off_scale.values())
         try:
             record = model.model_validate(_cleaned(item))
         except ValidationError as err:
-            problems.extend(record_problems(where, err))
+            # a rating already said to be off its scale is not said again by the record limits
+            said = tuple(f"{where}: {name}:" for name in off_scale)
+            problems.extend(p for p in record_problems(where, err) if not p.startswith(said))
+            continue
+        if off_scale:
             continue
         rid = getattr(record, "id")  # noqa: B009 - every record model has an id
         if rid in first_seen:
@@ -203,14 +256,16 @@ def import_file(
     path: Path,
     progress: Callable[[int], None] | None = None,
     raw: bytes | None = None,
+    library: Library | None = None,
 ) -> ImportResult:
     """Import an export file: refuse it whole if any record is bad; skip ids already stored.
 
-    `raw` is the file's bytes when the caller has read them already (with `read_export`).
+    `raw` is the file's bytes when the caller has read them already (with `read_export`);
+    `library` is the person's, whose rating scales the sessions of its exercises must keep to.
     """
     if raw is None:
         raw = read_export(path)
-    parsed = parse_export(raw, str(path))
+    parsed = parse_export(raw, str(path), library)
     try:
         entry = ImportEntry.model_validate(
             {

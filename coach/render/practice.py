@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from rich.console import Group, RenderableType
@@ -26,6 +26,15 @@ def _one_line(text: str | None, limit: int = 60) -> str:
         return ""
     flat = " ".join(strip_control(text).split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def _day(started: str) -> dt.date:
+    return dt.datetime.fromisoformat(started).date()
+
+
+def _with_year(days: Iterable[dt.date | None], today: dt.date) -> bool:
+    """Whether days shown together need their year: they span years, or one is not this year."""
+    return any(day is not None and day.year != today.year for day in days)
 
 
 def history_table(sessions: Sequence[Session], tz: dt.tzinfo | None) -> Table:
@@ -128,8 +137,9 @@ def import_summary(result: Any) -> str:
     return text
 
 
-def plan_view(progress: Sequence[Any], monday: dt.date) -> RenderableType:
-    lines: list[RenderableType] = [Text(f"This week (from Monday {monday:%d %b})", style="bold")]
+def plan_view(progress: Sequence[Any], monday: dt.date, today: dt.date) -> RenderableType:
+    shown = f"{monday:%d %b %Y}" if _with_year([monday], today) else f"{monday:%d %b}"
+    lines: list[RenderableType] = [Text(f"This week (from Monday {shown})", style="bold")]
     for entry in progress:
         mark = "✓" if entry.met else "·"
         line = Text(f"  {mark} ")
@@ -141,8 +151,10 @@ def plan_view(progress: Sequence[Any], monday: dt.date) -> RenderableType:
     return Group(*lines)
 
 
-def review_view(review: Any) -> RenderableType:
+def review_view(review: Any, today: dt.date) -> RenderableType:
     r = review.report
+    days = [r.first, r.last, *(_day(s.started) for s in review.flagged)]
+    note_day = "%a %d %b %Y" if _with_year(days, today) else "%a %d %b"
     parts: list[RenderableType] = [
         Text(strip_control(review.name), style="bold"),
         Text(
@@ -171,7 +183,7 @@ def review_view(review: Any) -> RenderableType:
         ]
     parts += [Text(""), Text("Notes marked for the next session", style="bold")]
     for s in review.flagged:
-        when = dt.datetime.fromisoformat(s.started).strftime("%a %d %b")
+        when = dt.datetime.fromisoformat(s.started).strftime(note_day)
         parts.append(
             Text(
                 f"  {when}, {strip_control(s.exercise_title)}: {_one_line(s.note, 200) or '(no note)'}"
@@ -206,13 +218,19 @@ def caseload_table(reviews: Sequence[Any]) -> Table:
 
 
 def prep_view(prep: Any) -> RenderableType:
+    # prep.until is today; its year is said once at the end of the range unless the days span years
+    shown = [*prep.flagged, *prep.hardest]
+    with_year = _with_year([prep.since, *(_day(s.started) for s in shown)], prep.until)
+    since = f"{prep.since:%d %b %Y}" if with_year else f"{prep.since:%d %b}"
+
     def when(s: Session) -> str:
-        return dt.datetime.fromisoformat(s.started).strftime("%a %d %b, %H:%M")
+        day = "%a %d %b %Y, %H:%M" if with_year else "%a %d %b, %H:%M"
+        return dt.datetime.fromisoformat(s.started).strftime(day)
 
     parts: list[RenderableType] = [
         Text("For your next session", style="bold"),
         Text(
-            f"{prep.since:%d %b} to {prep.until:%d %b %Y}: {_count(prep.sessions, 'session')} of practice.",
+            f"{since} to {prep.until:%d %b %Y}: {_count(prep.sessions, 'session')} of practice.",
             style="dim",
         ),
         Text(""),

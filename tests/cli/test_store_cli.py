@@ -278,3 +278,17 @@ def test_doctor_fix_mends_and_then_says_what_is_left(store: ProgressStore, data_
     assert "is a file coach could not read and set aside" in out
     code, out, _ = run("doctor")
     assert "can be read by other users" not in out
+
+
+def test_an_import_with_a_rating_off_its_scale_is_refused(data_dir: Path, tmp_path: Path) -> None:
+    record = session(exercise="core/box-breathing", distress_before=1000000)
+    path = tmp_path / "off.json"
+    path.write_text(json.dumps({"format": "coach-export/1", "sessions": [record]}))
+    code, _, err = run("import", str(path))
+    assert code == 1 and "was not imported, and nothing was changed" in err
+    expected = (
+        f"sessions[0] (id {record['id']}): distress_before 1000000 is outside the 0 to 10 scale "
+        "of core/box-breathing"
+    )
+    assert expected in " ".join(err.split())
+    assert ProgressStore(data_dir).sessions() == []

@@ -384,3 +384,35 @@ def test_prep_brings_only_the_flagged_notes(practice: ProgressStore, tmp_path: P
     text = target.read_text()
     assert text.startswith("# For my next session") and "note 3" in text and "note 4" not in text
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
+
+
+# ---- dates across years ---------------------------------------------------------------------------
+
+
+def _two_years() -> list[dict[str, object]]:
+    return [
+        session("2017-03-13T10:00:00+00:00", note="the old one", bring_to_session=True),
+        session("2026-11-20T19:02:00+00:00", note="the new one", bring_to_session=True),
+    ]
+
+
+def test_dates_show_their_year_when_the_range_spans_years(data_dir: Path, tmp_path: Path) -> None:
+    store = ProgressStore(data_dir)
+    store.add_sessions([Session.model_validate(r) for r in _two_years()])
+    code, out, _ = run("history")
+    assert code == 0 and "Mon 13 Mar 2017" in out and "Fri 20 Nov 2026" in out
+    code, out, _ = run("prep", "--since", "2017-01-01")
+    assert code == 0 and "01 Jan 2017 to " in out
+    assert "Mon 13 Mar 2017, 10:00, 5-4-3-2-1" in out and "Fri 20 Nov 2026, 19:02, 5-4-3-2-1" in out
+    shared = tmp_path / "shared.json"
+    shared.write_text(json.dumps({"format": "coach-export/1", "sessions": _two_years()}))
+    code, out, _ = run("report", str(shared))
+    assert code == 0 and "13 Mar 2017 to 20 Nov 2026" in out
+    assert "Mon 13 Mar 2017, 5-4-3-2-1" in out and "Fri 20 Nov 2026, 5-4-3-2-1" in out
+
+
+def test_a_report_from_another_year_shows_the_year_of_its_notes(tmp_path: Path) -> None:
+    shared = tmp_path / "shared.json"
+    shared.write_text(json.dumps({"format": "coach-export/1", "sessions": _two_years()[:1]}))
+    code, out, _ = run("report", str(shared))
+    assert code == 0 and "Mon 13 Mar 2017, 5-4-3-2-1" in out

@@ -374,3 +374,59 @@ def test_the_same_id_in_capitals_is_the_same_record(tmp_path: Path) -> None:
     shouting = {**record, "id": record["id"].upper()}
     assert import_file(store, _one_session_file(tmp_path, shouting)).sessions_added == 0
     assert len(store.sessions()) == 1
+
+
+# ---- ratings within the scale of the exercise's rating step -----------------------------------
+
+
+@pytest.fixture(scope="module")
+def library() -> Any:
+    from coach.packs.library import Library
+
+    return Library.load()
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        ({"distress_before": 11}, "distress_before 11 is outside the 0 to 10 scale"),
+        ({"distress_after": -1}, "distress_after -1 is outside the 0 to 10 scale"),
+        ({"distress_before": 1000000}, "distress_before 1000000 is outside the 0 to 10 scale"),
+        ({"answers": {"before": 7, "after": 12}}, "answers.after 12 is outside the 0 to 10 scale"),
+    ],
+)
+def test_a_rating_off_its_scale_is_refused_and_nothing_changes(
+    tmp_path: Path, library: Any, fields: dict[str, Any], expected: str
+) -> None:
+    store = ProgressStore(tmp_path / "data", clock=fixed_clock())
+    store.record_session(session())
+    before = files_of(store.root)
+    good, bad = session("2026-09-01T10:00:00+00:00"), session(exercise="core/box-breathing")
+    bad.update(fields)
+    export = {"format": "coach-export/1", "sessions": [good, bad]}
+    with pytest.raises(ImportRefused) as caught:
+        import_file(store, write(tmp_path / "off.json", export), library=library)
+    lines = str(caught.value).splitlines()
+    assert f"  sessions[1] (id {bad['id']}): {expected} of core/box-breathing" in lines
+    assert len(lines) == 2  # said once, not again by the record limits
+    assert files_of(store.root) == before
+
+
+def test_ratings_within_the_scale_are_imported(tmp_path: Path, library: Any) -> None:
+    store = ProgressStore(tmp_path / "data", clock=fixed_clock())
+    record = session(exercise="core/box-breathing", distress_before=10, distress_after=0)
+    result = import_file(store, _one_session_file(tmp_path, record), library=library)
+    assert result.sessions_added == 1
+    assert (store.sessions()[0].distress_before, store.sessions()[0].distress_after) == (10, 0)
+
+
+def test_an_exercise_not_in_the_library_keeps_to_the_record_limits(
+    tmp_path: Path, library: Any
+) -> None:
+    store = ProgressStore(tmp_path / "data", clock=fixed_clock())
+    kept = session(exercise="gone/old-exercise", distress_before=60, distress_after=-5)
+    assert import_file(store, _one_session_file(tmp_path, kept), library=library).sessions_added
+    too_high = session(exercise="gone/old-exercise", distress_before=101)
+    with pytest.raises(ImportRefused, match="distress_before: must be a whole number from -1000"):
+        import_file(store, _one_session_file(tmp_path, too_high), library=library)
+    assert len(store.sessions()) == 1
