@@ -23,8 +23,11 @@ class Prep:
     sessions: int
 
     def markdown(self) -> str:
+        # the range above names its years; within one year a date needs none, across years it does
+        shape = "%a %d %b, %H:%M" if self.since.year == self.until.year else "%a %d %b %Y, %H:%M"
+
         def when(s: Session) -> str:
-            return dt.datetime.fromisoformat(s.started).strftime("%a %d %b, %H:%M")
+            return dt.datetime.fromisoformat(s.started).strftime(shape)
 
         lines = [
             "# For my next session",

@@ -404,6 +404,10 @@ def test_dates_show_their_year_when_the_range_spans_years(data_dir: Path, tmp_pa
     code, out, _ = run("prep", "--since", "2017-01-01")
     assert code == 0 and "01 Jan 2017 to " in out
     assert "Mon 13 Mar 2017, 10:00, 5-4-3-2-1" in out and "Fri 20 Nov 2026, 19:02, 5-4-3-2-1" in out
+    written = tmp_path / "prep.md"
+    code, _, _ = run("prep", "--since", "2017-01-01", "--out", str(written))
+    text = written.read_text(encoding="utf-8")
+    assert code == 0 and "Mon 13 Mar 2017, 10:00" in text and "Fri 20 Nov 2026, 19:02" in text
     shared = tmp_path / "shared.json"
     shared.write_text(json.dumps({"format": "coach-export/1", "sessions": _two_years()}))
     code, out, _ = run("report", str(shared))
