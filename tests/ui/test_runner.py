@@ -10,7 +10,7 @@ from coach.store.store import ProgressStore
 from coach.tui.app import CoachApp
 from coach.tui.screens.exercise import ExerciseScreen, RunOutcome
 from coach.tui.screens.resume import ResumeModal
-from tests.ui.conftest import FakeTime, screen_text
+from tests.ui.conftest import FakeTime, screen_text, step_moves_on
 
 SIZE = (100, 32)
 
@@ -36,7 +36,7 @@ async def test_every_step_type_with_the_keyboard(
         await pilot.press("enter")  # read
         assert on_step(app) == "Step 3 of 11"
         fake_time.advance(10)  # breathe: runs by itself and goes on when done
-        await pilot.pause(0.3)
+        await step_moves_on(pilot, app)
         assert on_step(app) == "Step 4 of 11"
         fake_time.advance(1)
         await pilot.press("space")  # timer: space pauses
@@ -165,7 +165,7 @@ async def test_ctrl_q_keeps_what_is_typed_and_coming_back_continues(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("6", "enter", "enter")
         fake_time.advance(10)
-        await pilot.pause(0.3)
+        await step_moves_on(pilot, app)
         await pilot.press("enter")  # the timer, ended at once
         await type_text(pilot, "lamp")
         await pilot.press("enter")

@@ -13,7 +13,7 @@ from coach import plain
 from coach.packs.library import Library
 from coach.store.store import ProgressStore
 from tests.records import fixed_clock
-from tests.ui.conftest import PACKS
+from tests.ui.conftest import PACKS, step_moves_on
 
 ESCAPES = re.compile(r"\x1b|\x9b|[\u2500-\u259f]")  # escape sequences and box drawing
 
@@ -119,9 +119,9 @@ def test_plain_mode_stores_what_the_app_stores(
         async with app.run_test(size=(100, 32)) as pilot:
             await pilot.press("7", "enter", "enter")
             time.advance(10)
-            await pilot.pause(0.3)
+            await step_moves_on(pilot, app)
             time.advance(10)
-            await pilot.pause(0.3)
+            await step_moves_on(pilot, app)
             await pilot.press(*"lamp", "enter", *"mug", "enter")
             await pilot.press(*"A day", "enter", *"then a walk", "ctrl+s")
             await pilot.press("down", "enter")
