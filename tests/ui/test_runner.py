@@ -187,12 +187,17 @@ async def test_ctrl_q_keeps_what_is_typed_and_coming_back_continues(
         await pilot.press("ctrl+q")
 
 
-async def test_starting_fresh_lets_the_old_draft_go(
-    make_app: Callable[..., CoachApp], store: ProgressStore
-) -> None:
+async def _keep_a_place_at_step_two(make_app: Callable[..., CoachApp]) -> None:
+    """Answer the first step, then quit: the place is kept at step 2."""
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("6", "enter", "ctrl+q")
+
+
+async def test_starting_fresh_lets_the_old_draft_go(
+    make_app: Callable[..., CoachApp], store: ProgressStore
+) -> None:
+    await _keep_a_place_at_step_two(make_app)
     again = make_app()
     async with again.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -209,9 +214,7 @@ async def test_starting_fresh_lets_the_old_draft_go(
 async def test_start_fresh_asks_first_and_keeping_continues_at_the_kept_step(
     make_app: Callable[..., CoachApp], store: ProgressStore
 ) -> None:
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("6", "enter", "ctrl+q")
+    await _keep_a_place_at_step_two(make_app)
     again = make_app()
     async with again.run_test(size=SIZE) as pilot:
         await pilot.pause()
