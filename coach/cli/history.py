@@ -63,7 +63,7 @@ def history(
 
 
 def stats(ctx: typer.Context, as_json: JsonOption = False) -> None:
-    """Practice per skill per week, per exercise, and what helps you most."""
+    """Practice per skill per week, per exercise, and where your rating dropped most."""
     from coach.core import stats as figures
 
     store = settings(ctx).store()
@@ -102,7 +102,7 @@ def export_history(
 ) -> None:
     """Export your history. json is the complete record (coach-export/1, which `coach import`
     reads back); html, md and csv are a report to share: practice against your plan, distress
-    before and after, what helped, the notes you choose, and your kept cards."""
+    before and after, where ratings dropped most, the notes you choose, and your kept cards."""
     from coach.export import csv_export, html, markdown, report
     from coach.export.data import gather
     from coach.render import progress

@@ -96,7 +96,7 @@ def prep(
     in_clear: InClearOption = False,
     force: ForceOption = False,
 ) -> None:
-    """What to bring to your next session: notes you marked, the hardest moments, what helped."""
+    """What to bring to your next session: notes you marked, the hardest moments, where ratings dropped most."""
     from coach.core.prep import gather_prep
     from coach.store.backup import write_private
 

@@ -1,5 +1,5 @@
 """Session prep: what to bring to the next session. The notes a person marked, the hardest
-moments (the highest distress), and what helped, in a date range."""
+moments (the highest distress), and where ratings dropped most, in a date range."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ class Prep:
     until: dt.date
     flagged: list[Session]
     hardest: list[Session]
-    helps: list[stats.ExerciseFigures]
+    dropped: list[stats.ExerciseFigures]
     sessions: int
 
     def markdown(self) -> str:
@@ -52,13 +52,12 @@ class Prep:
             )
         if not self.hardest:
             lines.append("No ratings in this range.")
-        lines += ["", "## What helped", ""]
-        for fig in self.helps:
+        lines += ["", f"## {stats.DROPPED_HEADING}", ""]
+        for fig in self.dropped:
             lines.append(
-                f"- {escape(fig.title)}: down {fig.mean_drop:.1f} on average ({fig.rated} session{'s' if fig.rated != 1 else ''})"
+                "- " + stats.dropped_words(escape(fig.title), fig.mean_drop or 0.0, fig.rated)
             )
-        if not self.helps:
-            lines.append("This shows once a before and after rating went down.")
+        lines.append(stats.DROPPED_CAVEAT if self.dropped else stats.DROPPED_NONE)
         return "\n".join(lines) + "\n"
 
 
@@ -69,5 +68,5 @@ def gather_prep(sessions: list[Session], since: dt.date, until: dt.date) -> Prep
     rated.sort(key=lambda pair: (-pair[0], pair[1].started))
     hardest = [s for _, s in rated[:HARDEST]]
     return Prep(
-        since, until, flagged, hardest, stats.compute(sessions).helps_most[:3], len(sessions)
+        since, until, flagged, hardest, stats.compute(sessions).dropped_most[:3], len(sessions)
     )

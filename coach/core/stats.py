@@ -1,4 +1,4 @@
-"""Figures from practice: per skill per week, per exercise, and what helps this person most.
+"""Figures from practice: per skill per week, per exercise, and where ratings dropped most.
 
 Counts are of what was done, never of what was missed: there are no streaks and no zeros for
 weeks without practice. Figures are built from tallies, which add up: the store keeps a tally
@@ -20,6 +20,20 @@ from coach.tally import week_start as week_start
 
 # SKILLS, Tally, tally and week_start are read from here too; the counting is in coach/tally.py
 _SKILL_SET = frozenset(SKILLS)
+
+
+DROPPED_HEADING = "Where your rating dropped most"
+DROPPED_CAVEAT = (
+    "Ratings often ease with time on their own, so this shows where they dropped, not what "
+    "caused it."
+)
+DROPPED_NONE = "This shows once an exercise has a before and after rating that went down."
+
+
+def dropped_words(title: str, drop: float, rated: int) -> str:
+    """One line of "where your rating dropped most", with the count it rests on."""
+    sessions = f"{rated} rated session{'' if rated == 1 else 's'}"
+    return f"{title}: {drop:.1f} points lower after than before, on average, over {sessions}"
 
 
 # ---- figures ----------------------------------------------------------------------------------
@@ -59,7 +73,7 @@ class Stats:
     sessions: int
     weeks: list[Week]
     exercises: list[ExerciseFigures]
-    helps_most: list[ExerciseFigures]
+    dropped_most: list[ExerciseFigures]
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -69,20 +83,20 @@ class Stats:
                 for w in self.weeks
             ],
             "exercises": [e.as_dict() for e in self.exercises],
-            "helps_most": [
+            "dropped_most": [
                 {
                     "exercise": e.exercise,
                     "title": e.title,
                     "mean_drop": e.mean_drop,
                     "sessions": e.rated,
                 }
-                for e in self.helps_most
+                for e in self.dropped_most
             ],
         }
 
 
 def figures(counts: Tally) -> Stats:
-    """Weeks (Mondays, newest first), exercises by how often, and what helps most."""
+    """Weeks (Mondays, newest first), exercises by how often, and where ratings dropped most."""
     weeks = {
         dt.date.fromisoformat(monday): {skill: skills.get(skill, 0) for skill in SKILLS}
         for monday, skills in counts.weeks.items()
@@ -98,7 +112,7 @@ def figures(counts: Tally) -> Stats:
             fig.mean_after = round(acc[AFTER] / n, 2)
             fig.mean_drop = round((acc[BEFORE] - acc[AFTER]) / n, 2)
         found.append(fig)
-    helps = sorted(
+    dropped = sorted(
         (f for f in found if f.mean_drop is not None and f.mean_drop > 0),
         key=lambda f: (-(f.mean_drop or 0), -f.rated, f.title),
     )
@@ -106,7 +120,7 @@ def figures(counts: Tally) -> Stats:
         sessions=counts.sessions,
         weeks=[Week(start, c) for start, c in sorted(weeks.items(), reverse=True)],
         exercises=sorted(found, key=lambda f: (-f.count, f.title)),
-        helps_most=helps,
+        dropped_most=dropped,
     )
 
 

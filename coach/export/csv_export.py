@@ -86,14 +86,14 @@ def rows(report: Report) -> list[dict[str, Any]]:
                 "rated_sessions": ex.rated,
             }
         )
-    for helped in report.helped:
+    for top in report.dropped:
         found.append(
             {
-                "kind": "helped",
-                "exercise": helped.exercise,
-                "title": helped.title,
-                "drop": helped.drop,
-                "rated_sessions": helped.rated,
+                "kind": "dropped-most",
+                "exercise": top.exercise,
+                "title": top.title,
+                "drop": top.drop,
+                "rated_sessions": top.rated,
             }
         )
     for point in report.distress.points:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
+from coach.core import stats
 from coach.export import svg
 from coach.export.report import Report
 
@@ -61,7 +62,7 @@ def render(report: Report, title: str = "My practice") -> str:
     ]
     out += _practice(report)
     out += _chart(report)
-    out += _helps(report)
+    out += _dropped(report)
     out += _notes(report)
     out += _cards(report)
     out.append(
@@ -127,16 +128,13 @@ def _chart(report: Report) -> list[str]:
     return out
 
 
-def _helps(report: Report) -> list[str]:
-    if not report.helped:
+def _dropped(report: Report) -> list[str]:
+    if not report.dropped:
         return []
-    out = ["<section><h2>What helped most</h2><ol>"]
-    for line in report.helped:
-        out.append(
-            f"<li>{escape(line.title)}: distress down {line.drop:.1f} on average "
-            f"({line.sessions_words()})</li>"
-        )
-    out.append("</ol></section>")
+    out = [f"<section><h2>{escape(stats.DROPPED_HEADING)}</h2><ol>"]
+    for line in report.dropped:
+        out.append(f"<li>{stats.dropped_words(escape(line.title), line.drop, line.rated)}</li>")
+    out.append(f'</ol><p class="meta">{escape(stats.DROPPED_CAVEAT)}</p></section>')
     return out
 
 

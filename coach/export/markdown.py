@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from coach.core import stats
 from coach.export.report import Report
 from coach.text import markdown_escape as escape
 
@@ -53,13 +54,11 @@ def render(report: Report, title: str = "My practice") -> str:
         )
         lines += ["", "| Day | Before | After |", "|---|---:|---:|"]
         lines += [f"| {p.day:%d %b %Y} | {p.before} | {p.after} |" for p in distress.points]
-    if report.helped:
-        lines += ["", "## What helped most", ""]
-        for i, helped in enumerate(report.helped, 1):
-            lines.append(
-                f"{i}. {escape(helped.title)}: distress down {helped.drop:.1f} on average "
-                f"({helped.sessions_words()})"
-            )
+    if report.dropped:
+        lines += ["", f"## {stats.DROPPED_HEADING}", ""]
+        for i, top in enumerate(report.dropped, 1):
+            lines.append(f"{i}. " + stats.dropped_words(escape(top.title), top.drop, top.rated))
+        lines += ["", stats.DROPPED_CAVEAT]
     notes = report.notes
     if notes.heading is not None:
         lines += ["", f"## {notes.heading}", ""]

@@ -1,5 +1,5 @@
 """The report a person chooses to share: a date range, practice against the plan, distress before
-and after over time, what helped most, the notes they chose, and their kept cards.
+and after over time, where ratings dropped most, the notes they chose, and their kept cards.
 
 The sections are built here once, from the records, with text cleaned as it enters; the HTML,
 Markdown and CSV writers only format them. JSON stays the complete record.
@@ -18,9 +18,9 @@ from coach.export.sections import (
     CardLine,
     ChartPoint,
     Distress,
+    Dropped,
     ExerciseLine,
     Header,
-    Helped,
     NoteLine,
     Notes,
     NotesChoice,
@@ -35,7 +35,7 @@ __all__ = [
     "Distress",
     "ExerciseLine",
     "Header",
-    "Helped",
+    "Dropped",
     "NoteLine",
     "Notes",
     "NotesChoice",
@@ -47,8 +47,8 @@ __all__ = [
     "weeks_between",
 ]
 
-HELPS_SHOWN = 5
-"""How many exercises "what helped most" lists."""
+DROPPED_SHOWN = 5
+"""How many exercises "where your rating dropped most" lists."""
 
 
 @dataclass
@@ -59,7 +59,7 @@ class Report:
     plan: list[PlanLine]
     exercises: list[ExerciseLine]
     distress: Distress
-    helped: list[Helped]
+    dropped: list[Dropped]
     notes: Notes
     cards: list[CardLine]
     figures: stats.Stats
@@ -196,9 +196,9 @@ def build(
             for f in figures.exercises
         ],
         distress=Distress(chart),
-        helped=[
-            Helped(f.exercise, _title(f.title), f.mean_drop or 0.0, f.rated)
-            for f in figures.helps_most[:HELPS_SHOWN]
+        dropped=[
+            Dropped(f.exercise, _title(f.title), f.mean_drop or 0.0, f.rated)
+            for f in figures.dropped_most[:DROPPED_SHOWN]
         ],
         notes=Notes(notes, chosen),
         cards=[_card(c) for c in data.cards],

@@ -89,7 +89,7 @@ class ExerciseLine:
 
 
 @dataclass(frozen=True)
-class Helped:
+class Dropped:
     """One of the exercises where distress dropped most, with how many rated sessions say so."""
 
     exercise: str

@@ -1,4 +1,4 @@
-"""Rich renderings of history and figures: sessions, weeks, and what helps."""
+"""Rich renderings of history and figures: sessions, weeks, and where ratings dropped."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from coach.core.stats import SKILLS, Stats
+from coach.core import stats as stats_words
+from coach.core.stats import SKILLS, ExerciseFigures, Stats
 from coach.records import Session
 from coach.text import strip_control
 
@@ -94,23 +95,25 @@ def stats_view(stats: Stats, weeks: int = 8) -> RenderableType:
             Text(_change(fig.mean_drop)),
         )
     parts.append(ex_table)
-    parts += [Text(""), Text("What helps you most", style="bold")]
-    if stats.helps_most:
-        for i, fig in enumerate(stats.helps_most[:5], 1):
-            backed = f"{fig.rated} session{'s' if fig.rated != 1 else ''}"
-            parts.append(
-                Text(
-                    f"  {i}. {strip_control(fig.title)}: distress down {fig.mean_drop:.1f} on average ({backed})"
-                )
-            )
-    else:
-        parts.append(
-            Text(
-                "  When you rate how you feel before and after an exercise, this shows which ones help.",
-                style="dim",
-            )
-        )
+    parts += [Text(""), Text(stats_words.DROPPED_HEADING, style="bold")]
+    parts += _dropped(stats.dropped_most[:5], numbered=True)
+    if not stats.dropped_most:
+        parts.append(Text(f"  {stats_words.DROPPED_NONE}", style="dim"))
     return Group(*parts)
+
+
+def _dropped(figures: Sequence[ExerciseFigures], numbered: bool = False) -> list[Text]:
+    """Where ratings dropped most, each with its count, then the caveat that time eases them too."""
+    if not figures:
+        return []
+    lines = [
+        Text(
+            f"  {f'{i}. ' if numbered else ''}"
+            + stats_words.dropped_words(strip_control(f.title), f.mean_drop or 0.0, f.rated)
+        )
+        for i, f in enumerate(figures, 1)
+    ]
+    return [*lines, Text(f"  {stats_words.DROPPED_CAVEAT}", style="dim")]
 
 
 def _number(value: float | None) -> str:
@@ -174,13 +177,10 @@ def review_view(review: Any, today: dt.date) -> RenderableType:
             + (review.trend.words() if review.trend else "Too few rated sessions to show a trend.")
         )
     )
-    helps = r.figures.helps_most[:3]
-    if helps:
-        parts += [Text(""), Text("What helped most", style="bold")]
-        parts += [
-            Text(f"  {strip_control(f.title)}: down {f.mean_drop:.1f} on average ({f.rated} rated)")
-            for f in helps
-        ]
+    dropped = r.figures.dropped_most[:3]
+    if dropped:
+        parts += [Text(""), Text(stats_words.DROPPED_HEADING, style="bold")]
+        parts += _dropped(dropped)
     parts += [Text(""), Text("Notes marked for the next session", style="bold")]
     for s in review.flagged:
         when = dt.datetime.fromisoformat(s.started).strftime(note_day)
@@ -259,13 +259,8 @@ def prep_view(prep: Any) -> RenderableType:
         )
     if not prep.hardest:
         parts.append(Text("  No ratings in this range.", style="dim"))
-    parts += [Text(""), Text("What helped", style="bold")]
-    parts += [
-        Text(
-            f"  {strip_control(f.title)}: down {f.mean_drop:.1f} on average ({_count(f.rated, 'session')})"
-        )
-        for f in prep.helps
-    ]
-    if not prep.helps:
-        parts.append(Text("  This shows once a before and after rating went down.", style="dim"))
+    parts += [Text(""), Text(stats_words.DROPPED_HEADING, style="bold")]
+    parts += _dropped(prep.dropped)
+    if not prep.dropped:
+        parts.append(Text(f"  {stats_words.DROPPED_NONE}", style="dim"))
     return Group(*parts)

@@ -315,14 +315,23 @@ def test_csv_and_markdown_carry_the_same_content(practice: ProgressStore, tmp_pa
 
     _, md, _ = run("export", "--format", "md")
     assert (
-        "| Mindful walk | 8 | 9 |" in md and "## What helped most" in md and "## Kept cards" in md
+        "| Mindful walk | 8 | 9 |" in md
+        and "## Where your rating dropped most" in md
+        and "## Kept cards" in md
     )
     assert "\\<script\\>" in md
     _, text, _ = run("export", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(text)))
     plan = next(r for r in rows if r["kind"] == "plan")
     assert (plan["title"], plan["done"], plan["suggested"]) == ("Mindful walk", "8", "9")
-    assert {r["kind"] for r in rows} >= {"plan", "exercise", "helped", "rating", "note", "card"}
+    assert {r["kind"] for r in rows} >= {
+        "plan",
+        "exercise",
+        "dropped-most",
+        "rating",
+        "note",
+        "card",
+    }
 
 
 def test_the_json_export_carries_the_plan_for_the_report(practice: ProgressStore) -> None:

@@ -171,7 +171,7 @@ def test_the_report_is_built_from_the_records(report: Report) -> None:
         ("Mindful walk", 5, 18, 3, 6),  # the six Monday-to-Sunday weeks 1 to 30 Nov touch
         ("Ask <b>for</b> it", 1, 4, 1, 4),
     ]
-    assert [(h.title, h.drop, h.rated) for h in report.helped] == [
+    assert [(h.title, h.drop, h.rated) for h in report.dropped] == [
         ("Mindful walk", 2.0, 5),
         ("Ask <b>for</b> it", 1.0, 1),
     ]
@@ -201,11 +201,14 @@ def test_html_and_markdown_carry_every_fact(report: Report, kind: str) -> None:
     assert report.plan[0].often_words() == "3 a week, 6 weeks"
     for ex in report.exercises:
         assert [ex.title, str(ex.times), f"{ex.before:.1f}", f"{ex.after:.1f}"] in page.rows
-    for helped in report.helped:
+    assert report.dropped, "the fixture has ratings that dropped"
+    for top in report.dropped:
+        rated = f"{top.rated} rated session{'' if top.rated == 1 else 's'}"
         assert (
-            f"{helped.title}: distress down {helped.drop:.1f} on average "
-            f"({helped.sessions_words()})" in page.items
+            f"{top.title}: {top.drop:.1f} points lower after than before, on average, over {rated}"
+            in page.items
         )
+    assert "not what caused it" in text
     for point in report.distress.points:
         assert [f"{point.day:%d %b %Y}", str(point.before), str(point.after)] in page.rows
     assert "Over 6 rated sessions: 5.8 before and 4.0 after, on average." in text
@@ -255,8 +258,10 @@ def test_csv_carries_every_fact(report: Report) -> None:
         (e.title, str(e.times), str(e.before), str(e.after), str(e.drop), str(e.rated))
         for e in report.exercises
     ]
-    helped = [(r["title"], r["drop"], r["rated_sessions"]) for r in rows if r["kind"] == "helped"]
-    assert helped == [(h.title, str(h.drop), str(h.rated)) for h in report.helped]
+    helped = [
+        (r["title"], r["drop"], r["rated_sessions"]) for r in rows if r["kind"] == "dropped-most"
+    ]
+    assert helped == [(h.title, str(h.drop), str(h.rated)) for h in report.dropped]
     ratings = [(r["day"], r["before"], r["after"]) for r in rows if r["kind"] == "rating"]
     assert ratings == [
         (p.day.isoformat(), str(p.before), str(p.after)) for p in report.distress.points
@@ -283,9 +288,11 @@ def test_html_and_markdown_show_person_text_as_text(report: Report, kind: str) -
     page = PAGES[kind](report)
     assert not {"script", "b", "i", "a", "img", "hr", "del", "code", "h4"} & set(page.tags)
     assert page.tags.count("ul") == (1 if kind == "markdown" else 0)  # the notes, and no other
-    assert page.tags.count("ol") == 1  # what helped most
+    assert page.tags.count("ol") == 1  # where ratings dropped most
     expected = {"My practice", "Practice", "Distress before and after, over time"}
-    expected |= {"What helped most", "Notes", "Kept cards"} | {c.title for c in report.cards}
+    expected |= {"Where your rating dropped most", "Notes", "Kept cards"} | {
+        c.title for c in report.cards
+    }
     assert set(page.headings) == expected  # no note became a heading
     assert "<script>alert(1)</script>" in page.all_text
 
@@ -364,5 +371,5 @@ def test_a_note_line_under_a_rule_never_becomes_a_heading(note: str) -> None:
         "For my next session",
         "What I want to bring",
         "The hardest moments",
-        "What helped",
+        "Where your rating dropped most",
     ]

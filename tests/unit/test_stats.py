@@ -51,13 +51,13 @@ def test_means_use_only_sessions_with_both_ratings() -> None:
     assert (fig.mean_before, fig.mean_after, fig.mean_drop) == (7.0, 4.0, 3.0)
 
 
-def test_what_helps_most_is_ranked_by_mean_drop_and_leaves_out_what_did_not_help() -> None:
+def test_what_dropped_most_is_ranked_by_mean_drop_and_leaves_out_what_did_not_help() -> None:
     records = [
         session(exercise="core/a", exercise_title="A", distress_before=6, distress_after=5),
         session(exercise="core/b", exercise_title="B", distress_before=8, distress_after=3),
         session(exercise="core/c", exercise_title="C", distress_before=4, distress_after=6),
     ]
-    assert [f.title for f in stats.compute(records).helps_most] == ["B", "A"]
+    assert [f.title for f in stats.compute(records).dropped_most] == ["B", "A"]
 
 
 def test_the_latest_title_is_shown() -> None:
@@ -70,7 +70,7 @@ def test_the_latest_title_is_shown() -> None:
 
 def test_nothing_to_count() -> None:
     empty = stats.compute([])
-    assert (empty.sessions, empty.weeks, empty.exercises, empty.helps_most) == (0, [], [], [])
+    assert (empty.sessions, empty.weeks, empty.exercises, empty.dropped_most) == (0, [], [], [])
 
 
 @settings(max_examples=60, deadline=None)

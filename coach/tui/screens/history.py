@@ -1,4 +1,4 @@
-"""History: sessions, how distress moved, practice by week, what helps most, kept cards, and the
+"""History: sessions, how distress moved, practice by week, where ratings dropped most, kept cards, and the
 notes marked for the next session. Counts only what was done."""
 
 from __future__ import annotations
@@ -75,7 +75,7 @@ class HistoryScreen(Screen[None]):
                     yield Static(id="chart-summary")
                     yield Static("Practice by week", classes="section-title")
                     yield Static(id="history-weeks")
-                    yield Static("What helps you most", classes="section-title")
+                    yield Static(_words().DROPPED_HEADING, classes="section-title")
                     yield Static(id="history-helps")
             with TabPane("Cards", id="cards"):
                 yield Static("Scripts you kept. Enter opens one to read and copy.", classes="hint")
@@ -167,19 +167,15 @@ class HistoryScreen(Screen[None]):
         self.query_one("#history-weeks", Static).update(
             Content("\n").join(weeks) if weeks else Content("Nothing yet.")
         )
-        helps = []
-        for i, fig in enumerate(figures.helps_most[:5], 1):
-            sessions_word = "session" if fig.rated == 1 else "sessions"
-            helps.append(
-                Content.assemble(
-                    f"{i}. ",
-                    plain(fig.title),
-                    f": down {fig.mean_drop:.1f} on average ({fig.rated} {sessions_word})",
-                )
-            )
-        none = Content("This shows once an exercise has a before and after rating that went down.")
+        stats = _words()
+        dropped = [
+            plain(f"{i}. " + stats.dropped_words(fig.title, fig.mean_drop or 0.0, fig.rated))
+            for i, fig in enumerate(figures.dropped_most[:5], 1)
+        ]
+        if dropped:
+            dropped.append(plain(stats.DROPPED_CAVEAT))
         self.query_one("#history-helps", Static).update(
-            Content("\n").join(helps) if helps else none
+            Content("\n").join(dropped) if dropped else Content(stats.DROPPED_NONE)
         )
 
     def _show_cards(self) -> None:
@@ -228,3 +224,10 @@ class HistoryScreen(Screen[None]):
 
     def action_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
+
+
+def _words() -> Any:
+    """The figures' words, from coach.core.stats, imported when history is first drawn."""
+    from coach.core import stats
+
+    return stats
