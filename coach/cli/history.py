@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -42,6 +42,13 @@ def history(
         str | None,
         typer.Option("--exercise", metavar="ID", help="Only this exercise.", callback=cleaned),
     ] = None,
+    answers: Annotated[
+        bool,
+        typer.Option(
+            "--answers",
+            help="What you wrote in each session, and the exercise's own ratings over time.",
+        ),
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Your sessions, newest first."""
@@ -59,7 +66,25 @@ def history(
             else "No sessions match that."
         )
         return
+    if answers:
+        _print_answers(ctx, sessions, exercise, store.clock().tzinfo)
+        return
     stdout_console().print(history_table(sessions, store.clock().tzinfo))
+
+
+def _print_answers(ctx: typer.Context, sessions: list[Any], exercise: str | None, tz: Any) -> None:
+    """Each session's answers, with the exercise's own ratings over time (the urge log's strength)."""
+    from coach.core import log
+    from coach.render.log import answer_log_view
+
+    shape = None
+    if exercise:
+        try:  # an exercise no longer in the library still shows its answers, by step id
+            shape = settings(ctx).library(quiet=True).resolve(exercise).exercise
+        except CoachError:
+            shape = None
+    entries = log.answer_log(sessions, shape)
+    stdout_console().print(answer_log_view(entries, log.trends(sessions, shape), tz))
 
 
 def stats(ctx: typer.Context, as_json: JsonOption = False) -> None:
