@@ -137,3 +137,20 @@ def test_a_built_in_script_keeps_every_answer_given(
         value = full[name]
         for part in value if isinstance(value, list) else [value]:
             assert str(part) in text, (name, text)
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        "When , I feel left out and tired.",
+        "Right now, .",
+        "What I can do is .",
+        "What I can do is",
+        "Hi, , there.",
+        "...",
+        "I feel  tired.",
+        "I'd like to raise something. lately it is late.",
+    ],
+)
+def test_the_check_catches_the_broken_sentences_people_saw(broken: str) -> None:
+    assert _problems(broken)

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import json
+import re
+
 import pytest
+import yaml
 
 from coach.packs import template
+from coach.paths import reference_data_dir
+from tests.conftest import ROOT
 from tests.packs import line_of, load, one_problem, with_step
 
 
@@ -120,3 +126,26 @@ def test_bad_clauses_are_refused_at_load_time_naming_file_line_and_field(
         f"t.yaml:{line_of(data, 'template:')}: exercises[0].steps[2].template: "
     )
     assert message in found
+
+
+# ---- the rule as the docs and the schema state it ---------------------------------------------
+
+
+def test_the_docs_example_reads_as_the_docs_say() -> None:
+    page = (ROOT / "docs" / "pack-format.md").read_text()
+    snippet = next(b for b in re.findall(r"^```yaml\n(.*?)^```", page, re.S | re.M) if "[[" in b)
+    step = yaml.safe_load(snippet)["steps"][-1]
+    both = {"feeling": "tired", "why": "I slept badly"}
+    lines = template.render_script(step["template"], both).splitlines()
+    assert lines[0] == "I feel tired because I slept badly."
+    assert f'reads "{lines[0]}"' in page
+    assert template.render_script(step["template"], {"feeling": "tired"}).startswith(
+        "I feel tired.\n"
+    )
+    assert template.render_script(step["template"], {}) == "Today I'll be gentle with myself."
+
+
+def test_the_schema_tells_editors_the_clause_rule() -> None:
+    schema = json.loads((reference_data_dir() / "pack.schema.json").read_text())
+    described = schema["$defs"]["ScriptStep"]["properties"]["template"]["description"]
+    assert "[[ ... ]]" in described and "{step-id}" in described
