@@ -6,6 +6,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from coach.core import breath
 from coach.core.practice import Practice
 from coach.core.run import Run, can_skip
 from coach.packs import model
@@ -49,11 +50,12 @@ class StepQuestions:
             f"Breathe along for {step.cycles} round{'s' if step.cycles != 1 else ''}. "
             "Each line says what to do and for how many seconds. Ctrl+C ends it early."
         )
+        pattern = breath.phases(step, holds=self._keep_holds(step))
         done = 0
         try:
             for cycle in range(step.cycles):
                 self.out.say(f"Round {cycle + 1} of {step.cycles}.")
-                for phase in step.pattern:
+                for phase in pattern:
                     self.out.say(f"{PHASE_WORDS[phase.kind]}, {number_words(phase.seconds)}")
                     self.out.pace(phase.seconds)
                 done += 1
@@ -62,6 +64,19 @@ class StepQuestions:
         self.out.let_go_of_typing()
         self.out.say("Well done." if done == step.cycles else "That is enough for now.")
         self.submit(done)
+
+    def _keep_holds(self, step: model.BreatheStep) -> bool:
+        """Ask, before a pattern with holds, whether to breathe without them."""
+        if not breath.can_skip_holds(step):
+            return True
+        text = self.out.answer(
+            "This one has holds. If holding your breath feels uncomfortable, "
+            "type no holds to breathe without them. Or press enter to start."
+        )
+        if text.strip().lower() in NO_HOLDS:
+            self.out.say("Without the holds, then.")
+            return False
+        return True
 
     def _timer(self, step: model.TimerStep) -> None:
         if step.text:
@@ -275,6 +290,9 @@ class StepQuestions:
         self.pending = None
         self.submit(new if new.strip() else text)
 
+
+NO_HOLDS = ("no holds", "no hold", "no", "n", "h", "without holds", "skip the holds")
+"""Answers that leave the holds out of a breathing pattern."""
 
 ASK: dict[type, Callable[[Any, Any], None]] = {
     model.ReadStep: StepQuestions._read,

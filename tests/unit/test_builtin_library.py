@@ -98,7 +98,7 @@ def test_every_step_type_is_used(core: model.Pack) -> None:
     [
         (
             "What do I do when I feel triggered at work?",
-            {"core/stop-skill", "core/five-senses", "core/work-boundary"},
+            {"core/stop-skill", "core/five-senses", "core/work-boundary", "core/feet-on-floor"},
         ),
         (
             "How do I calm my nervous system without alcohol?",
@@ -113,7 +113,7 @@ def test_every_step_type_is_used(core: model.Pack) -> None:
 def test_find_answers_the_three_questions(question: str, fitting: set[str]) -> None:
     top = [m.ref.full_id for m in Index(Library.load().exercises()).search(question, limit=3)]
     assert top[0] in fitting
-    assert fitting <= set(top)
+    assert len(fitting & set(top)) == min(len(fitting), 3)  # every one shown fits
 
 
 # ---- plain, kind words ------------------------------------------------------------------------

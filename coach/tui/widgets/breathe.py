@@ -1,5 +1,6 @@
 """A `breathe` step: a pacer with the phase, its countdown, cycles left, and a shape that grows
-on in and shrinks on out; with reduce motion, a calm text countdown instead."""
+on in and shrinks on out; with reduce motion, a calm text countdown instead. `h` leaves the holds
+out (or brings them back) from the breath under way."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static
 
+from coach.core import breath
 from coach.packs import model
 from coach.tui.text import plain
 from coach.tui.widgets.step import AnswerSubmitted, Pace, StepView
@@ -29,6 +31,23 @@ class Pacer:
         self.now = now
         self.began = now()
         self.paused_at: float | None = None
+        self.holds = True
+        self.phases = breath.phases(step)
+        self.before = 0
+        """Rounds finished before the holds were last left out or brought back."""
+
+    @property
+    def cycle_seconds(self) -> float:
+        return sum(phase.seconds for phase in self.phases)
+
+    def switch_holds(self) -> None:
+        """Leave the holds out, or bring them back, starting the breath under way afresh."""
+        self.before = self.state()[0]
+        self.holds = not self.holds
+        self.phases = breath.phases(self.step, self.holds)
+        self.began = self.now()
+        if self.paused_at is not None:
+            self.paused_at = self.began
 
     def elapsed(self) -> float:
         end = self.paused_at if self.paused_at is not None else self.now()
@@ -47,12 +66,13 @@ class Pacer:
 
     def state(self) -> tuple[int, int, float, float]:
         """(cycles completed, phase index, seconds left in the phase, shape size 0..1)."""
-        pattern = self.step.pattern
+        pattern = self.phases
         elapsed = self.elapsed()
-        done = min(self.step.cycles, int(elapsed // self.step.cycle_seconds))
+        rounds = int(elapsed // self.cycle_seconds)
+        done = min(self.step.cycles, self.before + rounds)
         if done >= self.step.cycles:
             return done, len(pattern) - 1, 0.0, 0.0
-        into = elapsed - done * self.step.cycle_seconds
+        into = elapsed - rounds * self.cycle_seconds
         size = 0.0  # each cycle starts small: in grows it, hold keeps it, out shrinks it
         for i, phase in enumerate(pattern):
             if into < phase.seconds:
@@ -68,7 +88,7 @@ class Pacer:
 
     @property
     def finished(self) -> bool:
-        return self.elapsed() >= self.step.cycle_seconds * self.step.cycles
+        return self.elapsed() >= self.cycle_seconds * (self.step.cycles - self.before)
 
 
 def ellipse(size: float, width: int, height: int) -> Content:
@@ -104,10 +124,14 @@ class BreatheView(Vertical, StepView, can_focus=True):
     BINDINGS = [
         Binding("enter", "finish", "Done"),
         Binding("space", "pause", "Pause", show=False),
+        Binding("h", "holds", "Skip the holds", show=False),
     ]
 
     def footer_hints(self) -> list[tuple[str, str]]:
-        return [("space", "Go on" if self.pacer.paused else "Pause")]
+        hints = [("space", "Go on" if self.pacer.paused else "Pause")]
+        if breath.can_skip_holds(self.step):
+            hints.append(("h", "Skip the holds" if self.pacer.holds else "Keep the holds"))
+        return hints
 
     def __init__(
         self,
@@ -134,7 +158,10 @@ class BreatheView(Vertical, StepView, can_focus=True):
         yield Static(id="breathe-cycles")
         if not self.reduce_motion:
             yield Shape(id="breathe-shape")
-        yield Static(plain("Enter ends it early. Space pauses."), classes="hint")
+        hint = "Enter ends it early. Space pauses."
+        if breath.can_skip_holds(self.step):
+            hint += " H skips the holds, if holding feels uncomfortable."
+        yield Static(plain(hint), classes="hint")
 
     def on_mount(self) -> None:
         self._draw()
@@ -147,7 +174,7 @@ class BreatheView(Vertical, StepView, can_focus=True):
             self._send()
             return
         done, index, left, size = self.pacer.state()
-        phase = self.step.pattern[index]
+        phase = self.pacer.phases[index]
         count = math.ceil(left - 1e-6)
         cycles_left = self.step.cycles - done
         shown = (
@@ -155,6 +182,7 @@ class BreatheView(Vertical, StepView, can_focus=True):
             count,
             cycles_left,
             self.pacer.paused,
+            self.pacer.holds,
             None if self.reduce_motion else round(size, 2),
         )
         if shown == self._shown:
@@ -186,3 +214,9 @@ class BreatheView(Vertical, StepView, can_focus=True):
         self.screen.refresh_bindings()  # the footer says "Go on" while paused
         self.pacer.pause()
         self._draw()
+
+    def action_holds(self) -> None:
+        if breath.can_skip_holds(self.step) and not self._sent:
+            self.pacer.switch_holds()
+            self.screen.refresh_bindings()  # the footer says "Keep the holds" while they are out
+            self._draw()
