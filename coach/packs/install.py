@@ -181,11 +181,15 @@ exercises:
         other: true
       - {{type: text, id: ask, prompt: "What exactly are you asking for?"}}
       - {{type: checklist, id: ready, prompt: "Before you ask:", items: ["I know my ask", "I picked a good time"]}}
-      # a script puts earlier answers together: {{step-id}} names an earlier answer
+      # a script puts earlier answers together: {{step-id}} names an earlier answer. A line whose
+      # answers were all skipped is left out, and [[ ... ]] is kept only when its answers are there.
       - type: script
         id: words
         prompt: Read it aloud once. Change anything that doesn't sound like you.
-        template: "When {{situation}}, I feel {{feeling}}. I'm asking you to {{ask}}."
+        template: |
+          Here is what is happening: {{situation}}.
+          I feel {{feeling}}[[, and I need {{ask}}]].
+          Could we talk about it?
 
 # The plan: how often you suggest practicing each exercise. coach shows it kindly,
 # as "2 of 3 this week", never as a streak.

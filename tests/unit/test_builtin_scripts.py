@@ -9,14 +9,18 @@ from typing import Any
 import pytest
 
 from coach.core.run import Run, can_skip
-from coach.packs import model
+from coach.packs import install, model
 from coach.packs.library import ExerciseRef, Library
+from coach.packs.loader import parse_pack
 from coach.packs.template import placeholders
 from tests.records import fixed_clock
 
 
 def _scripts() -> Iterator[tuple[ExerciseRef, model.ScriptStep]]:
-    for ref in Library.load().exercises():
+    """Every built-in script, and the starter pack's that `coach pack new` writes."""
+    starter = parse_pack(install.starter("my-pack").encode(), "my-pack.yaml")
+    refs = [*Library.load().exercises(), *(ExerciseRef(starter, e) for e in starter.exercises)]
+    for ref in refs:
         for step in ref.exercise.steps:
             if isinstance(step, model.ScriptStep):
                 yield ref, step
