@@ -106,6 +106,14 @@ def with_part(plan: SafetyPlan, key: str, lines: list[str], now: dt.datetime) ->
     return SafetyPlan.model_validate(data)
 
 
+def save_parts(
+    shelf: PlanShelf, plan: SafetyPlan, parts: dict[str, str], now: dt.datetime
+) -> SafetyPlan:
+    """Save the parts typed in boxes (one line per line) over `plan`; the saved plan back."""
+    data = plan.as_record() | {key: lines_from_text(text) for key, text in parts.items()}
+    return shelf.save_safety_plan(SafetyPlan.model_validate(data | {"updated": stamp(now)}))
+
+
 def lines_from_text(text: str) -> list[str]:
     """Lines typed in one box (one per line), cleaned, blank ones dropped, bounded."""
     kept = [clean(line, limit=PLAN_LINE_LIMIT).strip() for line in text.splitlines()]
