@@ -122,3 +122,28 @@ async def test_escape_leaves_an_edit_without_losing_what_was_saved(
         await pilot.press("escape")
         await until(pilot, lambda: isinstance(app.screen, HomeScreen))
     assert store.safety_plan() == before
+
+
+EVIL = "[/] [@click=app.quit]x[/] \x1b]0;pwned\x07 \x1b[2J \x9b2J \u202eevil \u200bzero"
+
+
+async def test_hostile_text_typed_into_the_plan_is_shown_literally(
+    library: Library, store: ProgressStore, fake_time: FakeTime
+) -> None:
+    app = home_app(library, store, fake_time)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_plan(pilot, app)
+        await pilot.press("e")
+        await until(pilot, lambda: screen.editing)
+        screen.query_one("#plan-warning-signs", TextArea).insert(EVIL)  # as if pasted
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: not screen.editing)
+        assert app.is_running  # the [@click=app.quit] was not an action
+        saved = store.safety_plan()
+        assert saved is not None
+        (line,) = saved.warning_signs
+        assert line.startswith("[/] [@click=app.quit]x[/]") and line.endswith("evil zero")
+        assert not any(ord(c) < 32 or 0x7F <= ord(c) <= 0x9F or c in "\u202e\u200b" for c in line)
+        shown = screen_text(app)
+        assert "- [/] [@click=app.quit]x[/]" in shown
+        assert "\x1b" not in app.export_screenshot()
