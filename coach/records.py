@@ -11,6 +11,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from coach.errors import CoachError
+from coach.text import clean
 
 EXPORT_FORMAT = "coach-export/1"
 FULL_ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,39}/[a-z0-9][a-z0-9-]{0,39}$"
@@ -283,6 +284,55 @@ def local_day(stamp: str) -> dt.date:
     is later: weeks and days are counted as the person lived them.
     """
     return dt.date.fromisoformat(stamp[:10])
+
+
+PLAN_LINE_LIMIT = 300
+"""One line of a safety plan, in characters."""
+PLAN_LINES_LIMIT = 20
+"""Lines in one part of a safety plan."""
+PLAN_PARTS = (
+    "warning_signs",
+    "on_my_own",
+    "distractions",
+    "people",
+    "professionals",
+    "safer_place",
+)
+"""The six parts of a safety plan, in the order a person fills them in."""
+
+
+def _plan_lines(value: list[str]) -> list[str]:
+    """A part's lines as one cleaned line each, blank ones dropped."""
+    return [line for line in (clean(v, limit=PLAN_LINE_LIMIT).strip() for v in value) if line]
+
+
+PlanLines = Annotated[
+    list[Annotated[str, Field(max_length=PLAN_LINE_LIMIT)]],
+    Field(max_length=PLAN_LINES_LIMIT),
+    AfterValidator(_plan_lines),
+]
+
+
+class SafetyPlan(Record):
+    """A person's safety plan: six short lists of lines in their own words, every part optional."""
+
+    updated: Timestamp
+    warning_signs: PlanLines = []
+    on_my_own: PlanLines = []
+    distractions: PlanLines = []
+    people: PlanLines = []
+    professionals: PlanLines = []
+    safer_place: PlanLines = []
+
+    def part(self, key: str) -> list[str]:
+        """The lines of one part, by its key in PLAN_PARTS."""
+        if key not in PLAN_PARTS:
+            raise KeyError(key)
+        lines: list[str] = getattr(self, key)
+        return lines
+
+    def is_empty(self) -> bool:
+        return not any(self.part(key) for key in PLAN_PARTS)
 
 
 class ImportEntry(Record):

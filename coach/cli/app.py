@@ -14,7 +14,7 @@ import typer
 from typer.core import TyperGroup
 
 from coach import __version__
-from coach.cli import history, packs, practice, safety, therapist
+from coach.cli import history, packs, practice, safety, safety_plan, therapist
 from coach.cli.assemble import home
 from coach.cli.boundary import guarded
 from coach.cli.settings import Settings, resolve
@@ -129,6 +129,7 @@ app.command("import")(history.import_history)
 app.command("backup")(safety.backup)
 app.command("doctor")(safety.doctor)
 app.command("crisis")(safety.crisis)
+app.command("safety-plan")(safety_plan.safety_plan)
 app.command("encrypt")(safety.encrypt)
 app.command("decrypt")(safety.decrypt)
 app.command("passphrase")(safety.change_passphrase)

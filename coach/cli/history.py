@@ -124,6 +124,13 @@ def export_history(
     ] = None,
     in_clear: InClearOption = False,
     force: ForceOption = False,
+    with_safety_plan: Annotated[
+        bool,
+        typer.Option(
+            "--safety-plan",
+            help="Include your safety plan (json, md, html; never in csv). Left out unless you add this.",
+        ),
+    ] = False,
 ) -> None:
     """Export your history. json is the complete record (coach-export/1, which `coach import`
     reads back); html, md and csv are a report to share: practice against your plan, distress
@@ -151,6 +158,12 @@ def export_history(
     with progress.bar("Reading your sessions", months, show) as advance:
         data = gather(store, since=start, until=end, progress=advance)
     data = report.apply_notes_choice(data, notes)
+    if with_safety_plan and fmt is ExportFormat.csv:
+        warn("A csv export leaves your safety plan out. json, md and html can include it.")
+    elif with_safety_plan:
+        data.safety_plan = store.safety_plan()
+        if data.safety_plan is None:
+            warn("You have no safety plan yet, so there is none to include.")
     plan = report.plan_snapshot(found.library(quiet=True))
     if fmt is ExportFormat.json:
         document = data.as_json()
@@ -160,7 +173,8 @@ def export_history(
         n, c = len(data.sessions), len(data.cards)
         summary = (
             f"This will include {n:,} session{'s' if n != 1 else ''} and "
-            f"{c:,} card{'s' if c != 1 else ''}, with every answer."
+            f"{c:,} card{'s' if c != 1 else ''}, with every answer"
+            + (", and your safety plan." if data.safety_plan is not None else ".")
         )
     else:
         shared = report.build(data, plan, notes)
@@ -195,3 +209,7 @@ def import_history(
     with progress.bar("Importing", total, progress.wanted(total)) as advance:
         result = import_file(store, file, advance, raw=raw, library=library)
     say(import_summary(result))
+    if result.safety_plan == "restored":
+        say("The safety plan in the file is now your safety plan.")
+    elif result.safety_plan == "kept":
+        say("You already have a safety plan here, so it stays as it is.")

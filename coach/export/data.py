@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from coach.records import EXPORT_FORMAT, Card, Record, Session, local_day
+from coach.records import EXPORT_FORMAT, Card, Record, SafetyPlan, Session, local_day
 from coach.store.store import ProgressStore
 
 
@@ -20,15 +20,20 @@ class ExportData:
     cards: list[Card]
     since: dt.date | None = None
     until: dt.date | None = None
+    safety_plan: SafetyPlan | None = None
+    """The person's safety plan, only when they chose to include it (`--safety-plan`)."""
 
     def as_json(self) -> dict[str, Any]:
         """The coach-export/1 document, exactly as docs/export-format.md lays it out."""
-        return {
+        document: dict[str, Any] = {
             "format": EXPORT_FORMAT,
             "exported": self.exported.isoformat(timespec="seconds"),
             "sessions": [_json(s) for s in self.sessions],
             "cards": [_json(c) for c in self.cards],
         }
+        if self.safety_plan is not None:
+            document["x-safety-plan"] = self.safety_plan.as_record()
+        return document
 
 
 def _json(record: Record) -> dict[str, Any]:

@@ -65,6 +65,7 @@ def render(report: Report, title: str = "My practice") -> str:
     out += _dropped(report)
     out += _notes(report)
     out += _cards(report)
+    out += _safety_plan(report)
     out.append(
         "<footer>Made with coach, on the person's own computer, and shared by them. "
         "Ratings are their own sense of distress from 0 to 10 (or the scale the exercise used); "
@@ -161,5 +162,19 @@ def _cards(report: Report) -> list[str]:
     out = ["<section><h2>Kept cards</h2>"]
     for card in report.cards:
         out.append(f'<h3>{escape(card.title)}</h3><pre class="card">{escape(card.text)}</pre>')
+    out.append("</section>")
+    return out
+
+
+def _safety_plan(report: Report) -> list[str]:
+    if report.safety_plan is None:
+        return []
+    out = ["<section><h2>Safety plan</h2>"]
+    for part in report.safety_plan:
+        out.append(f"<h3>{part.number}. {escape(part.title)}</h3><ul>")
+        out += [f"<li>{escape(line)}</li>" for line in part.lines]
+        out.append("</ul>")
+    if not report.safety_plan:
+        out.append('<p class="quiet">Nothing written in it yet.</p>')
     out.append("</section>")
     return out

@@ -7,7 +7,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import ValidationError
 
@@ -15,7 +15,7 @@ from coach.errors import CoachError
 from coach.files import read_bounded
 from coach.packs.library import Library
 from coach.packs.steps import RatingStep
-from coach.records import EXPORT_FORMAT, Card, ImportEntry, Record, Session
+from coach.records import EXPORT_FORMAT, Card, ImportEntry, Record, SafetyPlan, Session
 from coach.records import problems as record_problems
 from coach.store.store import ProgressStore
 from coach.text import clean
@@ -44,6 +44,7 @@ class ParsedExport:
     sessions: list[Session]
     cards: list[Card]
     extras: dict[str, Any] = field(default_factory=dict)
+    safety_plan: SafetyPlan | None = None
 
 
 @dataclass
@@ -52,6 +53,8 @@ class ImportResult:
     cards_added: int
     sessions_in_file: int
     cards_in_file: int
+    safety_plan: Literal["restored", "kept", None] = None
+    """What became of a safety plan in the file: restored (none was here), or the local one kept."""
 
     @property
     def already_there(self) -> int:
@@ -131,10 +134,25 @@ def parse_export(raw: bytes, file: str, library: Library | None = None) -> Parse
         problems.append("exported: must be a date and time like 2026-11-27T14:03:11+00:00")
     sessions = _records(data, "sessions", Session, problems, library)
     cards = _records(data, "cards", Card, problems)
+    plan = _safety_plan(data, problems)
     if problems:
         raise ImportRefused(file, problems)
-    extras = {k: v for k, v in data.items() if str(k).startswith("x-")}
-    return ParsedExport(sessions, cards, extras)  # type: ignore[arg-type]
+    extras = {k: v for k, v in data.items() if str(k).startswith("x-") and k != SAFETY_PLAN_KEY}
+    return ParsedExport(sessions, cards, extras, plan)  # type: ignore[arg-type]
+
+
+SAFETY_PLAN_KEY = "x-safety-plan"
+
+
+def _safety_plan(data: dict[str, Any], problems: list[str]) -> SafetyPlan | None:
+    """The safety plan a person chose to export, checked like every record (never logged)."""
+    if SAFETY_PLAN_KEY not in data:
+        return None
+    try:
+        return SafetyPlan.model_validate(data[SAFETY_PLAN_KEY])
+    except ValidationError as err:
+        problems.extend(record_problems(SAFETY_PLAN_KEY, err))
+        return None
 
 
 def _is_timestamp(value: object) -> bool:
@@ -284,7 +302,12 @@ def import_file(
     with store.writing():
         sessions_added = store.add_sessions(parsed.sessions, progress)
         cards_added = store.add_cards(parsed.cards)
+        plan: Literal["restored", "kept", None] = None
+        if parsed.safety_plan is not None:
+            plan = "kept" if store.safety_plan() is not None else "restored"
+            if plan == "restored":
+                store.save_safety_plan(parsed.safety_plan)
         store.log_import(
             entry.model_copy(update={"sessions_added": sessions_added, "cards_added": cards_added})
         )
-    return ImportResult(sessions_added, cards_added, len(parsed.sessions), len(parsed.cards))
+    return ImportResult(sessions_added, cards_added, len(parsed.sessions), len(parsed.cards), plan)

@@ -73,4 +73,12 @@ def render(report: Report, title: str = "My practice") -> str:
             lines += [f"### {escape(card.title)}", ""]
             lines += [f"> {escape(line)}" if line else ">" for line in card.text.splitlines()]
             lines.append("")
+    if report.safety_plan is not None:
+        lines += ["", "## Safety plan", ""]
+        for part in report.safety_plan:
+            lines += [f"**{part.number}. {escape(part.title)}**", ""]
+            lines += [f"- {escape(line)}" for line in part.lines]
+            lines.append("")
+        if not report.safety_plan:
+            lines.append("Nothing written in it yet.")
     return "\n".join(lines).rstrip() + "\n"

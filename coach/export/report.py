@@ -25,6 +25,7 @@ from coach.export.sections import (
     Notes,
     NotesChoice,
     PlanLine,
+    PlanPart,
 )
 from coach.records import NOTE_LIMIT, SCRIPT_LIMIT, TITLE_LIMIT, Card, Session, local_day
 from coach.text import clean
@@ -40,6 +41,7 @@ __all__ = [
     "Notes",
     "NotesChoice",
     "PlanLine",
+    "PlanPart",
     "Report",
     "apply_notes_choice",
     "build",
@@ -67,6 +69,8 @@ class Report:
     """The session records in the range, for the therapist's view."""
     flagged: list[Any]
     """The session records marked to bring to the next session, with a note or without."""
+    safety_plan: list[PlanPart] | None = None
+    """The safety plan's parts that have lines, only when the person chose to include it."""
 
     @property
     def first(self) -> dt.date | None:
@@ -91,9 +95,10 @@ class Report:
             "flagged": f"{_count(n, 'note')} marked for your next session",
             "all": _count(n, "note"),
         }[self.notes.choice]
+        plan = ", and your safety plan" if self.safety_plan is not None else ""
         return (
             f"This will include {_count(self.header.sessions, 'session')} "
-            f"({self.range_words()}), {notes}, and {_count(len(self.cards), 'kept card')}."
+            f"({self.range_words()}), {notes}, and {_count(len(self.cards), 'kept card')}{plan}."
         )
 
 
@@ -205,7 +210,21 @@ def build(
         figures=figures,
         sessions=data.sessions,
         flagged=[s.record for s in seen if s.marked],
+        safety_plan=_safety_plan(data),
     )
+
+
+def _safety_plan(data: ExportData) -> list[PlanPart] | None:
+    """The parts of the plan that have lines, titled as coach titles them; None if not chosen."""
+    from coach.core.safety_plan import PARTS
+
+    if data.safety_plan is None:
+        return None
+    parts = [
+        PlanPart(number, part.title, [clean(line) for line in data.safety_plan.part(part.key)])
+        for number, part in enumerate(PARTS, start=1)
+    ]
+    return [part for part in parts if part.lines]
 
 
 def _plan(
@@ -286,4 +305,4 @@ def apply_notes_choice(data: ExportData, notes: NotesChoice) -> ExportData:
             sessions.append(s)
         else:
             sessions.append(s.model_copy(update={"note": None}))
-    return ExportData(data.exported, sessions, data.cards, data.since, data.until)
+    return ExportData(data.exported, sessions, data.cards, data.since, data.until, data.safety_plan)

@@ -175,3 +175,12 @@ class CardLine:
     exercise: str
     title: str
     text: str
+
+
+@dataclass(frozen=True)
+class PlanPart:
+    """One part of the safety plan in a report: its title and the person's lines."""
+
+    number: int
+    title: str
+    lines: list[str]

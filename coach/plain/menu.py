@@ -7,6 +7,7 @@ from coach.clock import Clock, local_now
 from coach.core import crisis
 from coach.core.practice import Shelf, kept_places, preferences, remember
 from coach.packs.library import ExerciseRef, Library
+from coach.plain import safety_plan as plain_plan
 from coach.plain.console import HELP, Console, EndOfInput, number_words
 from coach.plain.run import UNSAVED, run_exercise, show_lines
 
@@ -41,7 +42,7 @@ def menu(
                     out.say(f"Your place is kept in {kept.title}.")
             text = out.answer(
                 "Type a number or a name to start, now for the quickest grounding exercise, "
-                "crisis for crisis lines, or quit.",
+                "crisis for crisis lines, plan for your safety plan, or quit.",
                 commands=False,
             ).strip()
             word = text.lower()
@@ -53,6 +54,9 @@ def menu(
                 continue
             if word == "help":
                 out.say(HELP)
+                continue
+            if word in plain_plan.WORDS:
+                saved = plain_plan.safety_plan(store, out, clock) and saved
                 continue
             chosen = quickest_grounding(library) if word == "now" else None
             if chosen is None and text.isdecimal() and 1 <= int(text) <= len(refs):

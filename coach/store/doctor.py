@@ -13,7 +13,7 @@ from coach.store.backup import KEEP_DAYS, Backups
 from coach.store.checks import check_tables
 from coach.store.storage import Codec, CorruptFile, PlainCodec, parse_tables
 
-STORE_FILES = ("meta.json", "settings.json", "drafts.json", "cards.json")
+STORE_FILES = ("meta.json", "settings.json", "drafts.json", "cards.json", "safety-plan.json")
 
 
 @dataclass(frozen=True)

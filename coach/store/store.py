@@ -6,6 +6,7 @@ Layout of the data folder (each file a TinyDB file written by SafeStorage):
     settings.json          the person's preferences
     drafts.json            exercises in progress, one per exercise
     cards.json             kept scripts
+    safety-plan.json       the person's safety plan, if they made one
     sessions/recent.json   the latest sessions, a few dozen at most
     sessions/YYYY-MM.json  older sessions, one file per month of `started`
     backups/YYYY-MM-DD/    yesterday's (and older) copies, last 7 days
@@ -29,9 +30,10 @@ from tinydb import Query
 
 from coach.clock import Clock, local_now
 from coach.prefs import Preferences
-from coach.records import Card, Draft, ImportEntry, Session, new_id
+from coach.records import Card, Draft, ImportEntry, SafetyPlan, Session, new_id
 from coach.store import migrate
 from coach.store.folder import FolderChanged, StoreBusy, StoreFolder, StoreTooNew
+from coach.store.safety_plan import SafetyPlans
 from coach.store.sessions import RECENT, RECENT_LIMIT, TALLY_CACHE, Sessions
 from coach.store.storage import Codec
 
@@ -49,8 +51,8 @@ __all__ = [
 _PREFERENCES = frozenset(Preferences.model_fields)
 
 
-class ProgressStore(Sessions):
-    """Sessions, drafts, cards and preferences, safe against crashes and a second coach."""
+class ProgressStore(SafetyPlans, Sessions):
+    """Sessions, drafts, cards, preferences and the safety plan, safe against crashes and a second coach."""
 
     def __init__(
         self, data_dir: Path, clock: Clock = local_now, codec: Codec | None = None
@@ -203,6 +205,16 @@ class ProgressStore(Sessions):
             self._table("settings.json", "settings").upsert(
                 {"key": key, "value": value}, Query().key == key
             )
+
+    # ---- the safety plan (store/safety_plan.py) -----------------------------------------------
+
+    def safety_plan(self) -> SafetyPlan | None:
+        """The person's safety plan, or None when there is none yet."""
+        return super().safety_plan()
+
+    def save_safety_plan(self, plan: SafetyPlan) -> SafetyPlan:
+        """Keep the person's safety plan, replacing the one saved before."""
+        return super().save_safety_plan(plan)
 
     # ---- imports log ------------------------------------------------------------------------
 

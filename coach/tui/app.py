@@ -209,6 +209,25 @@ class CoachApp(App[RunOutcome | None]):
         save = self._save_region if self.store is not None else None
         self.push_screen(CrisisModal(chosen_region(setting), save))
 
+    def action_safety_plan(self) -> None:
+        """The safety plan, whole on one screen, to read and change (F2 offers it too)."""
+        from coach.core.practice import preferences
+        from coach.core.safety_plan import starting_plan
+        from coach.tui.screens.safety_plan import SafetyPlanScreen
+
+        if self.store is None:
+            self.notify("One moment: your packs and history are still being read.", markup=False)
+            return
+        if isinstance(self.screen, SafetyPlanScreen):
+            return
+        try:
+            saved = self.store.safety_plan()
+            plan = starting_plan(saved, preferences(self.store), self.clock())
+        except CoachError as err:
+            self.notify(str(err), severity="warning", markup=False, timeout=20)
+            return
+        self.push_screen(SafetyPlanScreen(self.store, plan, saved is not None, self.clock))
+
     def _save_region(self, code: str) -> None:
         from coach.core.practice import remember
 

@@ -1,0 +1,149 @@
+"""The safety plan in the app: opened by the app's action, read whole at 80x24 with scrolling,
+changed part by part, saved through the store; escape never loses what was saved."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+from textual.containers import VerticalScroll
+from textual.widgets import Static, TextArea
+
+from coach.packs.library import Library
+from coach.records import SafetyPlan
+from coach.store.store import ProgressStore
+from coach.tui.app import CoachApp
+from coach.tui.screens.home import HomeScreen
+from coach.tui.screens.safety_plan import SafetyPlanScreen
+from tests.records import fixed_clock
+from tests.ui.conftest import FakeTime, screen_text
+
+SIZE = (80, 24)
+
+
+async def until(pilot: Any, condition: Callable[[], bool], seconds: float = 10.0) -> None:
+    """Wait for a condition the person would see, never a guessed length of time."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "the screen did not get there in time"
+        await pilot.pause()
+
+
+def home_app(library: Library, store: ProgressStore, fake_time: FakeTime) -> CoachApp:
+    return CoachApp(library, store, clock=fixed_clock(), now=fake_time)
+
+
+async def open_plan(pilot: Any, app: CoachApp) -> SafetyPlanScreen:
+    await until(pilot, lambda: isinstance(app.screen, HomeScreen) and app.ready)
+    app.action_safety_plan()
+    await until(pilot, lambda: isinstance(app.screen, SafetyPlanScreen))
+    await pilot.pause()
+    assert isinstance(app.screen, SafetyPlanScreen)
+    return app.screen
+
+
+async def test_write_a_part_save_it_and_see_it_stored_and_shown(
+    library: Library, store: ProgressStore, fake_time: FakeTime
+) -> None:
+    store.set_setting("crisis_region", "GB")
+    app = home_app(library, store, fake_time)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_plan(pilot, app)
+        text = screen_text(app)
+        assert "My safety plan" in text and "1. My warning signs" in text
+        assert "Press e to write your plan" in text
+        await pilot.press("e")
+        await until(pilot, lambda: screen.editing)
+        assert isinstance(app.focused, TextArea) and app.focused.id == "plan-warning-signs"
+        await pilot.press(*"tired", "enter", *"[bold]loud[/bold]")
+        people = screen.query_one("#plan-people", TextArea)
+        people.focus()
+        await pilot.press(*"Sam 555 0100")
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: not screen.editing)
+        saved = store.safety_plan()
+        assert saved is not None
+        assert saved.warning_signs == ["tired", "[bold]loud[/bold]"]
+        assert saved.people == ["Sam 555 0100"]
+        assert any("Samaritans" in line for line in saved.professionals)  # the region's lines
+        shown = screen_text(app)
+        assert "- [bold]loud[/bold]" in shown  # literal, never markup
+        assert "- Sam 555 0100" in str(screen.query_one("#plan-text", Static).content)
+
+
+async def test_the_whole_plan_scrolls_at_80_by_24(
+    library: Library, store: ProgressStore, fake_time: FakeTime
+) -> None:
+    lines = [f"line {n} of my plan" for n in range(1, 9)]
+    store.save_safety_plan(
+        SafetyPlan.model_validate(
+            {
+                "updated": "2026-11-30T20:00:00+00:00",
+                **dict.fromkeys(("warning_signs", "people"), lines),
+            }
+            | {"safer_place": ["LAST-LINE no alcohol in the house"]}
+        )
+    )
+    app = home_app(library, store, fake_time)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_plan(pilot, app)
+        view = screen.query_one("#plan-view", VerticalScroll)
+        assert view.max_scroll_y > 0
+        assert "1. My warning signs" in screen_text(app)
+        assert "LAST-LINE" not in screen_text(app)
+        await pilot.press("end")
+        await until(pilot, lambda: view.scroll_y == view.max_scroll_y)
+        assert "LAST-LINE no alcohol in the house" in screen_text(app)
+        assert all(len(row) <= 80 for row in screen_text(app).splitlines())
+
+
+async def test_escape_leaves_an_edit_without_losing_what_was_saved(
+    library: Library, store: ProgressStore, fake_time: FakeTime
+) -> None:
+    before = SafetyPlan.model_validate(
+        {"updated": "2026-11-30T20:00:00+00:00", "on_my_own": ["a hot shower"]}
+    )
+    store.save_safety_plan(before)
+    app = home_app(library, store, fake_time)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_plan(pilot, app)
+        assert "- a hot shower" in screen_text(app)
+        await pilot.press("e")
+        await until(pilot, lambda: screen.editing)
+        box = screen.query_one("#plan-on-my-own", TextArea)
+        assert box.text == "a hot shower"
+        box.focus()
+        await pilot.press("ctrl+a", "ctrl+k", *"changed my mind")
+        await pilot.press("escape")
+        await until(pilot, lambda: not screen.editing)
+        assert store.safety_plan() == before
+        assert "- a hot shower" in screen_text(app)
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen))
+    assert store.safety_plan() == before
+
+
+EVIL = "[/] [@click=app.quit]x[/] \x1b]0;pwned\x07 \x1b[2J \x9b2J \u202eevil \u200bzero"
+
+
+async def test_hostile_text_typed_into_the_plan_is_shown_literally(
+    library: Library, store: ProgressStore, fake_time: FakeTime
+) -> None:
+    app = home_app(library, store, fake_time)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_plan(pilot, app)
+        await pilot.press("e")
+        await until(pilot, lambda: screen.editing)
+        screen.query_one("#plan-warning-signs", TextArea).insert(EVIL)  # as if pasted
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: not screen.editing)
+        assert app.is_running  # the [@click=app.quit] was not an action
+        saved = store.safety_plan()
+        assert saved is not None
+        (line,) = saved.warning_signs
+        assert line.startswith("[/] [@click=app.quit]x[/]") and line.endswith("evil zero")
+        assert not any(ord(c) < 32 or 0x7F <= ord(c) <= 0x9F or c in "\u202e\u200b" for c in line)
+        shown = screen_text(app)
+        assert "- [/] [@click=app.quit]x[/]" in shown
+        assert "\x1b" not in app.export_screenshot()
