@@ -50,6 +50,16 @@ def mentions_risk(query: str) -> bool:
     return any(f" {phrase} " in padded for phrase in phrases())
 
 
+def other_words(query: str) -> str:
+    """The words typed with every risk phrase taken out, to search exercises with: "self harm"
+    must not find exercises about self-respect, and "want to die at work" still finds work."""
+    padded = f" {normalise(query)} "
+    for phrase in sorted(phrases(), key=len, reverse=True):
+        while f" {phrase} " in padded:
+            padded = padded.replace(f" {phrase} ", " ")
+    return padded.strip()
+
+
 @dataclass(frozen=True)
 class RiskHelp:
     """What a match shows: a calm opening, the crisis lines, and a closing line."""

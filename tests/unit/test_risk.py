@@ -116,3 +116,17 @@ def test_with_no_region_every_region_is_shown() -> None:
     record = shown.record()
     assert [r["code"] for r in record["regions"]] == list(crisis.regions())
     assert record["message"].startswith("If you're thinking about suicide")
+
+
+@pytest.mark.parametrize(
+    ("query", "left"),
+    [
+        ("self harm", ""),
+        ("I want to die at work", "i at work"),
+        ("suicidal and can't sleep", "and cant sleep"),
+        ("end it all", ""),
+        ("triggered at work", "triggered at work"),
+    ],
+)
+def test_the_other_words_are_what_is_left_to_search_exercises_with(query: str, left: str) -> None:
+    assert risk.other_words(query) == left
