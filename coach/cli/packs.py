@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -20,6 +20,9 @@ from coach.cli.options import (
 from coach.cli.output import say, stdout_console
 from coach.errors import CoachError, PackError
 from coach.text import clean
+
+if TYPE_CHECKING:
+    from coach.packs.library import ExerciseRef, Library
 
 # Packs, the store and the full-screen app are imported inside the commands that use them:
 # `coach list` never pays for Textual, and `coach` opens its first frame before pydantic loads.
@@ -74,12 +77,22 @@ def find(
     ],
     as_json: JsonOption = False,
 ) -> None:
-    """Find exercises for a situation, like: coach find triggered at work."""
+    """Find exercises for a situation, like: coach find triggered at work.
+
+    Words about suicide or self-harm show crisis lines first (with --json, an object with
+    `crisis` and `exercises` keys), then exercises: never a dead end."""
+    from coach.core.risk import mentions_risk, other_words
     from coach.packs.search import Index
     from coach.render import packs as views
 
     query = " ".join(words)
-    matches = Index(settings(ctx).library().exercises()).search(query)
+    library = settings(ctx).library()
+    index = Index(library.exercises())
+    if mentions_risk(query):
+        found = index.search(other_words(query)) if other_words(query) else []
+        _find_with_help(ctx, [m.ref for m in found] or _grounding(library), as_json)
+        return
+    matches = index.search(query)
     if as_json:
         print_json([{**views.exercise_record(m.ref), "score": m.score} for m in matches])
         return
@@ -89,6 +102,30 @@ def find(
         )
         return
     stdout_console().print(views.match_table(matches[:10]))
+
+
+def _find_with_help(ctx: typer.Context, refs: list[ExerciseRef], as_json: bool) -> None:
+    """Crisis lines for the person's region first (every region's when none is chosen), then
+    the exercises."""
+    from coach.cli.safety import _region_setting
+    from coach.core import crisis, risk
+    from coach.render import packs as views
+
+    found = risk.help_for(crisis.chosen_region(_region_setting(settings(ctx))))
+    if as_json:
+        print_json(
+            {"crisis": found.record(), "exercises": [views.exercise_record(r) for r in refs]}
+        )
+        return
+    for line in found.lines():
+        say(line, soft_wrap=True)
+    say("")
+    stdout_console().print(views.exercise_table(refs[:10]))
+
+
+def _grounding(library: Library) -> list[ExerciseRef]:
+    """Grounding exercises, quickest first: what to offer when the words matched no exercise."""
+    return sorted(library.exercises("grounding"), key=lambda ref: ref.exercise.minutes or 999)
 
 
 def validate(

@@ -4,7 +4,7 @@ name until quit or the end of input."""
 from __future__ import annotations
 
 from coach.clock import Clock, local_now
-from coach.core import crisis
+from coach.core import crisis, risk
 from coach.core.practice import Shelf, kept_places, preferences, remember
 from coach.packs.library import ExerciseRef, Library
 from coach.plain import safety_plan as plain_plan
@@ -58,6 +58,9 @@ def menu(
             if word in plain_plan.WORDS:
                 saved = plain_plan.safety_plan(store, out, clock) and saved
                 continue
+            if risk.mentions_risk(text):
+                _show_help(out, store)
+                continue
             chosen = quickest_grounding(library) if word == "now" else None
             if chosen is None and text.isdecimal() and 1 <= int(text) <= len(refs):
                 chosen = refs[int(text) - 1]
@@ -80,6 +83,15 @@ def menu(
         out.say()
         out.say("Take care.")
     return saved
+
+
+def _show_help(out: Console, store: Shelf) -> None:
+    """Words about suicide or self-harm: the crisis lines for the person's region (every
+    region's when none is chosen), then the menu of exercises again."""
+    region = crisis.chosen_region(preferences(store).crisis_region)
+    out.say()
+    for line in risk.help_for(region).lines():
+        out.say(line)
 
 
 def _matching(refs: list[ExerciseRef], text: str) -> list[ExerciseRef]:

@@ -1,7 +1,9 @@
-"""The command palette (ctrl+p): every exercise by name, and every screen."""
+"""The command palette (ctrl+p): every exercise by name, and every screen; words about suicide
+or self-harm bring the crisis lines first."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import AsyncIterator, Callable
 from functools import partial
 from typing import TYPE_CHECKING, NamedTuple
@@ -20,6 +22,9 @@ SCREENS = {
     "settings": "Open settings",
     "help": "Open help: keys, and what coach is and is not",
 }
+
+RISK_LABEL = "Crisis lines and help"
+RISK_HELP = "If you're thinking about suicide or might hurt yourself, reach someone now (F2)"
 
 
 class Command(NamedTuple):
@@ -65,6 +70,17 @@ class CoachCommands(Provider):
             )
 
     async def search(self, query: str) -> AsyncIterator[Hit]:
+        from coach.core.risk import mentions_risk
+
+        if mentions_risk(query):  # words about suicide or self-harm: the lines come first
+            app: CoachApp = self.app  # type: ignore[assignment]
+            yield Hit(
+                math.inf,
+                Content(RISK_LABEL),
+                app.action_crisis,
+                text=RISK_LABEL,
+                help=literal_help(Content(RISK_HELP)),
+            )
         matcher = self.matcher(query)
         for command in self._commands():
             text = command.label.plain

@@ -35,6 +35,7 @@ def _python(code: str, cwd: Path, env: dict[str, str] | None = None) -> str:
         ["list", "--json"],
         ["show", "box-breathing"],
         ["find", "triggered at work"],
+        ["find", "suicidal"],
         ["validate", str(ROOT / "exercises")],
         ["schema"],
     ],
@@ -86,6 +87,7 @@ def test_the_wheel_ships_exercises_and_data_and_works_from_any_folder(tmp_path: 
     shipped = {
         "coach/cli/__init__.py",
         "coach/_builtin/data/pack.schema.json",
+        "coach/_builtin/data/risk-phrases.yaml",
         *(f"coach/_builtin/exercises/{p.name}" for p in (ROOT / "exercises").glob("*.yaml")),
     }
     assert shipped <= names

@@ -22,6 +22,7 @@ from coach.tui.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
     from coach.core.home import HomeData
+    from coach.core.risk import RiskHelp
     from coach.packs.library import ExerciseRef
     from coach.packs.search import Index
 
@@ -64,6 +65,7 @@ class HomeScreen(Screen[None]):
         self.data: HomeData | None = None
         self.index: Index | None = None
         self._listed: list[ExerciseRef] = []
+        self._risk_shown: RiskHelp | None = None
 
     def compose(self) -> Any:
         with Horizontal(id="home-top"):
@@ -76,6 +78,7 @@ class HomeScreen(Screen[None]):
                     placeholder="e.g. triggered at work",
                     id="home-search",
                 )
+                yield VerticalScroll(id="home-risk")
                 yield OptionList(markup=False, id="home-exercises")
             with VerticalScroll(id="home-right"):
                 yield Static("Right now", classes="section-title")
@@ -92,6 +95,7 @@ class HomeScreen(Screen[None]):
         yield KeysFooter()
 
     def on_mount(self) -> None:
+        self.query_one("#home-risk").display = False
         self.query_one("#home-welcome").display = False
         self.query_one("#home-week").display = False
         self.query_one("#home-recent").display = False
@@ -159,12 +163,53 @@ class HomeScreen(Screen[None]):
         return rows
 
     def _found(self, query: str) -> list[Option | ExerciseRef]:
+        from coach.core.risk import mentions_risk, other_words
+
+        if mentions_risk(query):
+            self._show_risk_help()
+            words = other_words(query)
+            found = self.index.search(words, limit=12) if self.index and words else []
+            rows: list[Option | ExerciseRef] = [m.ref for m in found]
+            return rows or list(self._grounding())
+        self.query_one("#home-risk").display = False
         matches = self.index.search(query, limit=12) if self.index else []
         if not matches:
             return [
                 Option(Content("Nothing matched those words. Other words may work."), disabled=True)
             ]
         return [m.ref for m in matches]
+
+    def _show_risk_help(self) -> None:
+        """The crisis lines above the results, for the region chosen (every region's if none)."""
+        from coach.core.crisis import lines as crisis_lines
+        from coach.core.risk import help_for
+
+        found = help_for(self._region())
+        block = self.query_one("#home-risk", VerticalScroll)
+        block.display = True
+        if found == self._risk_shown:
+            return
+        self._risk_shown = found
+        rows = [Static(plain(found.opening), classes="risk-opening")]
+        for place in found.regions:
+            rows.append(Static(styled(place.name, "bold"), classes="risk-region"))
+            rows += [Static(plain(line), classes="risk-line") for line in crisis_lines(place)]
+        rows.append(Static(plain(found.closing), classes="risk-closing"))
+        block.remove_children()
+        block.mount_all(rows)
+
+    def _region(self) -> str | None:
+        """The person's region as it is now (they may have chosen it in F2 a moment ago)."""
+        from coach.core.crisis import chosen_region
+        from coach.core.practice import preferences
+
+        store = getattr(self.app, "store", None)
+        return chosen_region(preferences(store).crisis_region if store is not None else None)
+
+    def _grounding(self) -> list[ExerciseRef]:
+        """Grounding exercises, quickest first: offered when only risk words were typed."""
+        refs = self.data.by_skill.get("grounding", []) if self.data else []
+        return sorted(refs, key=lambda ref: ref.exercise.minutes or 999)
 
     def _list(self, rows: list[Option | ExerciseRef]) -> None:
         options = self.query_one("#home-exercises", OptionList)
@@ -186,6 +231,8 @@ class HomeScreen(Screen[None]):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if self.data is not None:
+            if not event.value.strip():
+                self.query_one("#home-risk").display = False
             self._list(self._grouped() if not event.value.strip() else self._found(event.value))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

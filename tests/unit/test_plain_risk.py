@@ -1,0 +1,66 @@
+"""Plain mode: words about suicide or self-harm typed at the menu show the crisis lines."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from coach import plain
+from coach.core import crisis
+from coach.packs.library import Library
+from coach.store.store import ProgressStore
+from tests.records import fixed_clock
+
+OPENING = (
+    "If you're thinking about suicide or might hurt yourself, you can reach someone right now."
+)
+
+
+class Sleeps(list[float]):
+    def __call__(self, seconds: float) -> None:
+        self.append(seconds)
+
+
+@pytest.fixture
+def store(data_dir: Path) -> ProgressStore:
+    return ProgressStore(data_dir, clock=fixed_clock())
+
+
+def menu(store: ProgressStore, text: str) -> str:
+    out = io.StringIO()
+    console = plain.Console(io.StringIO(text), out, Sleeps())
+    plain.menu(Library.load(), store, console, fixed_clock())
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("typed", ["suicidal", "I want to die", "self-harm", "kill myself"])
+def test_risk_words_show_every_regions_lines_then_the_exercises(
+    store: ProgressStore, typed: str
+) -> None:
+    store.set_setting("first_run_done", True)
+    text = menu(store, f"{typed}\nquit\n")
+    after = text[text.index(OPENING) :]
+    for region in crisis.regions().values():
+        assert f"{region.name}:" in after
+        assert all(line in after for line in crisis.lines(region))
+    assert "coach does not contact anyone" in after
+    assert "Exercises:" in after  # the menu comes back; nothing was started
+    assert "Type the number or the name of an exercise" not in text
+    assert text.rstrip().endswith("Take care.")
+
+
+def test_with_a_region_only_its_lines_are_shown(store: ProgressStore) -> None:
+    store.set_setting("first_run_done", True)
+    store.set_setting("crisis_region", "GB")
+    text = menu(store, "self harm\nquit\n")
+    assert OPENING in text and "Samaritans: Call 116 123" in text
+    assert "988" not in text
+
+
+def test_near_misses_are_exercise_names_as_before(store: ProgressStore) -> None:
+    store.set_setting("first_run_done", True)
+    text = menu(store, "the end\nquit\n")
+    assert OPENING not in text
+    assert "Type the number or the name of an exercise from the list." in text
