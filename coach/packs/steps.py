@@ -177,12 +177,21 @@ class ChecklistStep(StepBase):
     items: Annotated[list[Words], Field(min_length=1, max_length=50)]
 
 
+TEMPLATE_RULE = (
+    "Text with `{step-id}` placeholders naming earlier answer steps; `{{` and `}}` are literal "
+    "braces. A line whose placeholders are all empty (skipped) is left out. `[[ ... ]]` marks an "
+    "optional clause, kept only when every placeholder inside it has an answer: "
+    "`I feel {feeling}[[ because {why}]].` Clauses hold at least one placeholder, stay on one "
+    "line and do not nest; a single `[` or `]` is literal. The coach checks brackets on loading."
+)
+
+
 class ScriptStep(StepBase):
     """Earlier answers assembled into a script to edit and keep as a card."""
 
     type: Literal["script"]
     id: Id
-    template: Text
+    template: Annotated[Text, Field(description=TEMPLATE_RULE)]
     prompt: Text | None = None
 
 
