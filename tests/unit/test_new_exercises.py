@@ -217,3 +217,9 @@ def test_situations_find_the_new_exercises(index: Index, situation: str, wanted:
 def test_a_term_in_the_title_too_ranks_above_a_mention_in_when_alone(index: Index) -> None:
     top = top_three(index, "flashback")
     assert top[0] == "flashback-grounding"
+
+
+def test_skipped_people_keep_the_advice_to_wait_and_reach_out(library: Library) -> None:
+    (plan,) = scripts(exercise(library, "craving-plan"))
+    skipped = render_script(plan.template, {})
+    assert "I can wait, and reach out." in skipped and "text or call" not in skipped
