@@ -45,6 +45,27 @@ _RELATED = {
     "want": ("craving",),
     "sleep": ("tired",),
     "no": ("refuse",),
+    "drunk": ("drink", "alcohol"),
+    "beer": ("drink", "alcohol"),
+    "wine": ("drink", "alcohol"),
+    "relapse": ("slip", "craving"),
+    "slipped": ("slip",),
+    "lapse": ("slip",),
+    "insomnia": ("sleep", "night"),
+    "awake": ("sleep", "night"),
+    "3am": ("night", "sleep"),
+    "dissociate": ("dissociation", "far", "away"),
+    "dissociated": ("dissociation", "far", "away"),
+    "dissociating": ("dissociation", "far", "away"),
+    "unreal": ("numb", "far"),
+    "decide": ("decision", "choice"),
+    "choose": ("decision", "choice"),
+    "choice": ("decision",),
+    "break": ("gap",),
+    "return": ("back", "gap"),
+    "holiday": ("family", "visit"),
+    "christmas": ("family", "visit", "holiday"),
+    "thanksgiving": ("family", "visit", "holiday"),
 }
 
 
@@ -65,6 +86,9 @@ def stem(word: str) -> str:
 
 _RELATED_TERMS = {stem(word): tuple(stem(r) for r in related) for word, related in _RELATED.items()}
 _FIELD_WEIGHTS = {"when": 3.0, "title": 2.5, "tags": 2.0, "summary": 1.0}
+# a term found in more fields than its best one counts a little more: it breaks ties toward
+# the exercise that is about the thing ("flashback" in the title too), not one that mentions it
+_ECHO = 0.2
 
 
 def terms(text: str) -> list[str]:
@@ -111,8 +135,11 @@ class Index:
         for ref, fields, phrases in zip(self.refs, self._fields, self._phrases, strict=True):
             score = 0.0
             for term, weight in weights.items():
-                best = max((w for f, w in _FIELD_WEIGHTS.items() if term in fields[f]), default=0)
-                score += weight * best * self._idf.get(term, 0.0)
+                found = sorted(
+                    (w for f, w in _FIELD_WEIGHTS.items() if term in fields[f]), reverse=True
+                )
+                field_score = found[0] + _ECHO * sum(found[1:]) if found else 0.0
+                score += weight * field_score * self._idf.get(term, 0.0)
             # a whole situation from `when` inside the query counts extra
             asked = {t for t, w in weights.items() if w == 1.0}
             for phrase in phrases:
