@@ -96,7 +96,7 @@ class CoachApp(App[RunOutcome | None]):
         opened straight from the command line sits on Textual's plain default screen."""
         if self.start is not None:
             return super().get_default_screen()
-        self.home = HomeScreen()
+        self.home = HomeScreen(region=self.region)
         return self.home
 
     # ---- data ---------------------------------------------------------------------------------
@@ -196,18 +196,23 @@ class CoachApp(App[RunOutcome | None]):
 
         self.push_screen(screens.make(name, self))
 
-    def action_crisis(self) -> None:
-        """F2, from any screen, even mid-answer: crisis lines for the person's region."""
+    def region(self) -> str | None:
+        """The person's crisis region as it is now (chosen in settings or F2, or COACH_REGION)."""
         from coach.core.crisis import chosen_region
         from coach.core.practice import preferences
+
+        setting = preferences(self.store).crisis_region if self.store is not None else None
+        return chosen_region(setting)
+
+    def action_crisis(self) -> None:
+        """F2, from any screen, even mid-answer: crisis lines for the person's region."""
         from coach.tui.screens.crisis import CrisisModal
 
         if isinstance(self.screen, CrisisModal):
             self.screen.dismiss(None)
             return
-        setting = preferences(self.store).crisis_region if self.store is not None else None
         save = self._save_region if self.store is not None else None
-        self.push_screen(CrisisModal(chosen_region(setting), save))
+        self.push_screen(CrisisModal(self.region(), save))
 
     def action_safety_plan(self) -> None:
         """The safety plan, whole on one screen, to read and change (F2 offers it too)."""

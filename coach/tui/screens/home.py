@@ -6,6 +6,7 @@ The first frame is drawn before any pack or history is read; `show` fills it in 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from textual.binding import Binding
@@ -60,8 +61,10 @@ class HomeScreen(Screen[None]):
             super().__init__()
             self.ref = ref
 
-    def __init__(self) -> None:
+    def __init__(self, region: Callable[[], str | None] = lambda: None) -> None:
         super().__init__()
+        self.crisis_region = region
+        """The person's crisis region as it is at the moment of asking (F2 may just have set it)."""
         self.data: HomeData | None = None
         self.index: Index | None = None
         self._listed: list[ExerciseRef] = []
@@ -184,7 +187,7 @@ class HomeScreen(Screen[None]):
         from coach.core.crisis import lines as crisis_lines
         from coach.core.risk import help_for
 
-        found = help_for(self._region())
+        found = help_for(self.crisis_region())
         block = self.query_one("#home-risk", VerticalScroll)
         block.display = True
         if found == self._risk_shown:
@@ -197,14 +200,6 @@ class HomeScreen(Screen[None]):
         rows.append(Static(plain(found.closing), classes="risk-closing"))
         block.remove_children()
         block.mount_all(rows)
-
-    def _region(self) -> str | None:
-        """The person's region as it is now (they may have chosen it in F2 a moment ago)."""
-        from coach.core.crisis import chosen_region
-        from coach.core.practice import preferences
-
-        store = getattr(self.app, "store", None)
-        return chosen_region(preferences(store).crisis_region if store is not None else None)
 
     def _grounding(self) -> list[ExerciseRef]:
         """Grounding exercises, quickest first: offered when only risk words were typed."""
