@@ -5,7 +5,7 @@ out (or brings them back) from the breath under way."""
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from textual.binding import Binding
@@ -73,22 +73,37 @@ class Pacer:
         if done >= self.step.cycles:
             return done, len(pattern) - 1, 0.0, 0.0
         into = elapsed - rounds * self.cycle_seconds
-        size = 0.0  # each cycle starts small: in grows it, hold keeps it, out shrinks it
-        for i, phase in enumerate(pattern):
+        for i, (phase, (start, end)) in enumerate(zip(pattern, _sizes(pattern), strict=True)):
             if into < phase.seconds:
-                progress = into / phase.seconds
-                if phase.kind == "in":
-                    size = progress
-                elif phase.kind == "out":
-                    size = 1 - progress
-                return done, i, phase.seconds - into, size
+                return done, i, phase.seconds - into, start + (end - start) * into / phase.seconds
             into -= phase.seconds
-            size = 1.0 if phase.kind == "in" else 0.0 if phase.kind == "out" else size
-        return done, len(pattern) - 1, 0.0, size
+        return done, len(pattern) - 1, 0.0, 0.0
 
     @property
     def finished(self) -> bool:
         return self.elapsed() >= self.cycle_seconds * (self.step.cycles - self.before)
+
+
+def _sizes(pattern: Sequence[Any]) -> list[tuple[float, float]]:
+    """Each phase's shape size at its start and end: a cycle starts small, a run of in-breaths
+    (the sigh's two) grows it once between them, hold keeps it, and a run of out-breaths shrinks it."""
+    sizes, size, i = [], 0.0, 0
+    while i < len(pattern):
+        kind = pattern[i].kind
+        j = i
+        while kind in ("in", "out") and j + 1 < len(pattern) and pattern[j + 1].kind == kind:
+            j += 1
+        run = pattern[i : j + 1]
+        total = sum(p.seconds for p in run) or 1.0
+        first, goal = size, 1.0 if kind == "in" else 0.0 if kind == "out" else size
+        gone = 0.0
+        for p in run:
+            gone += p.seconds
+            step_to = first + (goal - first) * gone / total
+            sizes.append((size, step_to))
+            size = step_to
+        i = j + 1
+    return sizes
 
 
 def ellipse(size: float, width: int, height: int) -> Content:
