@@ -49,6 +49,13 @@ class CoachCommands(Provider):
                 Content("Crisis lines"), app.action_crisis, Content("Someone to talk to, now (F2)")
             )
         )
+        found.append(
+            Command(
+                Content("My safety plan"),
+                app.action_safety_plan,
+                Content("Your warning signs, what helps, and who to reach: read or change it"),
+            )
+        )
         if app.library is not None:
             for ref in app.library.exercises():
                 found.append(

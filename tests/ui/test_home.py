@@ -362,3 +362,16 @@ async def test_the_first_frame_waits_for_nothing(plan_library: Library, tmp_path
         assert isinstance(app.screen, HomeScreen)
         await settle(pilot)
         assert calls == ["loaded"] and "Mindful walk" in screen_text(app)
+
+
+async def test_the_palette_opens_the_safety_plan(home_app: Callable[..., CoachApp]) -> None:
+    from coach.tui.screens.safety_plan import SafetyPlanScreen
+
+    app = home_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p", *"safety plan")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, SafetyPlanScreen)
