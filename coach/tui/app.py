@@ -196,8 +196,9 @@ class CoachApp(App[RunOutcome | None]):
 
         self.push_screen(screens.make(name, self))
 
-    def action_crisis(self) -> None:
-        """F2, from any screen, even mid-answer: crisis lines for the person's region."""
+    def action_crisis(self, choose: bool = False) -> None:
+        """F2, from any screen, even mid-answer: crisis lines for the person's region (with
+        `choose`, the list of regions first: F3 beside the exercise)."""
         from coach.core.crisis import chosen_region
         from coach.core.practice import preferences
         from coach.tui.screens.crisis import CrisisModal
@@ -207,7 +208,7 @@ class CoachApp(App[RunOutcome | None]):
             return
         setting = preferences(self.store).crisis_region if self.store is not None else None
         save = self._save_region if self.store is not None else None
-        self.push_screen(CrisisModal(chosen_region(setting), save))
+        self.push_screen(CrisisModal(chosen_region(setting), save, choose))
 
     def _save_region(self, code: str) -> None:
         from coach.core.practice import remember
