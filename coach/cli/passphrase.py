@@ -15,6 +15,7 @@ from coach.errors import CoachError
 from coach.files import read_bounded
 
 ENV = "COACH_PASSPHRASE"
+UNLOCK_PROMPT = "Passphrase: "
 MIN_LENGTH = 8
 TRIES = 3
 MAX_FILE_BYTES = 64 * 1024
@@ -45,13 +46,39 @@ def can_ask() -> bool:
     return sys.stdin.isatty()
 
 
-def ask(prompt: str = "Passphrase: ") -> str:
-    """Ask at the terminal without echo; a calm error where there is no terminal to ask at."""
+def crisis_words() -> list[str]:
+    """Said before the passphrase is asked: crisis lines need no passphrase. The region setting
+    is sealed with the rest, so only COACH_REGION can say where the person is."""
+    from coach.core import crisis
+
+    said = ["Your coach data is locked. `coach crisis` works without the passphrase."]
+    code = crisis.region_code(os.environ.get("COACH_REGION", ""))
+    if code is None:
+        return [*said, "Run `coach crisis` to see crisis lines, no passphrase needed."]
+    region = crisis.resources_for(code)
+    return [
+        *said,
+        f"Crisis lines for {region.name}:",
+        *(f"  {line}" for line in crisis.lines(region)),
+    ]
+
+
+_told: list[bool] = []
+"""Whether the crisis words were said in this process (once, not before every try)."""
+
+
+def ask(prompt: str = UNLOCK_PROMPT) -> str:
+    """Ask at the terminal without echo; a calm error where there is no terminal to ask at.
+    Before the first passphrase that unlocks the data, say that `coach crisis` needs none."""
     if not can_ask():
         raise CoachError(
             "Your data is encrypted. Give the passphrase with --passphrase-file or "
-            f"{ENV}, or run coach in a terminal to be asked for it."
+            f"{ENV}, or run coach in a terminal to be asked for it. "
+            "`coach crisis` shows crisis lines without it."
         )
+    if prompt == UNLOCK_PROMPT and not _told:
+        _told.append(True)
+        print("\n".join(crisis_words()), file=sys.stderr, flush=True)
     try:
         return getpass.getpass(prompt)
     except EOFError:

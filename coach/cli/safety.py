@@ -32,7 +32,7 @@ def crisis(
         typer.Option(
             "--region",
             metavar="CODE",
-            help="US, GB, IE, CA, AU or OTHER. Otherwise your setting, or COACH_REGION.",
+            help="A region code such as US, GB, IE, CA, AU, NZ, IN, DE, FR, ES, ZA or OTHER. Otherwise your setting, or COACH_REGION.",
             show_default=False,
             callback=cleaned,
         ),
@@ -61,9 +61,12 @@ def crisis(
         echo(f"{place.name}:")
         for line in lines.lines(place):
             echo(f"  {line}")
-    newest = max(r.verified for place in chosen for r in place.resources)
+    newest = lines.last_checked(chosen)
     echo("")
-    echo(f"These were last checked on {newest.isoformat()}.")
+    if newest is not None:
+        echo(f"These were last checked on {newest.isoformat()}.")
+    if any(not r.checked for place in chosen for r in place.resources):
+        echo("Some lines are new and not yet checked against the service.")
     if len(chosen) > 1:
         echo("To see only yours: coach crisis --region CODE, or choose it in the app's settings.")
 

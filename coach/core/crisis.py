@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -25,12 +27,30 @@ FALLBACK = "OTHER"
 # scale; other scales use the same share of their range (the top 10% by default).
 
 
+FORMAT = "coach-crisis/1"
+UNCHECKED = "unchecked"
+"""`verified: unchecked`: written down without a fresh check against the service."""
+NUMBER_THEN_PUNCTUATION = re.compile(r"\d[.,;:!?)\]'\"]")
+"""A digit followed by punctuation a person would copy with the number."""
+SEPARATOR = " · "
+
+
+class CrisisDataError(ValueError):
+    """The crisis lines file does not fit its schema (a file coach ships: a test fails)."""
+
+
 @dataclass(frozen=True)
 class Resource:
     name: str
     how: str
     hours: str | None
-    verified: dt.date
+    verified: dt.date | None
+    """The day it was last checked against the service; None when not yet checked."""
+    emergency: bool = False
+
+    @property
+    def checked(self) -> bool:
+        return self.verified is not None
 
 
 @dataclass(frozen=True)
@@ -38,24 +58,99 @@ class Region:
     code: str
     name: str
     resources: tuple[Resource, ...]
+    short: str = ""
+    """One line for the compact list of every region: the main line and the emergency number."""
 
 
 @cache
 def regions() -> dict[str, Region]:
     """Every region in data/crisis-resources.yaml, in the file's order (a file coach ships)."""
-    data = yaml.safe_load((paths.reference_data_dir() / "crisis-resources.yaml").read_text("utf-8"))
+    return load(paths.reference_data_dir() / "crisis-resources.yaml")
+
+
+def load(path: Path) -> dict[str, Region]:
+    """The regions in a crisis lines file, checked against its schema; CrisisDataError if not."""
+    data = yaml.safe_load(path.read_text("utf-8"))
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise CrisisDataError(f"{path.name}: format should be {FORMAT}")
     found = {}
-    for code, region in data["regions"].items():
-        resources = tuple(
-            Resource(r["name"], r["how"], r.get("hours"), _date(r["verified"]))
-            for r in region["resources"]
+    for code, region in _mapping(data.get("regions"), "regions").items():
+        where = f"{path.name}: regions.{code}"
+        region = _mapping(region, where)
+        listed = region.get("resources")
+        if not isinstance(listed, list) or not listed:
+            raise CrisisDataError(f"{where}.resources should be a list of lines")
+        resources = tuple(_resource(r, f"{where}.resources[{i}]") for i, r in enumerate(listed))
+        if not any(r.emergency for r in resources):
+            raise CrisisDataError(f"{where} has no entry with emergency: true")
+        found[str(code)] = Region(
+            str(code), _text(region, "name", where), resources, _text(region, "short", where)
         )
-        found[code] = Region(code, region["name"], resources)
+    if FALLBACK not in found:
+        raise CrisisDataError(f"{path.name}: regions.{FALLBACK} is missing")
     return found
 
 
-def _date(value: object) -> dt.date:
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+def _mapping(value: object, where: str) -> dict[Any, Any]:
+    if not isinstance(value, dict) or not value:
+        raise CrisisDataError(f"{where} should be a mapping")
+    return value
+
+
+def _text(entry: dict[Any, Any], key: str, where: str, needed: bool = True) -> str:
+    value = entry.get(key)
+    if value is None and not needed:
+        return ""
+    if not isinstance(value, str) or not value.strip():
+        raise CrisisDataError(f"{where}.{key} should be text")
+    if NUMBER_THEN_PUNCTUATION.search(value):
+        raise CrisisDataError(f"{where}.{key} puts punctuation right after a number: {value}")
+    if key in ("how", "short") and value.rstrip()[-1] in ".,;:":
+        raise CrisisDataError(f"{where}.{key} ends with punctuation: {value}")
+    return value
+
+
+def _resource(entry: object, where: str) -> Resource:
+    entry = _mapping(entry, where)
+    unknown = set(entry) - {"name", "how", "hours", "emergency", "verified"}
+    if unknown:
+        raise CrisisDataError(f"{where} has keys coach does not know: {sorted(unknown)}")
+    emergency = entry.get("emergency", False)
+    if not isinstance(emergency, bool):
+        raise CrisisDataError(f"{where}.emergency should be true or false")
+    hours = _text(entry, "hours", where, needed=False) or None
+    return Resource(
+        _text(entry, "name", where),
+        _text(entry, "how", where),
+        hours,
+        _verified(entry.get("verified"), where),
+        emergency,
+    )
+
+
+def _verified(value: object, where: str) -> dt.date | None:
+    if value == UNCHECKED:
+        return None
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise CrisisDataError(
+            f"{where}.verified should be a date (YYYY-MM-DD) or {UNCHECKED}"
+        ) from None
+
+
+def last_checked(places: Iterable[Region]) -> dt.date | None:
+    """The newest date a line among these was checked; None when none has been."""
+    dates = [r.verified for place in places for r in place.resources if r.verified is not None]
+    return max(dates) if dates else None
+
+
+def checked_words(places: Iterable[Region]) -> str:
+    """When these lines were last checked, in a short sentence."""
+    newest = last_checked(places)
+    return f"Last checked {newest.isoformat()}." if newest else "Not yet checked."
 
 
 def region_names() -> dict[str, str]:
@@ -92,7 +187,7 @@ NOT_A_CRISIS_SERVICE = (
 )
 
 OFFER = (
-    "That rating is high. If things feel like too much right now, you can reach someone. "
+    "That's a lot right now. If things feel like too much, you can reach someone. "
     "coach does not contact anyone. The exercise is still here whenever you are ready."
 )
 
@@ -130,13 +225,35 @@ def answered_high(steps: Iterable[object], answer_for: Any, threshold: int) -> b
     return any(should_offer(step, answer_for(step), threshold) for step in steps)
 
 
+def latest_high(steps: Iterable[object], answer_for: Any, threshold: int) -> bool:
+    """Whether the last distress rating answered (in step order) is at or above the threshold:
+    a run picked up from a draft shows the lines as the latest rating left them."""
+    rated = [
+        s for s in steps if should_offer(s, answer_for(s), 0)
+    ]  # every answered distress rating
+    return bool(rated) and should_offer(rated[-1], answer_for(rated[-1]), threshold)
+
+
+def line(resource: Resource) -> str:
+    """One resource as a plain line: "name: how", then its hours after a dot in the middle.
+    No full stop follows a number, so a copied number is only the number."""
+    hours = f"{SEPARATOR}{resource.hours}" if resource.hours else ""
+    return f"{resource.name}: {resource.how}{hours}"
+
+
 def lines(region: Region) -> list[str]:
     """A region's resources as plain lines, for `coach crisis` and plain mode."""
-    out = []
-    for r in region.resources:
-        hours = f" {r.hours}." if r.hours else ""
-        out.append(f"{r.name}: {r.how}.{hours}")
-    return out
+    return [line(r) for r in region.resources]
+
+
+def compact(region: Region) -> str:
+    """One region in one line: its name, its main line and its emergency number."""
+    return f"{region.name}: {region.short}"
+
+
+def compact_lines() -> list[str]:
+    """Every region, one line each: for the panel and F2 when no region is chosen."""
+    return [compact(region) for region in regions().values()]
 
 
 def is_high(value: int, low: int, high: int, threshold: int = DEFAULT_THRESHOLD) -> bool:

@@ -41,11 +41,12 @@ class Storage(Protocol):
 @dataclass(frozen=True)
 class Result:
     """What a move did: whether it went through, a sentence to show (why not, or what could not
-    be kept), and whether the crisis lines are offered now."""
+    be kept), and whether the crisis lines are offered now or go (a later rating is lower)."""
 
     ok: bool = True
     message: str | None = None
     offer_crisis: bool = False
+    withdraw_crisis: bool = False
 
 
 class Shelf(Storage, Protocol):
@@ -95,7 +96,7 @@ class Practice:
         self.run = run
         self.storage = storage
         self.offered = False
-        """Whether the crisis lines were offered in this run (they are offered once)."""
+        """Whether the crisis lines are shown now: the latest distress rating was high."""
         self._preferences: Preferences | None = None
 
     # ---- the person's settings ----------------------------------------------------------------
@@ -117,18 +118,18 @@ class Practice:
         return crisis.chosen_region(self.preferences.crisis_region)
 
     def high_from_before(self) -> bool:
-        """A run picked up from a draft with a high distress rating already answered: the lines
-        come back, as they were when the person left."""
+        """A run picked up from a draft whose latest distress rating was high: the lines come
+        back, as they were when the person left."""
         threshold = self.preferences.crisis_threshold
-        if crisis.answered_high(self.run.steps, self.run.answer_for, threshold):
-            self.offered = True
+        self.offered = crisis.latest_high(self.run.steps, self.run.answer_for, threshold)
         return self.offered
 
     # ---- moves --------------------------------------------------------------------------------
 
     def submit(self, value: Any) -> Result:
         """Answer the current step (cleaned and checked), keep the draft, keep a script as a
-        card, and say whether the crisis lines are offered now."""
+        card, and say whether the crisis lines are offered now, or go: they follow the latest
+        distress rating."""
         step = self.run.step
         try:
             self.run.submit(value)
@@ -138,11 +139,15 @@ class Practice:
         card = self.run.card(step)
         if card is not None and problem is None:
             problem = self._keep(lambda: self.storage.keep_card(card))
-        offer = not self.offered and crisis.should_offer(
-            step, self.run.answer_for(step), self.preferences.crisis_threshold
+        value, threshold = self.run.answer_for(step), self.preferences.crisis_threshold
+        was = self.offered
+        if crisis.should_offer(step, value, 0):  # a distress rating: the lines follow it
+            self.offered = crisis.should_offer(step, value, threshold)
+        return Result(
+            message=problem,
+            offer_crisis=self.offered and not was,
+            withdraw_crisis=was and not self.offered,
         )
-        self.offered = self.offered or offer
-        return Result(message=problem, offer_crisis=offer)
 
     def skip(self) -> Result:
         """Pass over the current step, if it can be, and keep the draft."""

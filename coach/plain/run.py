@@ -187,10 +187,16 @@ class PlainRun(StepQuestions):
 
     def _crisis_lines(self, offer: bool) -> None:
         self.out.say()
+        region = self.practice.region
         if offer:
             self.out.say(crisis.OFFER)
-        show_lines(self.out, self.practice.region)
-        if offer:
+        if offer and region is None:  # every region in a line, as the app's panel shows them
+            for line in crisis.compact_lines():
+                self.out.say(line)
+            self.out.say("Type crisis at any prompt to see every line. The exercise goes on.")
+        else:
+            show_lines(self.out, region)
+        if offer and region is not None:
             self.out.say("Type crisis at any prompt to see these again. The exercise goes on.")
         self.out.say()
 

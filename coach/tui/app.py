@@ -204,15 +204,16 @@ class CoachApp(App[RunOutcome | None]):
         setting = preferences(self.store).crisis_region if self.store is not None else None
         return chosen_region(setting)
 
-    def action_crisis(self) -> None:
-        """F2, from any screen, even mid-answer: crisis lines for the person's region."""
+    def action_crisis(self, choose: bool = False) -> None:
+        """F2, from any screen, even mid-answer: crisis lines for the person's region (with
+        `choose`, the list of regions first: F3 beside the exercise)."""
         from coach.tui.screens.crisis import CrisisModal
 
         if isinstance(self.screen, CrisisModal):
             self.screen.dismiss(None)
             return
         save = self._save_region if self.store is not None else None
-        self.push_screen(CrisisModal(self.region(), save))
+        self.push_screen(CrisisModal(self.region(), save, choose))
 
     def action_safety_plan(self) -> None:
         """The safety plan, whole on one screen, to read and change (F2 offers it too)."""

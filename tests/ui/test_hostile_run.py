@@ -145,7 +145,7 @@ def test_plain_mode_prints_and_stores_hostile_text_cleanly(tmp_path: Path) -> No
     )
     assert "HOSTILE why [/] [red]x[/red]" in printed
     assert "HOSTILE read text [/] [bold]b[/bold]" in printed
-    assert "That rating is high." in printed
+    assert "That's a lot right now." in printed
     assert "2. [b]two[/b]" in printed and "2. [@click=app.quit]two[/]" in printed
     assert "Saved. You practiced HOSTILE title [/] [b]bold[/b] evil." in printed
     record = stored(store)

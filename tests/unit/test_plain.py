@@ -234,17 +234,17 @@ def test_crisis_lines_at_and_above_the_threshold_only(
     store.set_setting("crisis_region", "US")
     outcome, out, _ = drive(library, store, "test/short", [answer, "calm", "", "no"])
     assert outcome == "saved"
-    assert ("That rating is high." in out) is offered
-    assert ("988 Suicide & Crisis Lifeline: Call or text 988." in out) is offered
+    assert ("That's a lot right now." in out) is offered
+    assert ("988 Suicide & Crisis Lifeline: Call or text 988 · Any time" in out) is offered
     assert out.index("One word?") > (out.find("988") if offered else -1)  # and it goes on
 
 
 def test_crisis_on_other_scales_and_from_the_word(library: Library, store: ProgressStore) -> None:
     store.set_setting("crisis_threshold", 10)
     _, out, _ = drive(library, store, "scales/five", ["4", "10", "", "", ""])
-    assert "That rating is high." not in out  # 4 of 5, and 10 on a scale not about distress
+    assert "That's a lot right now." not in out  # 4 of 5, and 10 on a scale not about distress
     _, out, _ = drive(library, store, "scales/five", ["5", "crisis", "1", "", "", ""])
-    assert out.count("That rating is high.") == 1
+    assert out.count("That's a lot right now.") == 1
     assert "Somewhere else:" in out  # no region chosen: every region, once offered
     assert "United States:" in out
 
@@ -269,7 +269,7 @@ def test_the_menu_says_what_coach_is_once_and_asks_the_region(
     text = out.getvalue()
     assert "It is not a crisis service" in text
     assert store.setting("crisis_region") == "GB" and store.setting("first_run_done") is True
-    assert "Samaritans: Call 116 123 (free)." in text
+    assert "Samaritans: Call 116 123 (free) · Any time" in text
     assert f"{number}. Every step (regulation, 3 min)" in text
     assert "Your place in Every step is kept at step 5 of 11" in text
     assert text.rstrip().endswith("again.")  # input ended inside the run: the menu ends too
@@ -407,9 +407,9 @@ def test_the_region_by_its_name_or_code(
 def test_an_unknown_region_is_asked_again_and_enter_chooses_later(
     library: Library, store: ProgressStore
 ) -> None:
-    text = menu(library, store, "mars\n9\n\nquit\n")
+    text = menu(library, store, "mars\n99\n\nquit\n")
     assert "coach does not have 'mars' on its list." in text
-    assert "coach does not have '9' on its list." in text
+    assert "coach does not have '99' on its list." in text
     assert store.setting("crisis_region") is None
     assert store.setting("first_run_done") is True
 
@@ -438,8 +438,8 @@ def test_a_kept_place_with_a_high_rating_shows_the_lines_again(
 ) -> None:
     store.set_setting("crisis_region", "US")
     _, out, _ = drive(library, store, "test/short", ["10"])
-    assert out.count("That rating is high.") == 1
+    assert out.count("That's a lot right now.") == 1
     _, out, _ = drive(library, store, "test/short", ["", "calm", "", "no"])
-    assert out.count("That rating is high.") == 1  # as the app shows them beside the run
+    assert out.count("That's a lot right now.") == 1  # as the app shows them beside the run
     assert out.index("988") < out.index("One word?")
     assert store.sessions()[0].answers == {"before": 10, "word": "calm"}

@@ -29,6 +29,11 @@ def region_block(region: crisis.Region) -> list[Static]:
     return widgets
 
 
+def compact_block() -> list[Static]:
+    """Every region in one or two lines each: its name, its main line, its emergency number."""
+    return [Static(plain(line), classes="crisis-compact") for line in crisis.compact_lines()]
+
+
 def _region_options() -> list[Option]:
     return [Option(Content(region.name), id=code) for code, region in crisis.regions().items()]
 
@@ -39,12 +44,17 @@ class CrisisModal(ModalScreen[None]):
     BINDINGS = [
         Binding("escape,f2", "close", "Close"),
         Binding("r", "choose_region", "Where I am"),
+        Binding("p", "app.safety_plan", "My safety plan"),
     ]
 
-    def __init__(self, region: str | None, save_region: SaveRegion | None = None) -> None:
+    def __init__(
+        self, region: str | None, save_region: SaveRegion | None = None, choose: bool = False
+    ) -> None:
         super().__init__()
         self.region_code = region
         self.save_region = save_region
+        self.choose = choose
+        """Open at the list of regions (the key beside the exercise that chooses one)."""
 
     def compose(self) -> Any:
         one = " one-region" if self.region_code is not None else ""
@@ -56,7 +66,10 @@ class CrisisModal(ModalScreen[None]):
                     "coach does not call or contact anyone; these are yours to use if you want."
                 )
             )
+            yield Static(plain("p: My safety plan"), id="crisis-safety-plan")
             with VerticalScroll(id="crisis-body"):
+                if self.region_code is None:
+                    yield from compact_block()
                 for region in self._shown():
                     yield from region_block(region)
             yield OptionList(*_region_options(), id="crisis-regions")
@@ -68,13 +81,14 @@ class CrisisModal(ModalScreen[None]):
         return list(crisis.regions().values())
 
     def _hint(self) -> str:
-        checked = max(r.verified for region in self._shown() for r in region.resources)
         where = "r: choose where you are. " if self.save_region is not None else ""
-        return f"Last checked {checked.isoformat()}. {where}Escape closes this."
+        return f"{crisis.checked_words(self._shown())} {where}Escape closes this."
 
     def on_mount(self) -> None:
         self.query_one("#crisis-regions").display = False
         self.query_one("#crisis-body").focus()
+        if self.choose:
+            self.action_choose_region()
 
     def action_close(self) -> None:
         self.dismiss(None)

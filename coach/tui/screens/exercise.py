@@ -55,6 +55,7 @@ class ExerciseScreen(Screen[RunOutcome]):
         Binding("ctrl+n", "skip", "Skip"),
         Binding("f1", "why", "Why"),
         Binding("f10", "stop", "Stop"),
+        Binding("f3", "choose_region", "Where I am"),
     ]
 
     def __init__(
@@ -146,6 +147,8 @@ class ExerciseScreen(Screen[RunOutcome]):
             return not self.done and not self.run.at_end and can_skip(self.run.step)
         if action in ("back", "stop"):
             return not self.done
+        if action == "choose_region":  # beside the lines for every region, until one is chosen
+            return self.query_one(CrisisPanel).offered and self.practice.region is None
         return True
 
     def _tell(self, result: Result) -> None:
@@ -168,6 +171,8 @@ class ExerciseScreen(Screen[RunOutcome]):
             return
         if result.offer_crisis:
             self.query_one(CrisisPanel).offer(self.practice.region)
+        elif result.withdraw_crisis:
+            self.query_one(CrisisPanel).withdraw()
         await self.show_step()
 
     async def on_skip_requested(self, message: SkipRequested) -> None:
@@ -190,6 +195,10 @@ class ExerciseScreen(Screen[RunOutcome]):
             await self.show_step()
         else:
             self.action_stop()
+
+    async def action_choose_region(self) -> None:
+        """Choose where I am on the spot: F2's list of regions, saved as the setting."""
+        await self.app.run_action("crisis(True)")
 
     def action_why(self) -> None:
         self.app.push_screen(WhyModal(self.run.exercise.title, self.run.exercise.why))
