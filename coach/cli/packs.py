@@ -107,11 +107,11 @@ def find(
 def _find_with_help(ctx: typer.Context, refs: list[ExerciseRef], as_json: bool) -> None:
     """Crisis lines for the person's region first (every region's when none is chosen), then
     the exercises."""
-    from coach.cli.safety import _region_setting
+    from coach.cli.safety import region_setting
     from coach.core import crisis, risk
     from coach.render import packs as views
 
-    found = risk.help_for(crisis.chosen_region(_region_setting(settings(ctx))))
+    found = risk.help_for(crisis.chosen_region(region_setting(settings(ctx))))
     if as_json:
         print_json(
             {"crisis": found.record(), "exercises": [views.exercise_record(r) for r in refs]}

@@ -46,7 +46,7 @@ def crisis(
     asked = (region or "").strip()
     code = lines.region_code(asked) if asked else None
     if not asked and not show_all:
-        code = lines.chosen_region(_region_setting(settings(ctx)))
+        code = lines.chosen_region(region_setting(settings(ctx)))
     echo = typer.echo
     echo("If you are in danger or might hurt yourself, please reach out now.")
     echo("coach is not a crisis service, and it never calls, texts or contacts anyone.")
@@ -71,7 +71,7 @@ def crisis(
         echo("To see only yours: coach crisis --region CODE, or choose it in the app's settings.")
 
 
-def _region_setting(found: Settings) -> object:
+def region_setting(found: Settings) -> object:
     """The region setting, if it can be read without asking for anything; never an error."""
     if found.encrypted() and not os.environ.get("COACH_PASSPHRASE") and not found.passphrase_file:
         return None  # at a hard moment coach does not stop to ask for a passphrase

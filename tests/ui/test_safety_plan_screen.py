@@ -147,3 +147,21 @@ async def test_hostile_text_typed_into_the_plan_is_shown_literally(
         shown = screen_text(app)
         assert "- [/] [@click=app.quit]x[/]" in shown
         assert "\x1b" not in app.export_screenshot()
+
+
+async def test_f2_then_p_opens_the_plan_and_escape_comes_back(
+    library: Library, store: ProgressStore, fake_time: FakeTime
+) -> None:
+    from coach.tui.screens.crisis import CrisisModal
+
+    app = home_app(library, store, fake_time)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen) and app.ready)
+        await pilot.press("f2")
+        await until(pilot, lambda: isinstance(app.screen, CrisisModal))
+        assert "My safety plan" in screen_text(app)
+        await pilot.press("p")
+        await until(pilot, lambda: isinstance(app.screen, SafetyPlanScreen))
+        assert "warning signs" in screen_text(app).lower()
+        await pilot.press("escape")
+        await until(pilot, lambda: not isinstance(app.screen, SafetyPlanScreen))
