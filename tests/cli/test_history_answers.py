@@ -55,7 +55,7 @@ def test_answers_show_what_was_written_and_the_rating_over_time(
 ) -> None:
     pack = _log(data_dir, tmp_path)
     result = CliRunner().invoke(
-        coach_app, ["--packs", str(pack), "history", "--exercise", "urge-log", "--answers"]
+        coach_app, ["--packs", str(pack), "history", "--exercise", "mine/urge-log", "--answers"]
     )
     assert result.exit_code == 0, result.output
     out = result.stdout
@@ -76,3 +76,23 @@ def test_answers_without_the_pack_fall_back_to_step_ids(data_dir: Path, tmp_path
     result = CliRunner().invoke(coach_app, ["history", "--exercise", "mine/urge-log", "--answers"])
     assert result.exit_code == 0, result.output
     assert "strength: 3" in result.stdout and "trigger: a call" in result.stdout
+
+
+def test_the_built_in_urge_log_shows_how_strong_over_time(data_dir: Path) -> None:
+    store = ProgressStore(data_dir)
+    for day, strength in (("02", 9), ("09", 6), ("16", 4)):
+        store.record_session(
+            session(
+                f"2026-11-{day}T20:00:00+00:00",
+                exercise="core/urge-log",
+                exercise_title="Urge log",
+                distress_before=None,
+                distress_after=None,
+                answers={"trigger": "payday", "strength": strength, "did": "rode it out"},
+                note=None,
+            )
+        )
+    result = CliRunner().invoke(coach_app, ["history", "--exercise", "core/urge-log", "--answers"])
+    assert result.exit_code == 0, result.output
+    assert "How strong was the urge at its peak? (0 to 10, oldest first): 9, 6, 4" in result.stdout
+    assert "What did you do?: rode it out" in result.stdout

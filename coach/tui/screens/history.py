@@ -75,7 +75,7 @@ class HistoryScreen(Screen[None]):
                     yield Static(id="chart-summary")
                     yield Static("Practice by week", classes="section-title")
                     yield Static(id="history-weeks")
-                    yield Static(_words().DROPPED_HEADING, classes="section-title")
+                    yield Static(plain(_words().DROPPED_HEADING), classes="section-title")
                     yield Static(id="history-helps")
             with TabPane("Cards", id="cards"):
                 yield Static("Scripts you kept. Enter opens one to read and copy.", classes="hint")
