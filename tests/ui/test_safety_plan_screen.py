@@ -52,7 +52,9 @@ async def test_write_a_part_save_it_and_see_it_stored_and_shown(
         screen = await open_plan(pilot, app)
         text = screen_text(app)
         assert "My safety plan" in text and "1. My warning signs" in text
-        assert "Press e to write your plan" in text
+        whole = str(screen.query_one("#plan-text", Static).content)
+        assert "Press e to write your plan" in whole
+        assert "- Samaritans" in whole  # a new plan shows the region's lines before any saving
         await pilot.press("e")
         await until(pilot, lambda: screen.editing)
         assert isinstance(app.focused, TextArea) and app.focused.id == "plan-warning-signs"

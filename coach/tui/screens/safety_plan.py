@@ -86,9 +86,12 @@ class SafetyPlanScreen(Screen[None]):
         return True
 
     def _shown(self) -> Content:
-        text = plans.as_text(self.plan if self.saved else None)
+        text = plans.as_text(self.plan)  # a new plan already holds the region's crisis lines
         if not self.saved:
-            text += "\n\nPress e to write your plan. Every part can be skipped."
+            text += (
+                "\n\nNot saved yet. Part 5 starts with the crisis lines for where you are. "
+                "Press e to write your plan and change anything. Every part can be skipped."
+            )
         return plain(text)
 
     def _boxes(self) -> dict[str, TextArea]:
