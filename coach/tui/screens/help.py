@@ -38,7 +38,7 @@ calls, texts or contacts anyone.
 | p | your packs |
 | s | settings: theme, motion, crisis resources |
 | ? | this help |
-| F2 | crisis lines for where you are (from any screen) |
+| F2 | crisis lines for where you are (from any screen); p there opens your safety plan |
 | ctrl+p | find any exercise or screen by name |
 | ctrl+q | close coach |
 
@@ -57,6 +57,8 @@ calls, texts or contacts anyone.
 | F1 | why this works |
 | F10 | stop for now: keep your place, or save what you did |
 | F2 | crisis lines; the exercise waits underneath |
+| F3 | when crisis lines are shown and no region is chosen: choose where you are |
+| h | in a breathing guide with holds: breathe without them (again to bring them back) |
 | ctrl+q | close coach; your place is kept |
 
 You can stop at any time. Your place is saved after every step, and next time you can
