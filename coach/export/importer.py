@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from coach.errors import CoachError
 from coach.files import read_bounded
@@ -73,11 +75,13 @@ class DuplicateKey(ValueError):
 
 def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     """A JSON object, refused when a key appears twice (json.loads would keep the last)."""
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise DuplicateKey(key)
-        result[key] = value
+    result = dict(pairs)
+    if len(result) != len(pairs):  # only then is it worth finding which key it was
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise DuplicateKey(key)
+            seen.add(key)
     return result
 
 
@@ -132,8 +136,12 @@ def parse_export(raw: bytes, file: str, library: Library | None = None) -> Parse
             )
     if "exported" in data and not _is_timestamp(data["exported"]):
         problems.append("exported: must be a date and time like 2026-11-27T14:03:11+00:00")
-    sessions = _records(data, "sessions", Session, problems, library)
-    cards = _records(data, "cards", Card, problems)
+    needed = cleaning_needed(raw)
+    try:
+        sessions = _records(data, "sessions", Session, problems, library, needed)
+    finally:
+        _SCALES.clear()
+    cards = _records(data, "cards", Card, problems, needed=needed)
     plan = _safety_plan(data, problems)
     if problems:
         raise ImportRefused(file, problems)
@@ -168,9 +176,35 @@ _ONE_LINE_FIELDS = frozenset({"exercise_title", "skill", "pack_version", "title"
 _MULTILINE_FIELDS = frozenset({"note", "text", "answers"})
 
 
+# What `clean` could change, as it appears in a JSON file: an escape other than \n, \", \\ or
+# \/ (a control character cannot appear in a JSON string unescaped); DEL, C1 and the soft
+# hyphen; the line separators, bidi and zero-width characters, in UTF-8. The first bytes of each
+# are looked for first (quick); only when one is there is the whole pattern searched.
+# tests/unit/test_import_batch.py checks both against `clean`, character by character.
+_MARKS = (b"\\", b"\x7f", b"\xc2", b"\xd8\x9c", b"\xe1\xa0\x8e", b"\xe2\x80", b"\xe2\x81", b"\xef")
+_UNCLEAN = re.compile(
+    rb'\\[^n"\\/]|\x7f|\xc2[\x80-\x9f\xad]|\xd8\x9c|\xe1\xa0\x8e|\xe2\x80[\x8b-\x8f\xa8-\xae]'
+    rb"|\xe2\x81[\xa0-\xaf]|\xef\xbb\xbf|\xef\xbf[\xb9-\xbb]"
+)
+Cleaning = Literal["none", "one-line", "all"]
+
+
+def cleaning_needed(raw: bytes) -> Cleaning:
+    """Which text fields of a JSON file could change when cleaned: none, only the one-line ones
+    (the file has line breaks, which notes keep), or any."""
+    raw = raw.removeprefix(codecs.BOM_UTF8)
+    if raw.isascii():
+        marked = b"\\" in raw or b"\x7f" in raw
+    else:
+        marked = any(mark in raw for mark in _MARKS)
+    if marked and _UNCLEAN.search(raw):
+        return "all"
+    return "one-line" if b"\\n" in raw else "none"
+
+
 def _cleaned_text(value: Any, multiline: bool, depth: int = 0) -> Any:
-    if isinstance(value, str):
-        return clean(value, multiline=multiline)
+    if isinstance(value, str):  # printable text has nothing `clean` takes out
+        return value if value.isprintable() else clean(value, multiline=multiline)
     if isinstance(value, list) and depth < 2:
         return [_cleaned_text(v, multiline, depth + 1) for v in value]
     if isinstance(value, dict) and depth < 2:
@@ -178,8 +212,18 @@ def _cleaned_text(value: Any, multiline: bool, depth: int = 0) -> Any:
     return value
 
 
-def _cleaned(item: dict[str, Any]) -> dict[str, Any]:
-    """A record's text fields without escape, control, bidi or zero-width characters."""
+def _cleaned(item: dict[str, Any], needed: Cleaning = "all") -> dict[str, Any]:
+    """A record's text fields without escape, control, bidi or zero-width characters; `needed`
+    is what `cleaning_needed` said of the whole file, so a clean file's records pass as they are."""
+    if needed == "none":
+        return item
+    if needed == "one-line":
+        odd = [
+            key
+            for key in _ONE_LINE_FIELDS
+            if isinstance(item.get(key), str) and not item[key].isprintable()
+        ]
+        return {**item, **{key: clean(item[key]) for key in odd}} if odd else item
     return {
         key: _cleaned_text(value, key in _MULTILINE_FIELDS)
         if key in _ONE_LINE_FIELDS or key in _MULTILINE_FIELDS
@@ -193,7 +237,20 @@ Scale = tuple[int, int]
 
 def _scales(library: Library | None, exercise: object) -> tuple[str, dict[str, Scale]]:
     """The exercise's full id and the scale of each rated field of its sessions, if known."""
-    ref = library.get(exercise) if library is not None and isinstance(exercise, str) else None
+    if library is None or not isinstance(exercise, str):
+        return "", {}
+    known = _SCALES.setdefault(id(library), (library, {}))[1]
+    if exercise not in known:
+        known[exercise] = _library_scales(library, exercise)
+    return known[exercise]
+
+
+# the scales of each exercise, looked up once per import (cleared when the import ends)
+_SCALES: dict[int, tuple[Library, dict[str, tuple[str, dict[str, Scale]]]]] = {}
+
+
+def _library_scales(library: Library, exercise: str) -> tuple[str, dict[str, Scale]]:
+    ref = library.get(exercise)
     if ref is None:
         return "", {}
     scales: dict[str, Scale] = {}
@@ -225,17 +282,51 @@ def _off_scale(item: dict[str, Any], where: str, library: Library | None) -> dic
     return found
 
 
+_ADAPTERS: dict[type[Record], TypeAdapter[list[Any]]] = {}
+
+
+def _adapter(model: type[Record]) -> TypeAdapter[list[Any]]:
+    """A validator of a whole list of records in one call into pydantic's core, built once."""
+    if model not in _ADAPTERS:
+        _ADAPTERS[model] = TypeAdapter(list[model])  # type: ignore[valid-type]
+    return _ADAPTERS[model]
+
+
 def _records(
     data: dict[str, Any],
     key: str,
     model: type[Record],
     problems: list[str],
     library: Library | None = None,
+    needed: Cleaning = "all",
 ) -> list[Record]:
     items = data.get(key, [])
     if not isinstance(items, list):
         problems.append(f"{key}: must be a list")
         return []
+    if all(type(item) is dict for item in items):  # the usual case: all checked in one call
+        cleaned = [_cleaned(item, needed) for item in items]
+        off = model is Session and library is not None
+        if not (off and any(_off_scale(item, "", library) for item in cleaned)):
+            try:
+                records: list[Record] = _adapter(model).validate_python(cleaned)
+            except ValidationError:
+                pass  # said record by record below, each naming its record and field
+            else:
+                if len({getattr(r, "id") for r in records}) == len(records):  # noqa: B009
+                    return records
+    return _each_record(items, key, model, problems, library, needed)
+
+
+def _each_record(
+    items: list[Any],
+    key: str,
+    model: type[Record],
+    problems: list[str],
+    library: Library | None,
+    needed: Cleaning,
+) -> list[Record]:
+    """The records one at a time, each problem said with the record's place and id."""
     records: list[Record] = []
     first_seen: dict[str, int] = {}
     for i, item in enumerate(items):
@@ -244,10 +335,11 @@ def _records(
         if not isinstance(item, dict):
             problems.append(f"{where}: must be a JSON object")
             continue
+        item = _cleaned(item, needed)
         off_scale = _off_scale(item, where, library) if model is Session else {}
         problems.extend(off_scale.values())
         try:
-            record = model.model_validate(_cleaned(item))
+            record = model.model_validate(item)
         except ValidationError as err:
             # a rating already said to be off its scale is not said again by the record limits
             said = tuple(f"{where}: {name}:" for name in off_scale)
