@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from pydantic import TypeAdapter, ValidationError
 
-from coach.export.importer import ImportRefused, cleaning_needed, import_file
+from coach.export.cleaning import cleaning_needed
+from coach.export.importer import ImportRefused, import_file
 from coach.records import Timestamp, _timestamp
 from coach.store.store import ProgressStore
 from coach.text import clean
