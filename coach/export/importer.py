@@ -219,6 +219,27 @@ def _off_scale(item: dict[str, Any], where: str, library: Library | None) -> dic
     return found
 
 
+def _any_off_scale(items: list[dict[str, Any]], library: Library) -> bool:
+    """Whether any session keeps a rating outside its step's scale (quick: no lines said)."""
+    for item in items:
+        exercise = item.get("exercise")
+        if not isinstance(exercise, str):
+            continue
+        scales = _scales(library, exercise)[1]
+        if not scales:
+            continue
+        answers = item.get("answers")
+        for field_name, (low, high) in scales.items():
+            if field_name[0] == "a":  # answers.<step id>
+                value = answers.get(field_name[8:]) if type(answers) is dict else None
+            else:
+                value = item.get(field_name)
+            if isinstance(value, int | float) and value is not True and value is not False:
+                if not low <= value <= high:
+                    return True
+    return False
+
+
 _ADAPTERS: dict[type[Record], TypeAdapter[list[Any]]] = {}
 
 
@@ -243,8 +264,7 @@ def _records(
         return []
     if all(type(item) is dict for item in items):  # the usual case: all checked in one call
         entering = [cleaned(item, needed) for item in items]
-        off = model is Session and library is not None
-        if not (off and any(_off_scale(item, "", library) for item in entering)):
+        if not (model is Session and library is not None and _any_off_scale(entering, library)):
             try:
                 records: list[Record] = _adapter(model).validate_python(entering)
             except ValidationError:
