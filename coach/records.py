@@ -8,7 +8,15 @@ import re
 import uuid
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    model_validator,
+)
 
 from coach.errors import CoachError
 from coach.text import clean
@@ -53,6 +61,17 @@ EXTRA_BYTES = 64 * 1024
 _TIMESTAMP = re.compile(
     r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2}(:\d{2})?)?$"
 )
+_LEAP_YEARS = "|".join(str(y) for y in YEARS if y % 4 == 0 and (y % 100 or y % 400 == 0))
+TIMESTAMP_PATTERN = (
+    r"^(?:(?:19[7-9][0-9]|2[01][0-9][0-9]|2200)-(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1[0-9]|2[0-8])"
+    r"|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31)"
+    rf"|(?:{_LEAP_YEARS})-02-29)"
+    r"[T ](?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9](?:\.[0-9]{1,6})?)?"
+    r"(?:Z|[+-](?:(?:[01][0-9]|2[0-2]):[0-9][0-9](?::[0-9][0-9])?|23:(?:[0-4][0-9]|5[0-8])(?::[0-9][0-9])?"
+    r"|23:59(?::[0-5][0-9])?))$"  # an offset under 24 hours, as datetime takes it
+)
+"""Every timestamp `_timestamp` takes, and no other, as one pattern pydantic's core checks;
+`_timestamp` is kept to say why one that does not match was refused."""
 
 
 _CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
@@ -81,12 +100,6 @@ def _timestamp(value: str) -> str:
         raise ValueError("needs a UTC offset, like +00:00 at the end")
     if moment.year not in YEARS:
         raise ValueError(f"must be in a year from {YEARS[0]} to {YEARS[-1]}")
-    return value
-
-
-def _full_id(value: str) -> str:
-    if not _FULL_ID.match(value):
-        raise ValueError("must be a full exercise id, like core/box-breathing")
     return value
 
 
@@ -122,8 +135,8 @@ def check_extras(extras: dict[str, Any]) -> None:
 
 
 RecordId = Annotated[str, AfterValidator(_uuid)]
-Timestamp = Annotated[str, AfterValidator(_timestamp)]
-FullId = Annotated[str, AfterValidator(_full_id)]
+Timestamp = Annotated[str, StringConstraints(pattern=TIMESTAMP_PATTERN)]
+FullId = Annotated[str, StringConstraints(pattern=FULL_ID_PATTERN)]
 # The bounds below are checked by pydantic-core itself, so reading years of history back stays
 # quick; `problems` turns its refusals into the calm sentences the other checks give.
 Rating = Annotated[int, Field(ge=RATING_RANGE[0], le=RATING_RANGE[-1])] | None
@@ -138,7 +151,6 @@ Answers = Annotated[
     dict[Annotated[str, Field(min_length=1, max_length=ANSWER_KEY_LIMIT)], Answer],
     Field(max_length=ANSWERS_LIMIT),
 ]
-_FULL_ID = re.compile(FULL_ID_PATTERN)
 
 
 class Record(BaseModel):
@@ -244,6 +256,8 @@ def _calm(error: Any) -> str:
             return f"must be a whole number from {RATING_RANGE[0]} to {RATING_RANGE[-1]}, or null"
         if loc[0] == "answers":
             return f"must be a number from {-NUMBER_LIMIT} to {NUMBER_LIMIT}"
+    if kind == "string_pattern_mismatch":
+        return _mismatch(ctx.get("pattern"), error.get("input"))
     if kind == "string_too_long":
         if loc[-1:] == ("[key]",):
             return f"each answer is kept under a step id of 1 to {ANSWER_KEY_LIMIT} characters"
@@ -254,6 +268,17 @@ def _calm(error: Any) -> str:
         )
     message = str(error["msg"]).removeprefix("Value error, ")
     return message[0].lower() + message[1:] if message else message
+
+
+def _mismatch(pattern: object, value: object) -> str:
+    """Why a text checked against one of the patterns above was refused."""
+    if pattern == FULL_ID_PATTERN:
+        return "must be a full exercise id, like core/box-breathing"
+    try:
+        _timestamp(str(value))
+    except ValueError as err:
+        return str(err)
+    return "must be a date and time like 2026-11-20T19:02:00+00:00"
 
 
 class RecordRefused(CoachError):

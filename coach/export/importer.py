@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from coach.errors import CoachError
+from coach.export.cleaning import Cleaning, cleaned, cleaning_needed
 from coach.files import read_bounded
 from coach.packs.library import Library
 from coach.packs.steps import RatingStep
@@ -73,11 +74,13 @@ class DuplicateKey(ValueError):
 
 def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     """A JSON object, refused when a key appears twice (json.loads would keep the last)."""
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise DuplicateKey(key)
-        result[key] = value
+    result = dict(pairs)
+    if len(result) != len(pairs):  # only then is it worth finding which key it was
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise DuplicateKey(key)
+            seen.add(key)
     return result
 
 
@@ -132,8 +135,12 @@ def parse_export(raw: bytes, file: str, library: Library | None = None) -> Parse
             )
     if "exported" in data and not _is_timestamp(data["exported"]):
         problems.append("exported: must be a date and time like 2026-11-27T14:03:11+00:00")
-    sessions = _records(data, "sessions", Session, problems, library)
-    cards = _records(data, "cards", Card, problems)
+    needed = cleaning_needed(raw)
+    try:
+        sessions = _records(data, "sessions", Session, problems, library, needed)
+    finally:
+        _SCALES.clear()
+    cards = _records(data, "cards", Card, problems, needed=needed)
     plan = _safety_plan(data, problems)
     if problems:
         raise ImportRefused(file, problems)
@@ -162,38 +169,25 @@ def _is_timestamp(value: object) -> bool:
         return False
 
 
-# Text a person or a pack wrote, cleaned as it enters (coach/text.py); ids and timestamps are
-# checked exactly instead, and `x-` extras are kept as they are, bounded by the record model.
-_ONE_LINE_FIELDS = frozenset({"exercise_title", "skill", "pack_version", "title"})
-_MULTILINE_FIELDS = frozenset({"note", "text", "answers"})
-
-
-def _cleaned_text(value: Any, multiline: bool, depth: int = 0) -> Any:
-    if isinstance(value, str):
-        return clean(value, multiline=multiline)
-    if isinstance(value, list) and depth < 2:
-        return [_cleaned_text(v, multiline, depth + 1) for v in value]
-    if isinstance(value, dict) and depth < 2:
-        return {k: _cleaned_text(v, multiline, depth + 1) for k, v in value.items()}
-    return value
-
-
-def _cleaned(item: dict[str, Any]) -> dict[str, Any]:
-    """A record's text fields without escape, control, bidi or zero-width characters."""
-    return {
-        key: _cleaned_text(value, key in _MULTILINE_FIELDS)
-        if key in _ONE_LINE_FIELDS or key in _MULTILINE_FIELDS
-        else value
-        for key, value in item.items()
-    }
-
-
 Scale = tuple[int, int]
 
 
 def _scales(library: Library | None, exercise: object) -> tuple[str, dict[str, Scale]]:
     """The exercise's full id and the scale of each rated field of its sessions, if known."""
-    ref = library.get(exercise) if library is not None and isinstance(exercise, str) else None
+    if library is None or not isinstance(exercise, str):
+        return "", {}
+    known = _SCALES.setdefault(id(library), (library, {}))[1]
+    if exercise not in known:
+        known[exercise] = _library_scales(library, exercise)
+    return known[exercise]
+
+
+# the scales of each exercise, looked up once per import (cleared when the import ends)
+_SCALES: dict[int, tuple[Library, dict[str, tuple[str, dict[str, Scale]]]]] = {}
+
+
+def _library_scales(library: Library, exercise: str) -> tuple[str, dict[str, Scale]]:
+    ref = library.get(exercise)
     if ref is None:
         return "", {}
     scales: dict[str, Scale] = {}
@@ -225,17 +219,71 @@ def _off_scale(item: dict[str, Any], where: str, library: Library | None) -> dic
     return found
 
 
+def _any_off_scale(items: list[dict[str, Any]], library: Library) -> bool:
+    """Whether any session keeps a rating outside its step's scale (quick: no lines said)."""
+    for item in items:
+        exercise = item.get("exercise")
+        if not isinstance(exercise, str):
+            continue
+        scales = _scales(library, exercise)[1]
+        if not scales:
+            continue
+        answers = item.get("answers")
+        for field_name, (low, high) in scales.items():
+            if field_name[0] == "a":  # answers.<step id>
+                value = answers.get(field_name[8:]) if type(answers) is dict else None
+            else:
+                value = item.get(field_name)
+            if isinstance(value, int | float) and value is not True and value is not False:
+                if not low <= value <= high:
+                    return True
+    return False
+
+
+_ADAPTERS: dict[type[Record], TypeAdapter[list[Any]]] = {}
+
+
+def _adapter(model: type[Record]) -> TypeAdapter[list[Any]]:
+    """A validator of a whole list of records in one call into pydantic's core, built once."""
+    if model not in _ADAPTERS:
+        _ADAPTERS[model] = TypeAdapter(list[model])  # type: ignore[valid-type]
+    return _ADAPTERS[model]
+
+
 def _records(
     data: dict[str, Any],
     key: str,
     model: type[Record],
     problems: list[str],
     library: Library | None = None,
+    needed: Cleaning = "all",
 ) -> list[Record]:
     items = data.get(key, [])
     if not isinstance(items, list):
         problems.append(f"{key}: must be a list")
         return []
+    if all(type(item) is dict for item in items):  # the usual case: all checked in one call
+        entering = [cleaned(item, needed) for item in items]
+        if not (model is Session and library is not None and _any_off_scale(entering, library)):
+            try:
+                records: list[Record] = _adapter(model).validate_python(entering)
+            except ValidationError:
+                pass  # said record by record below, each naming its record and field
+            else:
+                if len({getattr(r, "id") for r in records}) == len(records):  # noqa: B009
+                    return records
+    return _each_record(items, key, model, problems, library, needed)
+
+
+def _each_record(
+    items: list[Any],
+    key: str,
+    model: type[Record],
+    problems: list[str],
+    library: Library | None,
+    needed: Cleaning,
+) -> list[Record]:
+    """The records one at a time, each problem said with the record's place and id."""
     records: list[Record] = []
     first_seen: dict[str, int] = {}
     for i, item in enumerate(items):
@@ -244,10 +292,11 @@ def _records(
         if not isinstance(item, dict):
             problems.append(f"{where}: must be a JSON object")
             continue
+        item = cleaned(item, needed)
         off_scale = _off_scale(item, where, library) if model is Session else {}
         problems.extend(off_scale.values())
         try:
-            record = model.model_validate(_cleaned(item))
+            record = model.model_validate(item)
         except ValidationError as err:
             # a rating already said to be off its scale is not said again by the record limits
             said = tuple(f"{where}: {name}:" for name in off_scale)

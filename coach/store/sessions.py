@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import os
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -20,6 +21,7 @@ from tinydb import Query
 from coach.errors import CoachError
 from coach.files import atomic_write, private_dir
 from coach.records import Session, local_day
+from coach.store.batch import JOURNAL, STAGED_MARK, finish_batch, write_all
 from coach.store.recovery import Recovery
 from coach.tally import Tally, tally_stored
 
@@ -223,21 +225,47 @@ class Sessions(Recovery):
     def add_sessions(
         self, records: list[Session], progress: Callable[[int], None] | None = None
     ) -> int:
-        """Add many sessions (an import) straight to their month files; stored ids are kept."""
+        """Add many sessions (an import) straight to their month files; stored ids are kept.
+
+        Every month file changed is written as one change (store/batch.py): killed part way,
+        the store holds all of them or none, and the disk is synced once, not once per month."""
         with self.writing():
+            folder = private_dir(self.root / "sessions")
+            finish_batch(folder)
             known = self.session_ids()
-            by_month: dict[str, list[Doc]] = {}
+            by_month: dict[str, list[Session]] = {}
             for record in records:
                 if record.id not in known:
                     known.add(record.id)
-                    by_month.setdefault(month_file(record.started), []).append(record.as_record())
-            private_dir(self.root / "sessions")
-            added = 0
-            for relative, batch in sorted(by_month.items()):
-                added += self._merge(relative, batch)
+                    by_month.setdefault(month_file(record.started), []).append(record)
+            contents: dict[str, bytes] = {}
+            for relative, batch_records in sorted(by_month.items()):
+                path = self.root / relative
+                tables = self._db(relative).storage.read() or {} if path.exists() else {}
+                table = dict(tables.get("sessions", {}))
+                next_id = max(map(int, table), default=0) + 1
+                table.update(
+                    (str(next_id + n), _doc(record)) for n, record in enumerate(batch_records)
+                )
+                plain = json.dumps(
+                    {**tables, "sessions": table}, ensure_ascii=False, separators=(",", ":")
+                ).encode("utf-8")
+                contents[path.name] = self.codec.encode(plain, str(path)) if self.codec else plain
+                self._before_write(path)
                 if progress:
-                    progress(len(batch))
-        return added
+                    progress(len(batch_records))
+            write_all(folder, contents)
+        return sum(len(found) for found in by_month.values())
+
+    def _finish_interrupted(self) -> None:
+        """An import killed part way is finished, or let go, before anything is read."""
+        folder = self.root / "sessions"
+        if folder.is_dir() and any(
+            entry.name == JOURNAL or STAGED_MARK in entry.name for entry in os.scandir(folder)
+        ):
+            with contextlib.suppress(CoachError, OSError), self.writing():
+                finish_batch(folder)
+        super()._finish_interrupted()
 
     # ---- counts for the figures -------------------------------------------------------------
 
@@ -298,6 +326,12 @@ class Sessions(Recovery):
         with contextlib.suppress(CoachError, OSError):  # one not saved is only slower
             private_dir(path.parent)
             atomic_write(path, self.codec.encode(plain, str(path)) if self.codec else plain)
+
+
+def _doc(record: Session) -> Doc:
+    """A session as its stored document, as `as_record` gives it: its fields hold plain JSON
+    values already, so they are taken as they are, without a copy, to be written at once."""
+    return {**record.__dict__, **(record.__pydantic_extra__ or {})}
 
 
 def _matches_exercise(full_id: str, wanted: str) -> bool:
