@@ -129,15 +129,15 @@ class CoachApp(App[RunOutcome | None]):
 
         if not self.welcome or self.store is None:
             return
-        from coach.core.crisis import chosen_region
-        from coach.tui.screens.crisis import WelcomeModal
-
         try:
             chosen = self.store.preferences()
         except CoachError:
             return
         if chosen.first_run_done:
             return
+        from coach.core.crisis import chosen_region
+        from coach.tui.screens.crisis import WelcomeModal
+
         known = chosen_region(chosen.crisis_region) is not None
 
         def done(region: str | None) -> None:
