@@ -70,15 +70,26 @@ class Library:
     notices: list[str] = field(default_factory=list)
     stamps: list[list[Any]] = field(default_factory=list)
     """Each pack file's path, size and mtime_ns, taken before reading them (coach.packs.index)."""
+    read_from: tuple[Path | None, tuple[Path, ...]] | None = None
 
     @classmethod
     def load(cls, data_dir: Path | None = None, extra: Sequence[Path] = ()) -> Library:
         """Built-in packs, then `<data>/packs/`, then each extra path; later ids replace earlier."""
-        library = cls(stamps=stamps(data_dir, extra))
+        library = cls(stamps=stamps(data_dir, extra), read_from=(data_dir, tuple(extra)))
         for source, origin in sources(data_dir, extra):
             for path in library._files(source):
                 library._add(path, origin)
         return library
+
+    def fresh(self) -> Library:
+        """This library, or the packs read and validated again when a pack file has changed
+        since (a library built in memory, not loaded from files, is kept as it is)."""
+        if self.read_from is None:
+            return self
+        data_dir, extra = self.read_from
+        if stamps(data_dir, extra) == self.stamps:
+            return self
+        return Library.load(data_dir, extra)
 
     def _files(self, source: Path) -> list[Path]:
         try:

@@ -202,7 +202,11 @@ class CoachApp(App[RunOutcome | None]):
         if self.library is None:
             self.notify("One moment: your packs and history are still being read.", markup=False)
             return
-        ref = self.library.get(message.ref.full_id)  # the packs as read now, never the index
+        fresh = self.library.fresh()  # a pack changed since it was read is validated again
+        if fresh is not self.library:
+            self.library = fresh
+            self.refresh_home()
+        ref = fresh.get(message.ref.full_id)  # the packs as they are, never the index
         if ref is None:
             self.notify("That exercise is no longer in your packs.", markup=False)
             return

@@ -129,3 +129,28 @@ def test_with_a_warm_index_home_is_filled_before_pydantic_is_imported(data_dir: 
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.split()[:2] == ["False", "False"]
+
+
+async def test_a_pack_changed_while_coach_is_open_is_validated_again_when_chosen(
+    data_dir: Path, store: ProgressStore, fake_time: FakeTime, tmp_path: Path
+) -> None:
+    pack = tmp_path / "clinic.yaml"
+    pack.write_text(CLINIC.read_text())
+    library = Library.load(None, [pack])
+    app = CoachApp(library, store, clock=fixed_clock(), now=fake_time, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        while app.home is None or app.home.data is None:
+            await pilot.pause()
+        pack.write_text(CLINIC.read_text().replace("Ask for a pause", "Ask for a short break"))
+        app.home.post_message(app.home.ExerciseChosen(library.resolve("clinic/ask")))
+        while not isinstance(app.screen, ExerciseScreen):
+            await pilot.pause()
+        assert app.screen.run.ref.title == "Ask for a short break"
+        app.screen.dismiss(None)
+        await pilot.pause()
+        pack.write_text(CLINIC.read_text().replace("skill: grounding", "skill: nonsense"))
+        app.home.post_message(app.home.ExerciseChosen(library.resolve("clinic/walk")))
+        await pilot.pause()
+        assert not isinstance(app.screen, ExerciseScreen)
+        assert any("no longer in your packs" in str(n.message) for n in app._notifications)
+        assert not any(t.startswith("Mindful walk") for t in listed_titles(app))
