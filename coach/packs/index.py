@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +19,6 @@ from typing import Any, Protocol, TypeVar
 
 from coach import __version__, paths
 from coach.errors import CoachError
-from coach.files import atomic_write, private_dir, read_bounded
 from coach.text import clean
 
 BUILT_IN = "built-in"
@@ -114,12 +114,27 @@ def stamps(data_dir: Path | None, extra: Sequence[Path]) -> list[list[Any]]:
 def read(data_dir: Path, extra: Sequence[Path]) -> Listing | None:
     """The index, if it matches coach's version and every pack file as it is now; else None."""
     try:
-        raw = json.loads(read_bounded(data_dir / INDEX_FILE, INDEX_LIMIT))
+        raw = json.loads(_read(data_dir / INDEX_FILE))
         if raw.get("coach") != __version__ or raw.get("files") != stamps(data_dir, extra):
             return None
         return _listing(raw["exercises"])
-    except (CoachError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
+    except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
         return None
+
+
+def _read(path: Path) -> bytes:
+    """The index's bytes: a regular file of at most INDEX_LIMIT bytes, or ValueError/OSError
+    (coach.files is not imported for this: the first frame waits for every import)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise ValueError("not a regular file")
+        data = os.read(fd, INDEX_LIMIT + 1)
+    finally:
+        os.close(fd)
+    if len(data) > INDEX_LIMIT:
+        raise ValueError("too large")
+    return data
 
 
 def _listing(rows: object) -> Listing | None:
@@ -186,6 +201,8 @@ def write(data_dir: Path, files: list[list[Any]], exercises: Iterable[Indexed]) 
             for e in exercises
         ],
     }
+    from coach.files import atomic_write, private_dir
+
     path = data_dir / INDEX_FILE
     try:
         if not path.parent.is_dir():
