@@ -56,14 +56,20 @@ def ended(app: Any) -> None:
 
 def open_home(settings: Settings) -> None:
     """The full-screen coach. Its first frame comes before the packs and history are read."""
+    from coach.packs import index
     from coach.tui.app import CoachApp
 
     settings.codec()  # an encrypted folder asks for its passphrase here, before the screen clears
+    indexed = not settings.encrypted()  # an encrypted folder keeps no plain index beside it
+    listing = index.read(settings.data_dir, settings.pack_paths) if indexed else None
 
     def load() -> tuple[Library, ProgressStore]:
-        return settings.library(quiet=True), settings.store()
+        library = settings.library(quiet=True)
+        if indexed and listing is None:
+            index.write(settings.data_dir, library.stamps, library.exercises())
+        return library, settings.store()
 
-    app = CoachApp(load=load, welcome=True)
+    app = CoachApp(load=load, welcome=True, listing=listing)
     started(app)
     app.run()
     ended(app)

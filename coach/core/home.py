@@ -9,6 +9,7 @@ from typing import Protocol
 
 from coach.core.plan import PlanProgress, this_week
 from coach.core.run import Run
+from coach.packs import index
 from coach.packs.library import ExerciseRef, Library
 from coach.records import SKILLS, Draft, Session, local_day
 from coach.tally import week_start
@@ -49,10 +50,7 @@ class HomeData:
 def quickest_grounding(library: Library) -> ExerciseRef | None:
     """For "right now": the shortest grounding exercise tagged `anywhere` (one that needs
     nothing and can be done wherever a person is), else the shortest grounding exercise."""
-    grounding = library.exercises("grounding")
-    anywhere = [ref for ref in grounding if "anywhere" in ref.exercise.tags]
-    choices = anywhere or grounding
-    return min(choices, key=lambda ref: ref.exercise.minutes or 999) if choices else None
+    return index.quickest_grounding(library.exercises("grounding"))
 
 
 def greeting(last_practice: dt.date | None, today: dt.date, has_draft: bool) -> str:

@@ -5,17 +5,23 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from coach import paths
 from coach.errors import AmbiguousExercise, PackError, Problem, UnknownExercise
+from coach.packs.index import BUILT_IN, EXTRA, INSTALLED, PACK_SUFFIXES, pack_files, sources, stamps
 from coach.packs.loader import load_pack
 from coach.packs.model import Exercise, Pack
 from coach.text import clean
 
-BUILT_IN = "built-in"
-INSTALLED = "installed"
-EXTRA = "extra"
-PACK_SUFFIXES = (".yaml", ".yml")
+__all__ = [
+    "BUILT_IN",
+    "EXTRA",
+    "INSTALLED",
+    "PACK_SUFFIXES",
+    "ExerciseRef",
+    "Library",
+    "pack_files",
+]
 
 
 @dataclass(frozen=True)
@@ -46,6 +52,14 @@ class ExerciseRef:
     def skill(self) -> str:
         return self.exercise.skill
 
+    @property
+    def minutes(self) -> float | None:
+        return self.exercise.minutes
+
+    @property
+    def tags(self) -> list[str]:
+        return self.exercise.tags
+
 
 @dataclass
 class Library:
@@ -54,21 +68,28 @@ class Library:
     packs: list[LoadedPack] = field(default_factory=list)
     problems: list[PackError] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    stamps: list[list[Any]] = field(default_factory=list)
+    """Each pack file's path, size and mtime_ns, taken before reading them (coach.packs.index)."""
+    read_from: tuple[Path | None, tuple[Path, ...]] | None = None
 
     @classmethod
     def load(cls, data_dir: Path | None = None, extra: Sequence[Path] = ()) -> Library:
         """Built-in packs, then `<data>/packs/`, then each extra path; later ids replace earlier."""
-        sources: list[tuple[Path, str]] = [(paths.builtin_packs_dir(), BUILT_IN)]
-        if data_dir is not None:
-            installed = paths.installed_packs_dir(data_dir)
-            if installed.is_dir():
-                sources.append((installed, INSTALLED))
-        sources.extend((Path(p), EXTRA) for p in extra)
-        library = cls()
-        for source, origin in sources:
+        library = cls(stamps=stamps(data_dir, extra), read_from=(data_dir, tuple(extra)))
+        for source, origin in sources(data_dir, extra):
             for path in library._files(source):
                 library._add(path, origin)
         return library
+
+    def fresh(self) -> Library:
+        """This library, or the packs read and validated again when a pack file has changed
+        since (a library built in memory, not loaded from files, is kept as it is)."""
+        if self.read_from is None:
+            return self
+        data_dir, extra = self.read_from
+        if stamps(data_dir, extra) == self.stamps:
+            return self
+        return Library.load(data_dir, extra)
 
     def _files(self, source: Path) -> list[Path]:
         try:
@@ -158,12 +179,3 @@ class Library:
             f"There is no exercise {typed!r}. `coach list` shows every exercise, "
             "and `coach find` searches them."
         )
-
-
-def pack_files(folder: Path) -> list[Path]:
-    """The pack files in a folder (not in its subfolders), in name order."""
-    return sorted(
-        p
-        for p in folder.iterdir()
-        if p.suffix in PACK_SUFFIXES and not p.name.startswith(".") and p.is_file()
-    )

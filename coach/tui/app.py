@@ -26,6 +26,7 @@ from coach.tui.themes import HIGH_CONTRAST
 
 if TYPE_CHECKING:
     from coach.core.run import Run
+    from coach.packs.index import Listing
     from coach.packs.library import ExerciseRef, Library
     from coach.store.store import ProgressStore
 
@@ -61,6 +62,7 @@ class CoachApp(App[RunOutcome | None]):
         start: ExerciseRef | None = None,
         cursor_blink: bool = True,
         welcome: bool = False,
+        listing: Listing | None = None,
     ) -> None:
         super().__init__()
         self.library = library
@@ -71,6 +73,9 @@ class CoachApp(App[RunOutcome | None]):
         self.start = start
         self.cursor_blink = cursor_blink
         self.welcome = welcome
+        self.listing = listing
+        """The library index, when fresh: home's list is drawn from it in the first frame."""
+        self._filled = False
         self.reduce_motion = False
         self.home: HomeScreen | None = None
         self.crashed = False
@@ -89,6 +94,8 @@ class CoachApp(App[RunOutcome | None]):
             self._apply_settings()
             self.open_exercise(self.start)
             return
+        if self.listing is not None:
+            self.call_after_refresh(self._home_drawn)
         self.call_after_refresh(self._load_data)  # the first frame is drawn before anything is read
 
     def get_default_screen(self) -> Screen[Any]:
@@ -96,7 +103,7 @@ class CoachApp(App[RunOutcome | None]):
         opened straight from the command line sits on Textual's plain default screen."""
         if self.start is not None:
             return super().get_default_screen()
-        self.home = HomeScreen(region=self.region)
+        self.home = HomeScreen(region=self.region, listing=self.listing)
         return self.home
 
     # ---- data ---------------------------------------------------------------------------------
@@ -122,15 +129,15 @@ class CoachApp(App[RunOutcome | None]):
 
         if not self.welcome or self.store is None:
             return
-        from coach.core.crisis import chosen_region
-        from coach.tui.screens.crisis import WelcomeModal
-
         try:
             chosen = self.store.preferences()
         except CoachError:
             return
         if chosen.first_run_done:
             return
+        from coach.core.crisis import chosen_region
+        from coach.tui.screens.crisis import WelcomeModal
+
         known = chosen_region(chosen.crisis_region) is not None
 
         def done(region: str | None) -> None:
@@ -171,6 +178,16 @@ class CoachApp(App[RunOutcome | None]):
             return
         self.home.show(data, Index(self.library.exercises()), now)
         self._announce()
+        if not self._filled:
+            self.call_after_refresh(self._home_drawn)
+
+    def _home_drawn(self) -> None:
+        if not self._filled:
+            self._filled = True
+            self.home_filled()
+
+    def home_filled(self) -> None:
+        """Called once, after the first frame that shows the home's list and "right now"."""
 
     def _announce(self) -> None:
         """Anything the store had to repair is said, calmly, once."""
@@ -182,7 +199,18 @@ class CoachApp(App[RunOutcome | None]):
     # ---- screens ------------------------------------------------------------------------------
 
     def on_home_screen_exercise_chosen(self, message: HomeScreen.ExerciseChosen) -> None:
-        self.open_exercise(message.ref)
+        if self.library is None:
+            self.notify("One moment: your packs and history are still being read.", markup=False)
+            return
+        fresh = self.library.fresh()  # a pack changed since it was read is validated again
+        if fresh is not self.library:
+            self.library = fresh
+            self.refresh_home()
+        ref = fresh.get(message.ref.full_id)  # the packs as they are, never the index
+        if ref is None:
+            self.notify("That exercise is no longer in your packs.", markup=False)
+            return
+        self.open_exercise(ref)
 
     def on_settings_screen_changed(self, message: Any) -> None:
         self._apply_settings()

@@ -24,6 +24,7 @@ from coach.tui.widgets.footer import KeysFooter
 if TYPE_CHECKING:
     from coach.core.home import HomeData
     from coach.core.risk import RiskHelp
+    from coach.packs.index import Listed, Listing
     from coach.packs.library import ExerciseRef
     from coach.packs.search import Index
 
@@ -35,8 +36,8 @@ SKILL_TITLES = {
 }
 
 
-def _minutes(ref: ExerciseRef) -> str:
-    minutes = ref.exercise.minutes
+def _minutes(ref: ExerciseRef | Listed) -> str:
+    minutes = ref.minutes
     return f" · {minutes:g} min" if minutes else ""
 
 
@@ -57,17 +58,22 @@ class HomeScreen(Screen[None]):
     class ExerciseChosen(Message):
         """The person picked an exercise to do."""
 
-        def __init__(self, ref: ExerciseRef) -> None:
+        def __init__(self, ref: ExerciseRef | Listed) -> None:
             super().__init__()
             self.ref = ref
 
-    def __init__(self, region: Callable[[], str | None] = lambda: None) -> None:
+    def __init__(
+        self, region: Callable[[], str | None] = lambda: None, listing: Listing | None = None
+    ) -> None:
         super().__init__()
+        self.listing = listing
+        """The library index, when it was fresh: the list is drawn from it in the first frame."""
         self.crisis_region = region
         """The person's crisis region as it is at the moment of asking (F2 may just have set it)."""
         self.data: HomeData | None = None
         self.index: Index | None = None
-        self._listed: list[ExerciseRef] = []
+        self._listed: list[ExerciseRef | Listed] = []
+        self._right_now: ExerciseRef | Listed | None = None
         self._risk_shown: RiskHelp | None = None
 
     def compose(self) -> Any:
@@ -82,10 +88,10 @@ class HomeScreen(Screen[None]):
                     id="home-search",
                 )
                 yield VerticalScroll(id="home-risk")
-                yield OptionList(markup=False, id="home-exercises")
+                yield OptionList(*self._indexed_rows(), markup=False, id="home-exercises")
             with VerticalScroll(id="home-right"):
                 yield Static("Right now", classes="section-title")
-                yield Button(Content("One moment…"), id="home-now", compact=True)
+                yield Button(self._right_now_label(), id="home-now", compact=True)
                 with Vertical(id="home-welcome"):
                     yield Static("Welcome back", classes="section-title")
                     yield Button(Content(""), id="home-resume", compact=True)
@@ -106,17 +112,35 @@ class HomeScreen(Screen[None]):
 
     # ---- filling in -----------------------------------------------------------------------------
 
+    def _indexed_rows(self) -> list[Option]:
+        """The list drawn from the library index, before the packs are read (none without one)."""
+        if self.listing is None:
+            return []
+        grouped: list[Option | ExerciseRef | Listed] = []
+        for skill, found in self.listing.by_skill().items():
+            grouped.append(Option(styled(SKILL_TITLES.get(skill, skill), "bold"), disabled=True))
+            grouped.extend(found)
+        return self._options(grouped)
+
+    def _right_now_label(self) -> Content:
+        from coach.packs.index import quickest_grounding
+
+        if self.listing is None:
+            return Content("One moment…")
+        self._right_now = quickest_grounding(self.listing.by_skill().get("grounding", []))
+        return self._now_words()
+
+    def _now_words(self) -> Content:
+        if self._right_now is None:
+            return Content("No grounding exercise in your packs yet")
+        return Content.assemble(plain(self._right_now.title), _minutes(self._right_now))
+
     def show(self, data: HomeData, index: Index, now: dt.datetime) -> None:
         """Draw the home data; called once the packs and history are read, and after each run."""
         self.data, self.index = data, index
         self.query_one("#home-greeting", Static).update(plain(data.greeting))
-        right_now = self.query_one("#home-now", Button)
-        if data.right_now is not None:
-            right_now.label = Content.assemble(
-                plain(data.right_now.title), _minutes(data.right_now)
-            )
-        else:
-            right_now.label = Content("No grounding exercise in your packs yet")
+        self._right_now = data.right_now
+        self.query_one("#home-now", Button).label = self._now_words()
         welcome = self.query_one("#home-welcome")
         welcome.display = bool(data.resumable)
         if data.resumable:
@@ -158,21 +182,21 @@ class HomeScreen(Screen[None]):
 
     # ---- the exercise list and search -------------------------------------------------------
 
-    def _grouped(self) -> list[Option | ExerciseRef]:
-        rows: list[Option | ExerciseRef] = []
+    def _grouped(self) -> list[Option | ExerciseRef | Listed]:
+        rows: list[Option | ExerciseRef | Listed] = []
         for skill, refs in (self.data.by_skill if self.data else {}).items():
             rows.append(Option(styled(SKILL_TITLES.get(skill, skill), "bold"), disabled=True))
             rows.extend(refs)
         return rows
 
-    def _found(self, query: str) -> list[Option | ExerciseRef]:
+    def _found(self, query: str) -> list[Option | ExerciseRef | Listed]:
         from coach.core.risk import mentions_risk, other_words
 
         if mentions_risk(query):
             self._show_risk_help()
             words = other_words(query)
             found = self.index.search(words, limit=12) if self.index and words else []
-            rows: list[Option | ExerciseRef] = [m.ref for m in found]
+            rows: list[Option | ExerciseRef | Listed] = [m.ref for m in found]
             return rows or list(self._grounding())
         self.query_one("#home-risk").display = False
         matches = self.index.search(query, limit=12) if self.index else []
@@ -206,23 +230,25 @@ class HomeScreen(Screen[None]):
         refs = self.data.by_skill.get("grounding", []) if self.data else []
         return sorted(refs, key=lambda ref: ref.exercise.minutes or 999)
 
-    def _list(self, rows: list[Option | ExerciseRef]) -> None:
+    def _list(self, rows: list[Option | ExerciseRef | Listed]) -> None:
         options = self.query_one("#home-exercises", OptionList)
         options.clear_options()
+        options.add_options(self._options(rows))
+
+    def _options(self, rows: list[Option | ExerciseRef | Listed]) -> list[Option]:
+        """The list's rows; each exercise is remembered by its place in `_listed`."""
         self._listed = []
+        out = []
         for row in rows:
             if isinstance(row, Option):
-                options.add_option(row)
+                out.append(row)
             else:
-                options.add_option(
-                    Option(
-                        Content.assemble(
-                            "  ", plain(row.title), Content(_minutes(row)).stylize("dim")
-                        ),
-                        id=str(len(self._listed)),
-                    )
+                words = Content.assemble(
+                    "  ", plain(row.title), Content(_minutes(row)).stylize("dim")
                 )
+                out.append(Option(words, id=str(len(self._listed))))
                 self._listed.append(row)
+        return out
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if self.data is not None:
@@ -263,8 +289,8 @@ class HomeScreen(Screen[None]):
         return True
 
     def action_right_now(self) -> None:
-        if self.data and self.data.right_now:
-            self.post_message(self.ExerciseChosen(self.data.right_now))
+        if self._right_now is not None:
+            self.post_message(self.ExerciseChosen(self._right_now))
 
     def action_continue(self) -> None:
         if self.data and self.data.resumable:
