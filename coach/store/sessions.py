@@ -174,6 +174,54 @@ class Sessions(Recovery):
         for docs in self._stored(since, until, progress):
             yield from self._typed(docs)
 
+    def ordered(
+        self,
+        newest_first: bool = True,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        exercise: str | None = None,
+        progress: Callable[[int], None] | None = None,
+    ) -> Iterator[Session]:
+        """Sessions in order, a month at a time, so the first arrive before years are read.
+
+        A month file holds sessions by their local `started`, and an offset can move a moment up
+        to a day across a month's edge, so a session is held back until no other month's could
+        come before it: the order is exactly that of `sessions()`."""
+        recent: dict[str, list[Doc]] = {}
+        for doc in self._raw(RECENT, "sessions"):
+            recent.setdefault(doc["started"][:7], []).append(doc)
+        recent_ids = {doc["id"] for docs in recent.values() for doc in docs}
+        months = sorted(set(self.session_months()) | set(recent), reverse=newest_first)
+        first = (since - dt.timedelta(days=31)).strftime("%Y-%m") if since else None
+        last = (until + dt.timedelta(days=31)).strftime("%Y-%m") if until else None
+        held: list[tuple[tuple[dt.datetime, str], Doc]] = []
+        day = dt.timedelta(hours=24)
+        for month in months:
+            if (first and month < first) or (last and month > last):
+                continue
+            docs = list(self._raw(f"sessions/{month}.json", "sessions"))
+            if recent_ids:
+                docs = [doc for doc in docs if doc["id"] not in recent_ids]
+            docs += recent.get(month, [])
+            held += [
+                (_newest_first(doc), doc) for doc in docs if _wanted(doc, since, until, exercise)
+            ]
+            held.sort(key=_first_item, reverse=newest_first)
+            start = dt.datetime.strptime(month, "%Y-%m").replace(tzinfo=dt.UTC)
+            if newest_first:  # no earlier month holds a moment at or after this
+                edge = start + day
+                ready = next((i for i, (key, _) in enumerate(held) if key[0] < edge), len(held))
+            else:  # no later month holds a moment before this
+                following = (start + dt.timedelta(days=32)).replace(day=1)
+                edge = following - day
+                ready = next((i for i, (key, _) in enumerate(held) if key[0] >= edge), len(held))
+            if ready:
+                yield from self._typed([doc for _, doc in held[:ready]])
+                del held[:ready]
+            if progress:
+                progress(1)
+        yield from self._typed([doc for _, doc in held])
+
     def sessions(
         self,
         since: dt.date | None = None,
@@ -298,6 +346,20 @@ class Sessions(Recovery):
         with contextlib.suppress(CoachError, OSError):  # one not saved is only slower
             private_dir(path.parent)
             atomic_write(path, self.codec.encode(plain, str(path)) if self.codec else plain)
+
+
+def _first_item(pair: tuple[tuple[dt.datetime, str], Doc]) -> tuple[dt.datetime, str]:
+    return pair[0]
+
+
+def _wanted(doc: Doc, since: dt.date | None, until: dt.date | None, exercise: str | None) -> bool:
+    """Whether a stored session is in the days and of the exercise asked for."""
+    if exercise and not _matches_exercise(doc["exercise"], exercise):
+        return False
+    if since or until:
+        day = local_day(doc["started"])
+        return not ((since and day < since) or (until and day > until))
+    return True
 
 
 def _matches_exercise(full_id: str, wanted: str) -> bool:
