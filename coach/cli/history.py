@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from enum import StrEnum
 from itertools import islice
 from pathlib import Path
@@ -276,14 +276,18 @@ def _export_json(
         tail["x-plan"] = plan  # so the person's therapist can see practice against the plan
     counted = [0]
 
+    def counting(sessions: Iterable[Any]) -> Iterator[Any]:
+        for session in sessions:
+            counted[0] += 1
+            yield session
+
     def shape(record: dict[str, Any]) -> dict[str, Any]:
-        counted[0] += 1
         if notes == "none" or (notes == "flagged" and not record["bring_to_session"]):
             record["note"] = None
         return record
 
     sessions = store.ordered(newest_first=False, since=start, until=end, progress=advance)
-    pieces = stream.document(head, sessions, tail, shape)
+    pieces = stream.document(head, counting(sessions), tail, shape if notes != "all" else None)
     if out is None:
         stream.write_text(pieces, sys.stdout)
         return

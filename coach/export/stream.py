@@ -1,8 +1,10 @@
 """JSON documents written a record at a time: one session a line, with the C encoder.
 
 Years of history are never held as one string or one list of dicts: each record is encoded
-on its own (`json.dumps` without `indent`, which keeps CPython's C encoder) and written as it
-comes, and the lines join into one valid JSON document.
+on its own and written as it comes, and the lines join into one valid JSON document. A session
+is encoded by pydantic's compiled serializer (the same one `as_record()` uses, a little faster
+than `json.dumps`); anything else by `json.dumps` without `indent`, which keeps CPython's C
+encoder (with `indent=` it drops to the pure-Python one).
 """
 
 from __future__ import annotations
@@ -40,9 +42,13 @@ def document(
     yield (opening[:-1] + ", " if head else "{") + '"sessions": ['
     batch: list[str] = []
     first = True
+    to_json = Session.__pydantic_serializer__.to_json  # as as_record(), encoded in pydantic's core
     for session in sessions:
-        record = session.as_record()
-        batch.append(encode(shape(record) if shape else record))
+        if shape:
+            batch.append(encode(shape(session.as_record())))
+        else:
+            text = to_json(session).decode("utf-8")
+            batch.append(_RAW.sub(_escape, text) if _RAW.search(text) else text)
         if len(batch) >= CHUNK:
             yield ("\n" if first else ",\n") + ",\n".join(batch)
             first, batch = False, []
