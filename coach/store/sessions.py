@@ -51,6 +51,10 @@ class Sessions(Recovery):
         """Stored sessions as records. Each file's were validated once as it was read (a file
         that does not validate is set aside and its backup put back), so a document seen then
         is not validated again; one written since is validated here."""
+        return [record for record in self._aligned(docs) if record is not None]
+
+    def _aligned(self, docs: list[Doc]) -> list[Session | None]:
+        """Stored sessions as records, in order, None for one that no longer validates."""
         checked = self._checked
         out: list[Session | None] = []
         unchecked: list[Doc] = []
@@ -64,7 +68,16 @@ class Sessions(Recovery):
         if unchecked:
             fresh = iter(self._validated(unchecked))
             out = [record if record is not None else next(fresh) for record in out]
-        return [record for record in out if record is not None]
+        return out
+
+    def _release(self, relative: str, had: bool) -> None:
+        """Let go of a month file read only to be streamed, so years are never held at once."""
+        if had or relative == RECENT:
+            return
+        self._forget_checked(self.root / relative)
+        db = self._dbs.pop(relative, None)
+        if db is not None:
+            db.close()
 
     def _validated(self, docs: list[Doc]) -> list[Session | None]:
         """Documents as records, in order; one that no longer validates (changed by hand) is
@@ -194,18 +207,24 @@ class Sessions(Recovery):
         months = sorted(set(self.session_months()) | set(recent), reverse=newest_first)
         first = (since - dt.timedelta(days=31)).strftime("%Y-%m") if since else None
         last = (until + dt.timedelta(days=31)).strftime("%Y-%m") if until else None
-        held: list[tuple[tuple[dt.datetime, str], Doc]] = []
+        held: list[tuple[tuple[dt.datetime, str], Session]] = []
         day = dt.timedelta(hours=24)
         for month in months:
             if (first and month < first) or (last and month > last):
                 continue
-            docs = list(self._raw(f"sessions/{month}.json", "sessions"))
+            relative = f"sessions/{month}.json"
+            had = relative in self._dbs
+            docs = list(self._raw(relative, "sessions"))
             if recent_ids:
                 docs = [doc for doc in docs if doc["id"] not in recent_ids]
             docs += recent.get(month, [])
+            docs = [doc for doc in docs if _wanted(doc, since, until, exercise)]
             held += [
-                (_newest_first(doc), doc) for doc in docs if _wanted(doc, since, until, exercise)
+                (_newest_first(doc), record)
+                for doc, record in zip(docs, self._aligned(docs), strict=True)
+                if record is not None
             ]
+            self._release(relative, had)
             held.sort(key=_first_item, reverse=newest_first)
             start = dt.datetime.strptime(month, "%Y-%m").replace(tzinfo=dt.UTC)
             if newest_first:  # no earlier month holds a moment at or after this
@@ -216,11 +235,11 @@ class Sessions(Recovery):
                 edge = following - day
                 ready = next((i for i, (key, _) in enumerate(held) if key[0] >= edge), len(held))
             if ready:
-                yield from self._typed([doc for _, doc in held[:ready]])
+                yield from [record for _, record in held[:ready]]
                 del held[:ready]
             if progress:
                 progress(1)
-        yield from self._typed([doc for _, doc in held])
+        yield from [record for _, record in held]
 
     def sessions(
         self,
@@ -348,7 +367,7 @@ class Sessions(Recovery):
             atomic_write(path, self.codec.encode(plain, str(path)) if self.codec else plain)
 
 
-def _first_item(pair: tuple[tuple[dt.datetime, str], Doc]) -> tuple[dt.datetime, str]:
+def _first_item(pair: tuple[tuple[dt.datetime, str], Session]) -> tuple[dt.datetime, str]:
     return pair[0]
 
 

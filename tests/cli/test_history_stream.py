@@ -86,3 +86,15 @@ def test_order_holds_across_a_month_edge_in_far_apart_time_zones(data_dir: Path)
     expected = [s.id for s in store.sessions()]
     assert [s.id for s in store.ordered()] == expected
     assert [s.id for s in store.ordered(newest_first=False)] == expected[::-1]
+
+
+def test_a_tampered_month_is_still_caught_when_history_streams(
+    store: ProgressStore, data_dir: Path
+) -> None:
+    month = data_dir / "sessions" / "2026-09.json"
+    tables = json.loads(month.read_text())
+    next(iter(tables["sessions"].values()))["status"] = "half done"
+    month.write_text(json.dumps(tables))
+    result = runner.invoke(coach_app, ["history", "--all"])
+    assert result.exit_code == 0 and "2026-09.json could not be read" in result.stderr
+    assert list(month.parent.glob("2026-09.json.corrupt-*"))
