@@ -50,7 +50,7 @@ def peak_mb(args: list[str], env: dict[str, str]) -> float:
 
 def main() -> None:
     quick = "--quick" in sys.argv
-    rounds = 3 if quick else 7
+    rounds = 3 if quick else 5
     folder = Path(tempfile.mkdtemp(prefix="coach-bench-history-"))
     try:
         root = folder / "store"

@@ -197,6 +197,7 @@ def export_history(
     """Export your history. json is the complete record (coach-export/1, which `coach import`
     reads back); html, md and csv are a report to share: practice against your plan, distress
     before and after, where ratings dropped most, the notes you choose, and your kept cards."""
+    from coach.core import stats as figures
     from coach.export import csv_export, html, markdown, report
     from coach.export.data import gather
     from coach.render import progress
@@ -231,7 +232,9 @@ def export_history(
         if data.safety_plan is None:
             warn("You have no safety plan yet, so there is none to include.")
     plan = report.plan_snapshot(found.library(quiet=True))
-    shared = report.build(data, plan, notes)
+    # every session is in the report when no range is chosen: the store's cached tallies count them
+    whole = None if start or end else figures.figures(store.tally())
+    shared = report.build(data, plan, notes, whole)
     summary = shared.summary()
     renderer = {
         ExportFormat.csv: csv_export.render,
