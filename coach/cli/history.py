@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
+from collections.abc import Iterable, Iterator
 from enum import StrEnum
+from itertools import islice
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -25,7 +28,6 @@ from coach.cli.options import (
 )
 from coach.cli.output import say, stdout_console, warn
 from coach.errors import CoachError
-from coach.text import json_text
 
 
 class ExportFormat(StrEnum):
@@ -49,27 +51,87 @@ def history(
             help="What you wrote in each session, and the exercise's own ratings over time.",
         ),
     ] = False,
+    limit: Annotated[
+        int | None,
+        typer.Option("--limit", metavar="N", min=1, help="Show the newest N sessions."),
+    ] = None,
+    show_all: Annotated[bool, typer.Option("--all", help="Show every session.")] = False,
     as_json: JsonOption = False,
 ) -> None:
-    """Your sessions, newest first."""
-    from coach.render.practice import history_table
-
+    """Your sessions, newest first: as many as fit the screen, or --limit N, or --all."""
+    if limit is not None and show_all:
+        raise typer.BadParameter("choose one of them", param_hint="--limit / --all")
     store = settings(ctx).store()
-    sessions = store.sessions(since=date_range(since)[0], exercise=exercise)
-    if as_json:
-        print_json({"sessions": [s.as_record() for s in sessions]})
+    start = date_range(since)[0]
+    if answers:
+        found = store.sessions(since=start, exercise=exercise)
+        if not found:
+            _say_none(since, exercise)
+            return
+        _print_answers(ctx, found, exercise, store.clock().tzinfo)
         return
-    if not sessions:
-        say(
-            "Nothing here yet. When you finish an exercise, it shows up here."
-            if not since and not exercise
-            else "No sessions match that."
+    newest = store.ordered(since=start, exercise=exercise)
+    if as_json:
+        from coach.export import stream
+
+        stream.write_text(
+            stream.sessions_document(islice(newest, limit) if limit else newest), sys.stdout
         )
         return
-    if answers:
-        _print_answers(ctx, sessions, exercise, store.clock().tzinfo)
+    count = None if show_all else limit or _fits_screen()
+    shown = _print_lines(islice(newest, count) if count else newest, store.clock().tzinfo)
+    if not shown:
+        _say_none(since, exercise)
         return
-    stdout_console().print(history_table(sessions, store.clock().tzinfo))
+    if count is None or shown < count:
+        return
+    if since or exercise:
+        more = sum(1 for _ in newest)  # only the months in range, or of one exercise
+    else:
+        more = store.tally().sessions - shown  # counted from the store's cache, not re-read
+    if more > 0:
+        say(
+            f"{more:,} older session{'s are' if more != 1 else ' is'} not shown. "
+            f"Add --limit {shown + min(more, 100)} to see more, or --all to see every one.",
+            style="dim",
+        )
+
+
+def _fits_screen() -> int:
+    """How many sessions fit the terminal (20 when the output is not a terminal)."""
+    if not sys.stdout.isatty():
+        return 20
+    return max(5, shutil.get_terminal_size().lines - 4)
+
+
+def _print_lines(sessions: Iterable[Any], tz: Any) -> int:
+    """Print sessions as they are read, a small chunk at a time; how many there were."""
+    from coach.render.practice import history_header, history_lines
+
+    console = stdout_console()
+    width = console.width
+    shown = 0
+    chunk: list[Any] = []
+    for session in sessions:
+        if not shown and not chunk:
+            console.print(history_header(width), soft_wrap=True)
+        chunk.append(session)
+        if len(chunk) >= (20 if shown < 20 else 500):
+            console.print(history_lines(chunk, tz, width), soft_wrap=True)
+            shown += len(chunk)
+            chunk = []
+    if chunk:
+        console.print(history_lines(chunk, tz, width), soft_wrap=True)
+        shown += len(chunk)
+    return shown
+
+
+def _say_none(since: str | None, exercise: str | None) -> None:
+    say(
+        "Nothing here yet. When you finish an exercise, it shows up here."
+        if not since and not exercise
+        else "No sessions match that."
+    )
 
 
 def _print_answers(ctx: typer.Context, sessions: list[Any], exercise: str | None, tz: Any) -> None:
@@ -135,6 +197,7 @@ def export_history(
     """Export your history. json is the complete record (coach-export/1, which `coach import`
     reads back); html, md and csv are a report to share: practice against your plan, distress
     before and after, where ratings dropped most, the notes you choose, and your kept cards."""
+    from coach.core import stats as figures
     from coach.export import csv_export, html, markdown, report
     from coach.export.data import gather
     from coach.render import progress
@@ -155,6 +218,10 @@ def export_history(
     months = len(store.session_months())
     # about 150 sessions a month is years of daily practice: the bar is for long exports only
     show = progress.wanted(months * 150, stdout_used=out is None)
+    if fmt is ExportFormat.json:
+        with progress.bar("Reading your sessions", months, show) as advance:
+            _export_json(found, store, start, end, notes, with_safety_plan, out, advance)
+        return
     with progress.bar("Reading your sessions", months, show) as advance:
         data = gather(store, since=start, until=end, progress=advance)
     data = report.apply_notes_choice(data, notes)
@@ -165,31 +232,76 @@ def export_history(
         if data.safety_plan is None:
             warn("You have no safety plan yet, so there is none to include.")
     plan = report.plan_snapshot(found.library(quiet=True))
-    if fmt is ExportFormat.json:
-        document = data.as_json()
-        if plan:
-            document["x-plan"] = plan  # so the person's therapist can see practice against the plan
-        text = json_text(document) + "\n"
-        n, c = len(data.sessions), len(data.cards)
-        summary = (
-            f"This will include {n:,} session{'s' if n != 1 else ''} and "
-            f"{c:,} card{'s' if c != 1 else ''}, with every answer"
-            + (", and your safety plan." if data.safety_plan is not None else ".")
-        )
-    else:
-        shared = report.build(data, plan, notes)
-        summary = shared.summary()
-        renderer = {
-            ExportFormat.csv: csv_export.render,
-            ExportFormat.md: markdown.render,
-            ExportFormat.html: html.render,
-        }
-        text = renderer[fmt](shared)
+    # every session is in the report when no range is chosen: the store's cached tallies count them
+    whole = None if start or end else figures.figures(store.tally())
+    shared = report.build(data, plan, notes, whole)
+    summary = shared.summary()
+    renderer = {
+        ExportFormat.csv: csv_export.render,
+        ExportFormat.md: markdown.render,
+        ExportFormat.html: html.render,
+    }
+    text = renderer[fmt](shared)
     if out is None:
         sys.stdout.write(text)
         return
     warn(summary)
     write_private(out, text.encode("utf-8"))
+    warn(f"Written to {shown(out)}, readable by you only.")
+
+
+def _export_json(
+    found: Any,
+    store: Any,
+    start: Any,
+    end: Any,
+    notes: str,
+    with_safety_plan: bool,
+    out: Path | None,
+    advance: Any,
+) -> None:
+    """The coach-export/1 document, a session a line, written as the sessions are read."""
+    from coach.export import report, stream
+    from coach.export.data import gather_cards
+    from coach.records import EXPORT_FORMAT
+    from coach.store.backup import write_private
+
+    head = {"format": EXPORT_FORMAT, "exported": store.clock().isoformat(timespec="seconds")}
+    cards = gather_cards(store, start, end)
+    tail: dict[str, Any] = {"cards": [card.as_record() for card in cards]}
+    safety_plan = store.safety_plan() if with_safety_plan else None
+    if with_safety_plan and safety_plan is None:
+        warn("You have no safety plan yet, so there is none to include.")
+    if safety_plan is not None:
+        tail["x-safety-plan"] = safety_plan.as_record()
+    plan = report.plan_snapshot(found.library(quiet=True))
+    if plan:
+        tail["x-plan"] = plan  # so the person's therapist can see practice against the plan
+    counted = [0]
+
+    def counting(sessions: Iterable[Any]) -> Iterator[Any]:
+        for session in sessions:
+            counted[0] += 1
+            yield session
+
+    def shape(record: dict[str, Any]) -> dict[str, Any]:
+        if notes == "none" or (notes == "flagged" and not record["bring_to_session"]):
+            record["note"] = None
+        return record
+
+    sessions = store.ordered(newest_first=False, since=start, until=end, progress=advance)
+    pieces = stream.document(head, counting(sessions), tail, shape if notes != "all" else None)
+    if out is None:
+        stream.write_text(pieces, sys.stdout)
+        return
+    data = "".join(pieces).encode("utf-8")
+    n, c = counted[0], len(cards)
+    warn(
+        f"This will include {n:,} session{'s' if n != 1 else ''} and "
+        f"{c:,} card{'s' if c != 1 else ''}, with every answer"
+        + (", and your safety plan." if safety_plan is not None else ".")
+    )
+    write_private(out, data)
     warn(f"Written to {shown(out)}, readable by you only.")
 
 

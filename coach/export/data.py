@@ -50,10 +50,17 @@ def gather(
     now = store.clock()
     sessions = store.sessions(since=since, until=until, progress=progress)
     sessions.reverse()  # oldest first
+    return ExportData(now, sessions, gather_cards(store, since, until), since, until)
+
+
+def gather_cards(
+    store: ProgressStore, since: dt.date | None = None, until: dt.date | None = None
+) -> list[Card]:
+    """The kept cards made between `since` and `until`, oldest first."""
     cards = []
     for card in reversed(store.cards()):
         day = local_day(card.created)
         if (since and day < since) or (until and day > until):
             continue
         cards.append(card)
-    return ExportData(now, sessions, cards, since, until)
+    return cards

@@ -28,7 +28,7 @@ from coach.export.sections import (
     PlanPart,
 )
 from coach.records import NOTE_LIMIT, SCRIPT_LIMIT, TITLE_LIMIT, Card, Session, local_day
-from coach.text import clean
+from coach.text import clean as _clean_any
 
 __all__ = [
     "CardLine",
@@ -144,6 +144,14 @@ def _seen(record: Session) -> _Seen:
     )
 
 
+def clean(value: str, *, multiline: bool = False, limit: int | None = None) -> str:
+    """As `coach.text.clean`, at once for text that holds nothing it would take out (most notes:
+    a printable string has no control, bidi, zero-width or line-break characters)."""
+    if value.isprintable() and (limit is None or len(value) <= limit):
+        return value
+    return _clean_any(value, multiline=multiline, limit=limit)
+
+
 def _card(record: Card) -> CardLine:
     return CardLine(
         local_day(record.created),
@@ -164,11 +172,13 @@ def build(
     data: ExportData,
     plan_entries: list[dict[str, Any]],
     notes: NotesChoice = "all",
+    figures: stats.Stats | None = None,
 ) -> Report:
     """The report for the sessions and cards of an export, with the plan entries that applied.
 
     `plan_entries` are dicts with exercise, title, per_week and optional from/until dates, as
-    `plan_snapshot` gives them (or as a shared file carries them under `x-plan`).
+    `plan_snapshot` gives them (or as a shared file carries them under `x-plan`). `figures`,
+    when given, are those of exactly these sessions (the store's cached tallies).
     """
     seen = [_seen(s) for s in data.sessions]
     days = [local_day(s.started) for s in seen]
@@ -184,7 +194,7 @@ def build(
         key=lambda s: dt.datetime.fromisoformat(s.started),
     )
     chart = [ChartPoint(local_day(s.started), int(s.before or 0), int(s.after or 0)) for s in rated]
-    figures = stats.compute(data.sessions)
+    figures = figures or stats.compute(data.sessions)
     return Report(
         header=Header(data.exported, first, last, len(seen), sum(s.completed for s in seen)),
         plan=_plan(plan_entries, seen, days, first, last),

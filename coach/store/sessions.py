@@ -19,14 +19,12 @@ from pydantic import TypeAdapter, ValidationError
 from tinydb import Query
 
 from coach.errors import CoachError
-from coach.files import atomic_write, private_dir
+from coach.files import private_dir
 from coach.records import Session, local_day
 from coach.store.batch import JOURNAL, STAGED_MARK, finish_batch, write_all
 from coach.store.recovery import Recovery
-from coach.tally import Tally, tally_stored
+from coach.store.tallies import RECENT, Tallies
 
-RECENT = "sessions/recent.json"
-TALLY_CACHE = "cache/tallies.json"
 RECENT_LIMIT = 50
 
 _SESSIONS = TypeAdapter(list[Session])
@@ -41,7 +39,7 @@ def _newest_first(doc: Doc) -> tuple[dt.datetime, str]:
     return dt.datetime.fromisoformat(doc["started"]), doc["id"]
 
 
-class Sessions(Recovery):
+class Sessions(Tallies, Recovery):
     """The sessions part of ProgressStore."""
 
     def session_months(self) -> list[str]:
@@ -53,6 +51,10 @@ class Sessions(Recovery):
         """Stored sessions as records. Each file's were validated once as it was read (a file
         that does not validate is set aside and its backup put back), so a document seen then
         is not validated again; one written since is validated here."""
+        return [record for record in self._aligned(docs) if record is not None]
+
+    def _aligned(self, docs: list[Doc]) -> list[Session | None]:
+        """Stored sessions as records, in order, None for one that no longer validates."""
         checked = self._checked
         out: list[Session | None] = []
         unchecked: list[Doc] = []
@@ -66,7 +68,16 @@ class Sessions(Recovery):
         if unchecked:
             fresh = iter(self._validated(unchecked))
             out = [record if record is not None else next(fresh) for record in out]
-        return [record for record in out if record is not None]
+        return out
+
+    def _release(self, relative: str, had: bool) -> None:
+        """Let go of a month file read only to be streamed, so years are never held at once."""
+        if had or relative == RECENT:
+            return
+        self._forget_checked(self.root / relative)
+        db = self._dbs.pop(relative, None)
+        if db is not None:
+            db.close()
 
     def _validated(self, docs: list[Doc]) -> list[Session | None]:
         """Documents as records, in order; one that no longer validates (changed by hand) is
@@ -176,6 +187,60 @@ class Sessions(Recovery):
         for docs in self._stored(since, until, progress):
             yield from self._typed(docs)
 
+    def ordered(
+        self,
+        newest_first: bool = True,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        exercise: str | None = None,
+        progress: Callable[[int], None] | None = None,
+    ) -> Iterator[Session]:
+        """Sessions in order, a month at a time, so the first arrive before years are read.
+
+        A month file holds sessions by their local `started`, and an offset can move a moment up
+        to a day across a month's edge, so a session is held back until no other month's could
+        come before it: the order is exactly that of `sessions()`."""
+        recent: dict[str, list[Doc]] = {}
+        for doc in self._raw(RECENT, "sessions"):
+            recent.setdefault(doc["started"][:7], []).append(doc)
+        recent_ids = {doc["id"] for docs in recent.values() for doc in docs}
+        months = sorted(set(self.session_months()) | set(recent), reverse=newest_first)
+        first = (since - dt.timedelta(days=31)).strftime("%Y-%m") if since else None
+        last = (until + dt.timedelta(days=31)).strftime("%Y-%m") if until else None
+        held: list[tuple[tuple[dt.datetime, str], Session]] = []
+        day = dt.timedelta(hours=24)
+        for month in months:
+            if (first and month < first) or (last and month > last):
+                continue
+            relative = f"sessions/{month}.json"
+            had = relative in self._dbs
+            docs = list(self._raw(relative, "sessions"))
+            if recent_ids:
+                docs = [doc for doc in docs if doc["id"] not in recent_ids]
+            docs += recent.get(month, [])
+            docs = [doc for doc in docs if _wanted(doc, since, until, exercise)]
+            held += [
+                (_newest_first(doc), record)
+                for doc, record in zip(docs, self._aligned(docs), strict=True)
+                if record is not None
+            ]
+            self._release(relative, had)
+            held.sort(key=_first_item, reverse=newest_first)
+            start = dt.datetime.strptime(month, "%Y-%m").replace(tzinfo=dt.UTC)
+            if newest_first:  # no earlier month holds a moment at or after this
+                edge = start + day
+                ready = next((i for i, (key, _) in enumerate(held) if key[0] < edge), len(held))
+            else:  # no later month holds a moment before this
+                following = (start + dt.timedelta(days=32)).replace(day=1)
+                edge = following - day
+                ready = next((i for i, (key, _) in enumerate(held) if key[0] >= edge), len(held))
+            if ready:
+                yield from [record for _, record in held[:ready]]
+                del held[:ready]
+            if progress:
+                progress(1)
+        yield from [record for _, record in held]
+
     def sessions(
         self,
         since: dt.date | None = None,
@@ -269,69 +334,25 @@ class Sessions(Recovery):
 
     # ---- counts for the figures -------------------------------------------------------------
 
-    def tally(self) -> Tally:
-        """Counts of every session for the figures. A month whose file has not changed since
-        the last time comes from the tally cache, so years of history are not re-read."""
-        cache = self._tally_cache()
-        recent = list(self._raw(RECENT, "sessions"))
-        recent_ids = {doc["id"] for doc in recent}
-        recent_months = {doc["started"][:7] for doc in recent}
-        total = tally_stored(recent)
-        kept: dict[str, Any] = {}
-        changed = False
-        for month in self.session_months():
-            relative = f"sessions/{month}.json"
-            try:
-                st = (self.root / relative).stat()
-            except FileNotFoundError:
-                continue
-            if (
-                month in recent_months
-            ):  # count a session also in recent.json (a move cut short) once
-                docs = self._raw(relative, "sessions")
-                total.add(tally_stored([d for d in docs if d["id"] not in recent_ids]))
-                continue
-            identity = [st.st_ino, st.st_size, st.st_mtime_ns]
-            entry = cache.get(month)
-            if entry and entry.get("identity") == identity:
-                try:
-                    total.add(Tally.from_json(entry["tally"]))
-                except (KeyError, TypeError, ValueError, IndexError):
-                    pass  # a cache of another shape: count this month again below
-                else:
-                    kept[month] = entry
-                    continue
-            part = tally_stored(self._raw(relative, "sessions"))
-            total.add(part)
-            kept[month] = {"identity": identity, "tally": part.as_json()}
-            changed = True
-        if changed or kept.keys() != cache.keys():
-            self._save_tally_cache(kept)
-        return total
-
-    def _tally_cache(self) -> dict[str, Any]:
-        path = self.root / TALLY_CACHE
-        try:
-            raw = path.read_bytes()
-            data = json.loads(self.codec.decode(raw, str(path)) if self.codec else raw)
-        except Exception:  # a cache that cannot be read or decoded is rebuilt, never trusted
-            return {}
-        if isinstance(data, dict) and all(isinstance(v, dict) for v in data.values()):
-            return data
-        return {}
-
-    def _save_tally_cache(self, data: dict[str, Any]) -> None:
-        path = self.root / TALLY_CACHE
-        plain = json.dumps(data, separators=(",", ":")).encode()
-        with contextlib.suppress(CoachError, OSError):  # one not saved is only slower
-            private_dir(path.parent)
-            atomic_write(path, self.codec.encode(plain, str(path)) if self.codec else plain)
-
 
 def _doc(record: Session) -> Doc:
     """A session as its stored document, as `as_record` gives it: its fields hold plain JSON
     values already, so they are taken as they are, without a copy, to be written at once."""
     return {**record.__dict__, **(record.__pydantic_extra__ or {})}
+
+
+def _first_item(pair: tuple[tuple[dt.datetime, str], Session]) -> tuple[dt.datetime, str]:
+    return pair[0]
+
+
+def _wanted(doc: Doc, since: dt.date | None, until: dt.date | None, exercise: str | None) -> bool:
+    """Whether a stored session is in the days and of the exercise asked for."""
+    if exercise and not _matches_exercise(doc["exercise"], exercise):
+        return False
+    if since or until:
+        day = local_day(doc["started"])
+        return not ((since and day < since) or (until and day > until))
+    return True
 
 
 def _matches_exercise(full_id: str, wanted: str) -> bool:

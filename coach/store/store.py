@@ -34,8 +34,9 @@ from coach.records import Card, Draft, ImportEntry, SafetyPlan, Session, new_id
 from coach.store import migrate
 from coach.store.folder import FolderChanged, StoreBusy, StoreFolder, StoreTooNew
 from coach.store.safety_plan import SafetyPlans
-from coach.store.sessions import RECENT, RECENT_LIMIT, TALLY_CACHE, Sessions
+from coach.store.sessions import RECENT, RECENT_LIMIT, Sessions
 from coach.store.storage import Codec
+from coach.store.tallies import TALLY_CACHE
 
 __all__ = [
     "RECENT",
