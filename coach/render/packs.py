@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -109,9 +110,29 @@ def _duration(seconds: float) -> str:
     return f"{minutes:g} minute{'s' if minutes != 1 else ''}"
 
 
-def exercise_detail(ref: ExerciseRef) -> RenderableType:
-    from rich.markdown import Markdown  # only `show` pays for the Markdown parser
+MARKDOWN_SIGNS = re.compile(r"[\\`*_\[\]<>#|~&]|^\s*(?:[-+=]|\d+[.)])|^\s|\S\s{2,}", re.MULTILINE)
+"""Anything Markdown could read as more than words: marks, a list or heading, indents, spacing."""
 
+
+def prose(text: str) -> RenderableType:
+    """Text written with Markdown in mind, as Rich's Markdown shows it; plain words (most of
+    them) skip the Markdown parser, which `coach show` would otherwise load for every exercise."""
+    if MARKDOWN_SIGNS.search(text):
+        from rich.markdown import Markdown
+
+        return Markdown(text)
+    paragraphs = [" ".join(p.split("\n")) for p in re.split(r"\n(?:[ \t]*\n)+", text.strip())]
+    parts: list[RenderableType] = []
+    for paragraph in paragraphs:
+        parts += (
+            [Text(""), Text(paragraph, justify="left")]
+            if parts
+            else [Text(paragraph, justify="left")]
+        )
+    return Group(*parts)
+
+
+def exercise_detail(ref: ExerciseRef) -> RenderableType:
     ex = ref.exercise
     facts = [SKILL_NAMES[ex.skill]]
     if ex.minutes:
@@ -124,7 +145,7 @@ def exercise_detail(ref: ExerciseRef) -> RenderableType:
         Text(ex.summary),
     ]
     if ex.why:
-        parts += [Text(""), Text("Why this works", style="bold"), Padding(Markdown(ex.why), (0, 2))]
+        parts += [Text(""), Text("Why this works", style="bold"), Padding(prose(ex.why), (0, 2))]
     if ex.when:
         parts += [Text(""), Text("When it can help", style="bold")]
         parts += [Text(f"  - {w}") for w in ex.when]
