@@ -14,7 +14,7 @@ from coach.text import clean, json_text
 
 if TYPE_CHECKING:
     from coach.cli.settings import Settings
-    from coach.packs.library import ExerciseRef, Library
+    from coach.packs.library import ExerciseRef
 
 ARGUMENT_LIMIT = 500
 """No id, word or date a person types needs more characters than this."""
@@ -91,10 +91,11 @@ def region_setting(found: Settings) -> object:
 
 def list_exercises(found: Settings, skill: str | None, as_json: bool) -> None:
     """Every exercise (or one skill's), grouped by skill."""
+    from coach.cli.listing import exercises
     from coach.cli.output import say, stdout_console
     from coach.render import packs as views
 
-    refs = views.by_skill(found.library().exercises(skill))
+    refs = views.by_skill([r for r in exercises(found) if skill is None or r.skill == skill])
     if as_json:
         print_json([views.exercise_record(ref) for ref in refs])
         return
@@ -124,17 +125,18 @@ def show(found: Settings, exercise_id: str, as_json: bool) -> None:
 
 def find(found: Settings, words: list[str], as_json: bool) -> None:
     """Exercises for a situation; words about suicide or self-harm show crisis lines first."""
+    from coach.cli.listing import exercises
     from coach.cli.output import say, stdout_console
     from coach.core.risk import mentions_risk, other_words
     from coach.packs.search import Index
     from coach.render import packs as views
 
     query = " ".join(words)
-    library = found.library()
-    index = Index(library.exercises())
+    refs = exercises(found)
+    index = Index(refs)
     if mentions_risk(query):
         matched = index.search(other_words(query)) if other_words(query) else []
-        _find_with_help(found, [m.ref for m in matched] or _grounding(library), as_json)
+        _find_with_help(found, [m.ref for m in matched] or _grounding(refs), as_json)
         return
     matches = index.search(query)
     if as_json:
@@ -167,9 +169,10 @@ def _find_with_help(found: Settings, refs: list[ExerciseRef], as_json: bool) -> 
     stdout_console().print(views.exercise_table(refs[:10]))
 
 
-def _grounding(library: Library) -> list[ExerciseRef]:
+def _grounding(refs: list[ExerciseRef]) -> list[ExerciseRef]:
     """Grounding exercises, quickest first: what to offer when the words matched no exercise."""
-    return sorted(library.exercises("grounding"), key=lambda ref: ref.exercise.minutes or 999)
+    grounding = [ref for ref in refs if ref.skill == "grounding"]
+    return sorted(grounding, key=lambda ref: ref.exercise.minutes or 999)
 
 
 def plan(found: Settings, as_json: bool) -> None:

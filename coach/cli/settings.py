@@ -124,13 +124,22 @@ def report_skipped(library: Library) -> None:
     """Say on stderr which packs were skipped, with the first problem of each."""
     from coach.cli.output import warn
 
+    for message, style in skipped_lines(library):
+        warn(message, style=style)
+
+
+def skipped_lines(library: Library) -> list[tuple[str, str]]:
+    """What `report_skipped` says, line by line with its style."""
+    lines = []
     for problem in library.problems:
         count = len(problem.problems)
-        warn(
-            f"A pack was skipped because it has {count} problem{'s' if count != 1 else ''} "
-            f"(`coach validate {problem.file}` shows them all):",
-            style="yellow",
+        lines.append(
+            (
+                f"A pack was skipped because it has {count} problem{'s' if count != 1 else ''} "
+                f"(`coach validate {problem.file}` shows them all):",
+                "yellow",
+            )
         )
-        warn("  " + str(problem.problems[0]))
-    for notice in library.notices:
-        warn(notice, style="dim")
+        lines.append(("  " + str(problem.problems[0]), ""))
+    lines += [(notice, "dim") for notice in library.notices]
+    return lines

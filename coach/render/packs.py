@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from coach.packs import model
-from coach.packs.library import ExerciseRef
-from coach.packs.search import Match
 from coach.text import clean
+
+if TYPE_CHECKING:  # list and find render from the cache (coach.cli.listing) without pydantic
+    from coach.packs.library import ExerciseRef
+    from coach.packs.search import Match
 
 SKILL_ORDER = ("grounding", "boundaries", "regulation", "other")
 SKILL_NAMES = {
@@ -73,6 +74,8 @@ def match_table(matches: Sequence[Match]) -> Table:
 
 def describe_step(step: Any) -> Text:
     """One line saying what a step asks, in plain words."""
+    from coach.packs import model
+
     optional = " (optional)" if step.optional else ""
     if isinstance(step, model.ReadStep):
         first = step.title or step.text.strip().splitlines()[0]
