@@ -107,20 +107,15 @@ def list_exercises(found: Settings, skill: str | None, as_json: bool) -> None:
 
 def show(found: Settings, exercise_id: str, as_json: bool) -> None:
     """One exercise: why it works, when it helps, and its steps."""
+    from coach.cli.listing import resolve
     from coach.cli.output import stdout_console
     from coach.render import packs as views
 
-    ref = found.library().resolve(exercise_id)
+    detail, dump = resolve(found, exercise_id)
     if as_json:
-        print_json(
-            {
-                **ref.exercise.model_dump(mode="json", by_alias=True, exclude_none=True),
-                "id": ref.full_id,
-                "pack": ref.pack.id,
-            }
-        )
+        print_json(dump)
         return
-    stdout_console().print(views.exercise_detail(ref))
+    stdout_console().print(views.detail_view(detail))
 
 
 def find(found: Settings, words: list[str], as_json: bool) -> None:

@@ -1,5 +1,6 @@
-"""The exercises as `coach list` and `coach find` show them, from a small private cache of the
-validated library, so neither loads pydantic or validates every pack when nothing changed.
+"""The exercises as `coach list`, `coach find` and `coach show` draw them, from a small private
+cache of the validated library, so none loads pydantic or validates every pack when nothing
+changed.
 
 The cache is keyed by coach's version and each pack file's path, size and mtime_ns. It is never
 trusted over the files: a file that changed, was added or went away, another version, or a cache
@@ -66,24 +67,102 @@ class CachedRef:
 
 def exercises(found: Settings) -> list[ExerciseRef]:
     """Every exercise, from the cache when it matches the files, else from the library."""
+    return [ref for ref, _ in _entries(found)]
+
+
+def resolve(found: Settings, typed: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """What `coach show` draws of the exercise a person typed, and its JSON; a full id, or a
+    short id when only one pack has it (as `Library.resolve`); otherwise a calm CoachError."""
+    from coach.errors import AmbiguousExercise, UnknownExercise
+
+    typed = typed.strip()
+    pairs = _entries(found)
+    if "/" in typed:
+        matches = [pair for pair in pairs if pair[0].full_id == typed]
+        if not matches:
+            raise UnknownExercise(
+                f"There is no exercise {typed!r}. `coach list` shows every exercise."
+            )
+    else:
+        matches = [pair for pair in pairs if pair[0].exercise.id == typed]
+        if len(matches) > 1:
+            options = ", ".join(ref.full_id for ref, _ in matches)
+            raise AmbiguousExercise(
+                f"More than one pack has an exercise called {typed!r}: {options}. "
+                "Type the full id to choose one."
+            )
+        if not matches:
+            raise UnknownExercise(
+                f"There is no exercise {typed!r}. `coach list` shows every exercise, "
+                "and `coach find` searches them."
+            )
+    ref, entry = matches[0]
+    if entry is None:
+        return _entry(ref)
+    try:
+        return _shown(entry)
+    except (KeyError, TypeError, ValueError, AttributeError):  # not as written: read the packs
+        return _entry(found.library().resolve(typed))
+
+
+def _entry(ref: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    """What `coach show` needs of a validated exercise: its detail, and its JSON."""
+    from coach.render.packs import detail_record
+
+    dump = ref.exercise.model_dump(mode="json", by_alias=True, exclude_none=True)
+    return detail_record(ref), {**dump, "id": ref.full_id, "pack": ref.pack.id}
+
+
+def _shown(entry: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A cached entry's detail and JSON, checked and cleaned; a TypeError when it looks wrong."""
+    detail, dump = entry["detail"], entry["dump"]
+    texts = ("id", "title", "facts", "summary", "why")
+    if not all(isinstance(detail[k], str) for k in texts) or not isinstance(dump, dict):
+        raise TypeError("the cached exercise does not look right")
+    for key in ("when", "steps"):
+        if not all(isinstance(v, str) for v in detail[key]):
+            raise TypeError("the cached exercise does not look right")
+    shown: dict[str, Any] = {k: clean(detail[k], multiline=True) for k in texts}
+    shown |= {k: [clean(v, multiline=True) for v in detail[k]] for k in ("when", "steps")}
+    return shown, _cleaned(dump)
+
+
+def _cleaned(value: Any) -> Any:
+    """JSON from the cache with every text in it cleaned."""
+    if isinstance(value, str):
+        return clean(value, multiline=True)
+    if isinstance(value, list):
+        return [_cleaned(v) for v in value]
+    if isinstance(value, dict):
+        return {clean(str(k)): _cleaned(v) for k, v in value.items()}
+    return value
+
+
+def _entries(found: Settings) -> list[tuple[Any, Any]]:
+    """Each exercise with its cached entry (None when it comes fresh from the library)."""
     if found.encrypted():
-        return found.library().exercises()
+        return [(ref, None) for ref in found.library().exercises()]
     stamps = _stamps(found)
     cached = _read(found.data_dir, stamps)
     if cached is not None:
-        refs, notices = cached
+        pairs, notices = cached
         from coach.cli.output import warn
 
         for message, style in notices:
             warn(message, style=style)
-        return refs  # type: ignore[return-value]  # duck-typed: the fields list and find read
+        return pairs
     from coach.cli.settings import skipped_lines
     from coach.render.packs import exercise_record
 
     library = found.library()
     loaded = library.exercises()
-    _write(found.data_dir, stamps, [exercise_record(r) for r in loaded], skipped_lines(library))
-    return loaded
+    entries = [
+        {"record": exercise_record(ref), "detail": detail, "dump": dump}
+        for ref in loaded
+        for detail, dump in [_entry(ref)]
+    ]
+    _write(found.data_dir, stamps, entries, skipped_lines(library))
+    return [(ref, None) for ref in loaded]
 
 
 def _stamps(found: Settings) -> list[list[Any]]:
@@ -108,7 +187,9 @@ def _stamps(found: Settings) -> list[list[Any]]:
     return out
 
 
-def _read(data_dir: Path, stamps: list[list[Any]]) -> tuple[list[CachedRef], list[Any]] | None:
+def _read(
+    data_dir: Path, stamps: list[list[Any]]
+) -> tuple[list[tuple[Any, Any]], list[Any]] | None:
     """The cached exercises and notices, if the cache matches; None for anything else."""
     from coach.errors import CoachError
     from coach.files import read_bounded
@@ -117,13 +198,13 @@ def _read(data_dir: Path, stamps: list[list[Any]]) -> tuple[list[CachedRef], lis
         raw = json.loads(read_bounded(data_dir / CACHE_FILE, READ_LIMIT))
         if raw["coach"] != __version__ or raw["files"] != stamps:
             return None
-        refs = [_ref(record) for record in raw["exercises"]]
+        pairs = [(_ref(entry["record"]), entry) for entry in raw["exercises"]]
         notices = [(clean(m, multiline=True), clean(s)) for m, s in raw["notices"]]
         if not all(isinstance(m, str) and isinstance(s, str) for m, s in raw["notices"]):
             return None
     except (CoachError, OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
         return None
-    return refs, notices
+    return pairs, notices
 
 
 def _ref(record: dict[str, Any]) -> CachedRef:
@@ -150,7 +231,7 @@ def _ref(record: dict[str, Any]) -> CachedRef:
 
 
 def _write(
-    data_dir: Path, stamps: list[list[Any]], records: list[dict[str, Any]], notices: list[Any]
+    data_dir: Path, stamps: list[list[Any]], entries: list[dict[str, Any]], notices: list[Any]
 ) -> None:
     """Keep the cache for next time, only in a data folder that is there; a failure costs speed."""
     from coach.errors import CoachError
@@ -158,7 +239,7 @@ def _write(
 
     if not data_dir.is_dir():
         return
-    data = {"coach": __version__, "files": stamps, "exercises": records, "notices": notices}
+    data = {"coach": __version__, "files": stamps, "exercises": entries, "notices": notices}
     path = data_dir / CACHE_FILE
     try:
         if not path.parent.is_dir():

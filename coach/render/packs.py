@@ -135,30 +135,52 @@ def prose(text: str) -> RenderableType:
     return Group(*parts)
 
 
-def exercise_detail(ref: ExerciseRef) -> RenderableType:
+def detail_record(ref: ExerciseRef) -> dict[str, Any]:
+    """What `coach show` draws of one exercise, as plain data (coach.cli.listing caches it)."""
     ex = ref.exercise
     facts = [SKILL_NAMES[ex.skill]]
     if ex.minutes:
         facts.append(f"about {ex.minutes:g} minutes")
     facts.append(f"from {ref.pack.title} {ref.pack.version}")
+    return {
+        "id": ref.full_id,
+        "title": ex.title,
+        "facts": " · ".join(facts),
+        "summary": ex.summary,
+        "why": ex.why or "",
+        "when": list(ex.when),
+        "steps": [describe_step(step).plain for step in ex.steps],
+    }
+
+
+def exercise_detail(ref: ExerciseRef) -> RenderableType:
+    return detail_view(detail_record(ref))
+
+
+def detail_view(record: dict[str, Any]) -> RenderableType:
+    """One exercise for `coach show`: what it is, why it works, when it helps, its steps."""
     parts: list[RenderableType] = [
-        Text.assemble((ex.title, "bold"), "  ", (ref.full_id, "cyan")),
-        Text(" · ".join(facts), style="dim"),
+        Text.assemble((record["title"], "bold"), "  ", (record["id"], "cyan")),
+        Text(record["facts"], style="dim"),
         Text(""),
-        Text(ex.summary),
+        Text(record["summary"]),
     ]
-    if ex.why:
-        parts += [Text(""), Text("Why this works", style="bold"), Padding(prose(ex.why), (0, 2))]
-    if ex.when:
+    if record["why"]:
+        parts += [
+            Text(""),
+            Text("Why this works", style="bold"),
+            Padding(prose(record["why"]), (0, 2)),
+        ]
+    if record["when"]:
         parts += [Text(""), Text("When it can help", style="bold")]
-        parts += [Text(f"  - {w}") for w in ex.when]
+        parts += [Text(f"  - {w}") for w in record["when"]]
     steps = Table.grid(padding=(0, 1))
     steps.add_column(justify="right", no_wrap=True)
     steps.add_column()
-    for i, step in enumerate(ex.steps, 1):
-        steps.add_row(Text(f"{i}."), describe_step(step))
+    for i, step in enumerate(record["steps"], 1):
+        steps.add_row(Text(f"{i}."), Text(step))
     parts += [Text(""), Text("Steps", style="bold"), Padding(steps, (0, 0, 0, 1))]
-    parts += [Text(""), Text(f"Start it with: coach run {ref.full_id}", style="dim")]
+    parts += [Text(""), Text(f"Start it with: coach run {record['id']}", style="dim")]
     return Group(*parts)
 
 
