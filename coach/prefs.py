@@ -7,10 +7,11 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from coach.prefs_file import DEFAULT_THRESHOLD as DEFAULT_THRESHOLD
+from coach.prefs_file import THRESHOLD_RANGE as THRESHOLD_RANGE
+from coach.prefs_file import region_fits
+
 DEFAULT_THEME = "textual-dark"
-DEFAULT_THRESHOLD = 9
-THRESHOLD_RANGE = range(5, 11)
-"""Thresholds a person can choose, on a 0 to 10 scale: 5 to 10, the default 9."""
 
 
 class Preferences(BaseModel):
@@ -38,7 +39,7 @@ class Preferences(BaseModel):
             elif info.annotation in (bool, "bool"):
                 ok = type(value) is bool
             elif name == "crisis_region":
-                ok = value is None or (isinstance(value, str) and 0 < len(value) <= 40)
+                ok = region_fits(value)
             else:
                 ok = isinstance(value, str) and 0 < len(value) <= 80
             if ok:

@@ -1,5 +1,6 @@
-"""The `coach` console script: plain `coach` opens the home screen at once; every command goes
-to the Typer app in `coach.cli.app`.
+"""The `coach` console script: plain `coach` opens the home screen at once; the light commands'
+usual command lines take the fast path (`coach.cli.fast`); everything else goes to the Typer app
+in `coach.cli.app`.
 
 The fast path keeps the first frame quick: Typer parses options with pydantic, and importing
 them both costs more than the rest of coach's start-up (benchmarks/startup.py). Both paths go
@@ -28,6 +29,10 @@ def main(argv: list[str] | None = None) -> None:
                 home(settings)
             finally:
                 settings.announce()
+        return
+    from coach.cli import fast
+
+    if fast.run(args):
         return
     from coach.cli.app import app
 

@@ -11,11 +11,7 @@ import os
 import sys
 from collections.abc import Iterator
 
-from rich.text import Text
-
-from coach.cli.output import stderr_console
 from coach.errors import CoachError
-from coach.text import clean
 
 CRASHED = (
     "Something went wrong inside coach and it stopped. Your saved practice is kept as it was. "
@@ -31,7 +27,7 @@ def guarded(passthrough: tuple[type[BaseException], ...] = ()) -> Iterator[None]
     except passthrough:
         raise
     except CoachError as err:
-        stderr_console().print(Text(clean(str(err), multiline=True)))
+        _say(str(err))
         raise SystemExit(1) from None
     except KeyboardInterrupt:
         raise SystemExit(130) from None
@@ -42,5 +38,15 @@ def guarded(passthrough: tuple[type[BaseException], ...] = ()) -> Iterator[None]
     except Exception:
         if os.environ.get("COACH_DEBUG"):
             raise
-        stderr_console().print(Text(CRASHED))
+        _say(CRASHED)
         raise SystemExit(1) from None
+
+
+def _say(message: str) -> None:
+    """One calm sentence on stderr, literally (Rich is loaded only when there is one to say)."""
+    from rich.text import Text
+
+    from coach.cli.output import stderr_console
+    from coach.text import clean
+
+    stderr_console().print(Text(clean(message, multiline=True)))

@@ -13,22 +13,11 @@ from typing import Annotated, Any
 
 import typer
 
+from coach.cli.light import ARGUMENT_LIMIT as ARGUMENT_LIMIT
+from coach.cli.light import cleaned as cleaned
 from coach.cli.settings import Settings
 from coach.errors import CoachError
-from coach.records import YEARS
 from coach.text import clean, json_text
-
-ARGUMENT_LIMIT = 500
-"""No id, word or date a person types needs more characters than this."""
-
-
-def cleaned(value: Any) -> Any:
-    """An argument as it enters: one line, no escape, bidi or zero-width characters, bounded."""
-    if isinstance(value, str):
-        return clean(value, limit=ARGUMENT_LIMIT)
-    if isinstance(value, list | tuple):
-        return type(value)(cleaned(v) for v in value)
-    return value
 
 
 def shown(path: Path | str) -> str:
@@ -74,6 +63,8 @@ def date_range(
 ) -> tuple[dt.date | None, dt.date | None]:
     """--since and --until as dates; a bound beyond the years a record can have is no bound at
     all (so 0001-01-01 and 9999-12-31 work), and a reversed range is refused (exit 1)."""
+    from coach.records import YEARS
+
     start, end = parse_date(since, "--since"), parse_date(until, "--until")
     if start is not None and end is not None and start > end:
         raise CoachError(

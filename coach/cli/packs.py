@@ -5,10 +5,11 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 
+from coach.cli import light
 from coach.cli.options import (
     ExerciseIdArgument,
     JsonOption,
@@ -20,9 +21,6 @@ from coach.cli.options import (
 from coach.cli.output import say, stdout_console
 from coach.errors import CoachError, PackError
 from coach.text import clean
-
-if TYPE_CHECKING:
-    from coach.packs.library import ExerciseRef, Library
 
 # Packs, the store and the full-screen app are imported inside the commands that use them:
 # `coach list` never pays for Textual, and `coach` opens its first frame before pydantic loads.
@@ -41,33 +39,12 @@ def list_exercises(
     as_json: JsonOption = False,
 ) -> None:
     """List every exercise, grouped by skill."""
-    from coach.render import packs as views
-
-    refs = views.by_skill(settings(ctx).library().exercises(skill.value if skill else None))
-    if as_json:
-        print_json([views.exercise_record(ref) for ref in refs])
-        return
-    if not refs:
-        say("No exercises to show.")
-        return
-    stdout_console().print(views.exercise_table(refs))
+    light.list_exercises(settings(ctx), skill.value if skill else None, as_json)
 
 
 def show(ctx: typer.Context, exercise_id: ExerciseIdArgument, as_json: JsonOption = False) -> None:
     """Show one exercise: why it works, when it helps, and its steps."""
-    from coach.render import packs as views
-
-    ref = settings(ctx).library().resolve(exercise_id)
-    if as_json:
-        print_json(
-            {
-                **ref.exercise.model_dump(mode="json", by_alias=True, exclude_none=True),
-                "id": ref.full_id,
-                "pack": ref.pack.id,
-            }
-        )
-        return
-    stdout_console().print(views.exercise_detail(ref))
+    light.show(settings(ctx), exercise_id, as_json)
 
 
 def find(
@@ -81,51 +58,7 @@ def find(
 
     Words about suicide or self-harm show crisis lines first (with --json, an object with
     `crisis` and `exercises` keys), then exercises: never a dead end."""
-    from coach.core.risk import mentions_risk, other_words
-    from coach.packs.search import Index
-    from coach.render import packs as views
-
-    query = " ".join(words)
-    library = settings(ctx).library()
-    index = Index(library.exercises())
-    if mentions_risk(query):
-        found = index.search(other_words(query)) if other_words(query) else []
-        _find_with_help(ctx, [m.ref for m in found] or _grounding(library), as_json)
-        return
-    matches = index.search(query)
-    if as_json:
-        print_json([{**views.exercise_record(m.ref), "score": m.score} for m in matches])
-        return
-    if not matches:
-        say(
-            f"Nothing matched {query!r}. Other words may work, and `coach list` shows every exercise."
-        )
-        return
-    stdout_console().print(views.match_table(matches[:10]))
-
-
-def _find_with_help(ctx: typer.Context, refs: list[ExerciseRef], as_json: bool) -> None:
-    """Crisis lines for the person's region first (every region's when none is chosen), then
-    the exercises."""
-    from coach.cli.safety import region_setting
-    from coach.core import crisis, risk
-    from coach.render import packs as views
-
-    found = risk.help_for(crisis.chosen_region(region_setting(settings(ctx))))
-    if as_json:
-        print_json(
-            {"crisis": found.record(), "exercises": [views.exercise_record(r) for r in refs]}
-        )
-        return
-    for line in found.lines():
-        say(line, soft_wrap=True)
-    say("")
-    stdout_console().print(views.exercise_table(refs[:10]))
-
-
-def _grounding(library: Library) -> list[ExerciseRef]:
-    """Grounding exercises, quickest first: what to offer when the words matched no exercise."""
-    return sorted(library.exercises("grounding"), key=lambda ref: ref.exercise.minutes or 999)
+    light.find(settings(ctx), words, as_json)
 
 
 def validate(

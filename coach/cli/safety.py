@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.text import Text
 
+from coach.cli import light
 from coach.cli.options import (
     ForceOption,
     JsonOption,
@@ -22,7 +22,6 @@ from coach.cli.options import shown as _shown
 from coach.cli.output import literal, say, stdout_console
 from coach.cli.settings import Settings
 from coach.errors import CoachError
-from coach.text import clean
 
 
 def crisis(
@@ -40,47 +39,12 @@ def crisis(
     show_all: Annotated[bool, typer.Option("--all", help="Every region's lines.")] = False,
 ) -> None:
     """Crisis lines you can reach now. coach never contacts anyone."""
-    from coach.core import crisis as lines
-
-    known = lines.regions()
-    asked = (region or "").strip()
-    code = lines.region_code(asked) if asked else None
-    if not asked and not show_all:
-        code = lines.chosen_region(region_setting(settings(ctx)))
-    echo = typer.echo
-    echo("If you are in danger or might hurt yourself, please reach out now.")
-    echo("coach is not a crisis service, and it never calls, texts or contacts anyone.")
-    if asked and code is None:
-        echo(f"coach does not have lines for {asked.upper()}; here is every region it knows.")
-    env = clean(os.environ.get("COACH_REGION", ""), limit=40).strip()
-    if code is None and not asked and not show_all and env and lines.region_code(env) is None:
-        echo(f"COACH_REGION is {env}, which coach does not have lines for; here is every region.")
-    chosen = [known[code]] if code and not show_all else list(known.values())
-    for place in chosen:
-        echo("")
-        echo(f"{place.name}:")
-        for line in lines.lines(place):
-            echo(f"  {line}")
-    newest = lines.last_checked(chosen)
-    echo("")
-    if newest is not None:
-        echo(f"These were last checked on {newest.isoformat()}.")
-    if any(not r.checked for place in chosen for r in place.resources):
-        echo("Some lines are new and not yet checked against the service.")
-    if len(chosen) > 1:
-        echo("To see only yours: coach crisis --region CODE, or choose it in the app's settings.")
+    light.crisis(settings(ctx), region, show_all)
 
 
 def region_setting(found: Settings) -> object:
     """The region setting, if it can be read without asking for anything; never an error."""
-    if found.encrypted() and not os.environ.get("COACH_PASSPHRASE") and not found.passphrase_file:
-        return None  # at a hard moment coach does not stop to ask for a passphrase
-    try:
-        if not found.data_dir.exists():
-            return None
-        return found.store().setting("crisis_region")
-    except Exception:  # noqa: BLE001 - the lines are shown whatever state the data is in
-        return None
+    return light.region_setting(found)
 
 
 def backup(

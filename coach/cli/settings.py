@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from coach import paths
-from coach.cli.output import warn
 
 if TYPE_CHECKING:
     from coach.packs.library import Library
@@ -77,6 +76,8 @@ class Settings:
             try:
                 return open_codec(self.data_dir, passphrase.ask())
             except WrongPassphrase as err:
+                from coach.cli.output import warn
+
                 if attempt == passphrase.TRIES - 1:
                     raise WrongPassphrase(
                         "That passphrase does not open your data. Nothing was changed. "
@@ -101,7 +102,9 @@ class Settings:
 
     def announce(self) -> None:
         """Say on stderr anything the store had to repair while the command ran."""
-        if self._store is not None:
+        if self._store is not None and self._store.notices:
+            from coach.cli.output import warn
+
             for notice in self._store.notices:
                 warn(notice, style="yellow")
             self._store.notices.clear()
@@ -119,13 +122,24 @@ class Settings:
 
 def report_skipped(library: Library) -> None:
     """Say on stderr which packs were skipped, with the first problem of each."""
+    from coach.cli.output import warn
+
+    for message, style in skipped_lines(library):
+        warn(message, style=style)
+
+
+def skipped_lines(library: Library) -> list[tuple[str, str]]:
+    """What `report_skipped` says, line by line with its style."""
+    lines = []
     for problem in library.problems:
         count = len(problem.problems)
-        warn(
-            f"A pack was skipped because it has {count} problem{'s' if count != 1 else ''} "
-            f"(`coach validate {problem.file}` shows them all):",
-            style="yellow",
+        lines.append(
+            (
+                f"A pack was skipped because it has {count} problem{'s' if count != 1 else ''} "
+                f"(`coach validate {problem.file}` shows them all):",
+                "yellow",
+            )
         )
-        warn("  " + str(problem.problems[0]))
-    for notice in library.notices:
-        warn(notice, style="dim")
+        lines.append(("  " + str(problem.problems[0]), ""))
+    lines += [(notice, "dim") for notice in library.notices]
+    return lines

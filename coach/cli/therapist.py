@@ -29,24 +29,9 @@ from coach.records import YEARS, local_day
 
 def plan(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """This week's suggested practice from your packs, and what you have done so far."""
-    from coach.core.plan import this_week
-    from coach.core.stats import week_start
+    from coach.cli import light
 
-    found = settings(ctx)
-    store = found.store()
-    today = store.clock().date()
-    progress = this_week(found.library(), store.sessions(since=week_start(today)), today)
-    if as_json:
-        print_json(
-            {"week_start": week_start(today).isoformat(), "plan": [p.as_dict() for p in progress]}
-        )
-        return
-    if not progress:
-        say("None of your packs suggests a plan this week. Any practice you do still counts.")
-        return
-    from coach.render.practice import plan_view
-
-    stdout_console().print(plan_view(progress, week_start(today), today))
+    light.plan(settings(ctx), as_json)
 
 
 def report(

@@ -13,17 +13,19 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from coach import paths
-from coach.prefs import DEFAULT_THRESHOLD as DEFAULT_THRESHOLD
-from coach.prefs import THRESHOLD_RANGE as THRESHOLD_RANGE
-from coach.prefs import Preferences
+from coach.prefs_file import DEFAULT_THRESHOLD as DEFAULT_THRESHOLD
+from coach.prefs_file import THRESHOLD_RANGE as THRESHOLD_RANGE
+
+if TYPE_CHECKING:
+    from coach.prefs import Preferences
 
 FALLBACK = "OTHER"
-# DEFAULT_THRESHOLD (9) and THRESHOLD_RANGE (5 to 10) live in coach/prefs.py: on a 0 to 10
+# DEFAULT_THRESHOLD (9) and THRESHOLD_RANGE (5 to 10) live in coach/prefs_file.py: on a 0 to 10
 # scale; other scales use the same share of their range (the top 10% by default).
 
 
@@ -194,6 +196,8 @@ OFFER = (
 
 def threshold_setting(value: object) -> int:
     """The crisis threshold from a stored value (0 to 10 scale); the default when unset or odd."""
+    from coach.prefs import Preferences
+
     return Preferences.from_stored({"crisis_threshold": value}).crisis_threshold
 
 

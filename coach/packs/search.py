@@ -7,8 +7,10 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from coach.packs.library import ExerciseRef
+if TYPE_CHECKING:
+    from coach.packs.library import ExerciseRef
 
 _WORD = re.compile(r"[a-z0-9]+")
 _STOP = frozenset(

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from coach.packs import model
-from coach.packs.library import ExerciseRef
-from coach.packs.search import Match
 from coach.text import clean
+
+if TYPE_CHECKING:  # list and find render from the cache (coach.cli.listing) without pydantic
+    from coach.packs.library import ExerciseRef
+    from coach.packs.search import Match
 
 SKILL_ORDER = ("grounding", "boundaries", "regulation", "other")
 SKILL_NAMES = {
@@ -72,6 +74,8 @@ def match_table(matches: Sequence[Match]) -> Table:
 
 def describe_step(step: Any) -> Text:
     """One line saying what a step asks, in plain words."""
+    from coach.packs import model
+
     optional = " (optional)" if step.optional else ""
     if isinstance(step, model.ReadStep):
         first = step.title or step.text.strip().splitlines()[0]
@@ -109,32 +113,74 @@ def _duration(seconds: float) -> str:
     return f"{minutes:g} minute{'s' if minutes != 1 else ''}"
 
 
-def exercise_detail(ref: ExerciseRef) -> RenderableType:
-    from rich.markdown import Markdown  # only `show` pays for the Markdown parser
+MARKDOWN_SIGNS = re.compile(r"[\\`*_\[\]<>#|~&]|^\s*(?:[-+=]|\d+[.)])|^\s|\S\s{2,}", re.MULTILINE)
+"""Anything Markdown could read as more than words: marks, a list or heading, indents, spacing."""
 
+
+def prose(text: str) -> RenderableType:
+    """Text written with Markdown in mind, as Rich's Markdown shows it; plain words (most of
+    them) skip the Markdown parser, which `coach show` would otherwise load for every exercise."""
+    if MARKDOWN_SIGNS.search(text):
+        from rich.markdown import Markdown
+
+        return Markdown(text)
+    paragraphs = [" ".join(p.split("\n")) for p in re.split(r"\n(?:[ \t]*\n)+", text.strip())]
+    parts: list[RenderableType] = []
+    for paragraph in paragraphs:
+        parts += (
+            [Text(""), Text(paragraph, justify="left")]
+            if parts
+            else [Text(paragraph, justify="left")]
+        )
+    return Group(*parts)
+
+
+def detail_record(ref: ExerciseRef) -> dict[str, Any]:
+    """What `coach show` draws of one exercise, as plain data (coach.cli.listing caches it)."""
     ex = ref.exercise
     facts = [SKILL_NAMES[ex.skill]]
     if ex.minutes:
         facts.append(f"about {ex.minutes:g} minutes")
     facts.append(f"from {ref.pack.title} {ref.pack.version}")
+    return {
+        "id": ref.full_id,
+        "title": ex.title,
+        "facts": " · ".join(facts),
+        "summary": ex.summary,
+        "why": ex.why or "",
+        "when": list(ex.when),
+        "steps": [describe_step(step).plain for step in ex.steps],
+    }
+
+
+def exercise_detail(ref: ExerciseRef) -> RenderableType:
+    return detail_view(detail_record(ref))
+
+
+def detail_view(record: dict[str, Any]) -> RenderableType:
+    """One exercise for `coach show`: what it is, why it works, when it helps, its steps."""
     parts: list[RenderableType] = [
-        Text.assemble((ex.title, "bold"), "  ", (ref.full_id, "cyan")),
-        Text(" · ".join(facts), style="dim"),
+        Text.assemble((record["title"], "bold"), "  ", (record["id"], "cyan")),
+        Text(record["facts"], style="dim"),
         Text(""),
-        Text(ex.summary),
+        Text(record["summary"]),
     ]
-    if ex.why:
-        parts += [Text(""), Text("Why this works", style="bold"), Padding(Markdown(ex.why), (0, 2))]
-    if ex.when:
+    if record["why"]:
+        parts += [
+            Text(""),
+            Text("Why this works", style="bold"),
+            Padding(prose(record["why"]), (0, 2)),
+        ]
+    if record["when"]:
         parts += [Text(""), Text("When it can help", style="bold")]
-        parts += [Text(f"  - {w}") for w in ex.when]
+        parts += [Text(f"  - {w}") for w in record["when"]]
     steps = Table.grid(padding=(0, 1))
     steps.add_column(justify="right", no_wrap=True)
     steps.add_column()
-    for i, step in enumerate(ex.steps, 1):
-        steps.add_row(Text(f"{i}."), describe_step(step))
+    for i, step in enumerate(record["steps"], 1):
+        steps.add_row(Text(f"{i}."), Text(step))
     parts += [Text(""), Text("Steps", style="bold"), Padding(steps, (0, 0, 0, 1))]
-    parts += [Text(""), Text(f"Start it with: coach run {ref.full_id}", style="dim")]
+    parts += [Text(""), Text(f"Start it with: coach run {record['id']}", style="dim")]
     return Group(*parts)
 
 

@@ -130,6 +130,7 @@ def test_the_import_log_is_typed(store: ProgressStore) -> None:
 BASE = {
     "coach.records",
     "coach.prefs",
+    "coach.prefs_file",
     "coach.files",
     "coach.errors",
     "coach.clock",

@@ -1,0 +1,155 @@
+"""`coach list` and `coach find` from the cache of the validated library: the same lines as a
+fresh load, no pydantic when the cache is warm, and never trusted over the pack files."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from coach.cli import fast
+from coach.cli.listing import CACHE_FILE
+from tests.conftest import FIXTURES, ROOT
+
+GRIEF = (FIXTURES / "packs" / "grief.yaml").read_text().replace("seconds: 0", "seconds: 30")
+
+
+def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[str, str]:
+    try:
+        assert fast.run(args) is True
+    except SystemExit as stop:
+        assert stop.code == 1
+    found = capsys.readouterr()
+    return found.out, found.err
+
+
+def installed(data_dir: Path, text: str = GRIEF) -> Path:
+    folder = data_dir / "packs"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "grief.yaml").write_text(text)
+    return folder / "grief.yaml"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["list"],
+        ["list", "--json"],
+        ["find", "hard", "feeling"],
+        ["find", "kill", "myself"],
+        ["show", "grief/three"],
+        ["show", "three", "--json"],
+        ["show", "box-breathing"],
+        ["show", "one"],
+        ["show", "grief/nothing"],
+        ["show", "nothing"],
+    ],
+)
+def test_a_warm_cache_says_what_a_fresh_load_says(
+    args: list[str], data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    installed(data_dir)
+    (data_dir / "packs" / "broken.yaml").write_text("format: coach-pack/1\nid: [\n")
+    (data_dir / "packs" / "loss.yaml").write_text(GRIEF.replace("id: grief", "id: loss"))
+    cold = run(args, capsys)
+    assert (data_dir / CACHE_FILE).is_file()
+    assert run(args, capsys) == cold
+    assert "A pack was skipped" in cold[1]  # the skipped pack is still said from the cache
+
+
+def test_the_cache_is_private(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    installed(data_dir)
+    run(["list"], capsys)
+    assert (data_dir / CACHE_FILE).stat().st_mode & 0o777 == 0o600
+
+
+def test_a_changed_pack_is_read_again(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pack = installed(data_dir)
+    assert "Sit with it" in run(["list", "--json"], capsys)[0]
+    pack.write_text(GRIEF.replace("Sit with it", "Stay with it a while"))
+    assert "Stay with it a while" in run(["list", "--json"], capsys)[0]
+    pack.write_text(GRIEF.replace("skill: regulation", "skill: nonsense"))  # now invalid
+    out, err = run(["list", "--json"], capsys)
+    assert "grief/three" not in out and "A pack was skipped" in err
+    pack.unlink()
+    assert "grief/" not in run(["list", "--json"], capsys)[0]
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        b"{",
+        b"[]",
+        b'{"coach": "0.0.0", "files": [], "exercises": [], "notices": []}',
+        b"[" * 100_000,
+    ],
+)
+def test_a_cache_that_does_not_fit_is_rebuilt(
+    hostile: bytes, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    installed(data_dir)
+    cold = run(["list"], capsys)
+    (data_dir / CACHE_FILE).write_bytes(hostile)
+    assert run(["list"], capsys) == cold
+    assert json.loads((data_dir / CACHE_FILE).read_text())["exercises"]
+
+
+def test_a_tampered_cache_is_shown_literally_or_not_at_all(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    installed(data_dir)
+    run(["list"], capsys)
+    cache = json.loads((data_dir / CACHE_FILE).read_text())
+    cache["exercises"][0]["record"]["title"] = "\x1b]52;c;AAAA\x07Evil"
+    (data_dir / CACHE_FILE).write_text(json.dumps(cache))
+    out = run(["list"], capsys)[0]
+    assert "\x1b" not in out and "\x07" not in out
+    cache["exercises"][0]["record"]["minutes"] = "soon"
+    (data_dir / CACHE_FILE).write_text(json.dumps(cache))
+    assert "soon" not in run(["list"], capsys)[0]
+
+
+def test_a_tampered_exercise_is_shown_from_the_pack_instead(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data_dir.mkdir(parents=True, exist_ok=True)
+    cold = run(["show", "core/box-breathing"], capsys)
+    cache = json.loads((data_dir / CACHE_FILE).read_text())
+    entry = next(e for e in cache["exercises"] if e["record"]["id"] == "core/box-breathing")
+    entry["detail"]["steps"] = [7]
+    (data_dir / CACHE_FILE).write_text(json.dumps(cache))
+    assert run(["show", "core/box-breathing"], capsys) == cold
+    entry["detail"]["title"] = "\x1b[2JGone"
+    (data_dir / CACHE_FILE).write_text(json.dumps(cache))
+    assert "\x1b" not in run(["show", "core/box-breathing"], capsys)[0]
+
+
+def test_an_encrypted_folder_gets_no_cache(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data_dir.mkdir(parents=True, exist_ok=True)
+    (data_dir / "key.json").write_text("{}")
+    assert "core/box-breathing" in run(["list"], capsys)[0]
+    assert not (data_dir / CACHE_FILE).exists()
+
+
+@pytest.mark.parametrize("args", [["list"], ["show", "three"]])
+def test_a_warm_cache_does_not_load_pydantic(args: list[str], data_dir: Path) -> None:
+    installed(data_dir)
+    code = (
+        "import sys\nfrom coach.cli import main\nmain(sys.argv[1:])\n"
+        "print('MODULES', ' '.join(sorted(sys.modules)))\n"
+    )
+    env = {**os.environ, "COACH_DATA_DIR": str(data_dir)}
+    for _ in range(2):  # the first run fills the cache
+        done = subprocess.run(
+            [sys.executable, "-c", code, *args], capture_output=True, text=True, env=env, cwd=ROOT
+        )
+        assert done.returncode == 0, done.stderr
+    out, _, modules = done.stdout.rpartition("MODULES ")
+    assert "grief/three" in out or "Sit with it" in out
+    assert not {"pydantic", "typer", "coach.packs.model", "tinydb"} & set(modules.split())
