@@ -4,7 +4,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 ARGS ?=
 
-.PHONY: run test lint format bench clean
+.PHONY: run test test-fast lint format bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || python3 -m venv $(VENV)
@@ -21,8 +21,17 @@ lint: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/lint-imports --no-cache
 
+# Four workers on two cores: the UI tests spend most of their time waiting on the app, not the CPU.
+# Pytest prints the slowest tests and, on its last line, the suite's wall time.
+PYTEST := $(BIN)/python -m pytest -n 4 --durations=15
+
 test: lint
-	$(BIN)/python -m pytest -n auto
+	$(PYTEST)
+
+# The quick loop while working: everything but the tests marked slow (long fuzz budgets, whole
+# processes in a terminal or without network, wheel builds). `make test` and CI run those too.
+test-fast: $(STAMP)
+	$(PYTEST) -m "not slow"
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix coach tests benchmarks

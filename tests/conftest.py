@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 
 import pytest
+import textual._wait
 from hypothesis import settings
 
 # Hypothesis: `ci` (loaded when CI is set, as CI runs with CI=true) derandomizes, so a red build
@@ -18,6 +19,14 @@ settings.register_profile(
 )
 settings.register_profile("dev", _BASE, derandomize=False, deadline=None)
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
+
+# Pilot waits for the app to go idle (each key press, pause()) in steps of SLEEP_GRANULARITY,
+# 1/50 s in Textual: at least 20 ms a key. Tests wait for conditions, not for idle alone, so a
+# step of 5 ms only makes them quicker. The idle threshold stays at Textual's 1 ms of CPU a
+# step: scaled down with the step, the app's own timers never look idle and each wait runs to
+# its one-second ceiling.
+textual._wait.SLEEP_GRANULARITY = 1 / 200
+textual._wait.SLEEP_IDLE = 1 / 1000
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

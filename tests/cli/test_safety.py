@@ -183,6 +183,7 @@ def test_the_network_guard_itself_refuses_sockets(tmp_path: Path) -> None:
     assert len(log.read_text().splitlines()) == 3  # each attempt was seen and refused
 
 
+@pytest.mark.slow
 def test_every_command_works_with_no_network(data_dir: Path, tmp_path: Path) -> None:
     store = ProgressStore(data_dir, clock=fixed_clock())
     store.record_session(session(note="kept here"))
@@ -217,6 +218,7 @@ def test_every_command_works_with_no_network(data_dir: Path, tmp_path: Path) -> 
     assert not log.exists(), log.read_text()  # not one attempt at the network
 
 
+@pytest.mark.slow
 def test_the_app_works_with_no_network(data_dir: Path, tmp_path: Path) -> None:
     log = tmp_path / "attempts.log"
     assert "app ok" in guarded(log, "app")

@@ -75,7 +75,7 @@ class Terminal:
     def send(self, keys: str) -> None:
         os.write(self.master, keys.encode())
 
-    def ended(self, timeout: float = 10, keep_reading: bool = True) -> int:
+    def ended(self, timeout: float = 60, keep_reading: bool = True) -> int:
         """The exit status, reading the terminal meanwhile (as a live terminal does) or not."""
         deadline = time.monotonic() + timeout
         while keep_reading and self.proc.poll() is None and time.monotonic() < deadline:

@@ -24,12 +24,15 @@ class FakeTime:
 
     def __init__(self) -> None:
         self.now = 1000.0
+        self.read_since_moved = True
 
     def __call__(self) -> float:
+        self.read_since_moved = True
         return self.now
 
     def advance(self, seconds: float) -> None:
         self.now += seconds
+        self.read_since_moved = False
 
 
 @pytest.fixture
@@ -82,6 +85,48 @@ def screen_text(app: CoachApp) -> str:
 
 CELL_WIDTH = 12.2
 """The width of one terminal cell in Textual's SVG screenshots."""
+
+
+async def until(
+    pilot: Any, condition: Callable[[], object], what: str, seconds: float = 30.0
+) -> None:
+    """Wait until `condition()` holds, letting the app work meanwhile; the ceiling is generous
+    so a loaded machine only makes it slower, never red."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, f"{what}: not after {seconds} s"
+        await pilot.pause()
+
+
+async def drawn_at_moved_time(pilot: Any, fake_time: FakeTime) -> None:
+    """Wait until the app has read the test's clock since it was last moved (a paced step draws
+    right after reading it), then until that drawing is on screen."""
+    await until(pilot, lambda: fake_time.read_since_moved, "the app never read the moved clock")
+    await pilot.pause()
+
+
+async def ticked(pilot: Any, widget: Any, times: int = 2) -> None:
+    """Wait until each of `widget`'s own repeating timers has fired `times` more times, so a
+    paced step has looked again at the test's clock and drawn what it shows (for asserting that
+    nothing moved, where there is no change to wait for)."""
+    counts: list[list[int]] = []
+    for timer in list(widget._timers):
+        fired = [0]
+        timer._callback = _counting(timer._callback, fired)
+        counts.append(fired)
+    assert counts, f"{widget!r} has no timer"
+    await until(pilot, lambda: all(fired[0] >= times for fired in counts), "the timer never fired")
+    await pilot.pause()
+
+
+def _counting(callback: Callable[[], object], fired: list[int]) -> Callable[[], object]:
+    def count() -> object:
+        fired[0] += 1
+        return callback()
+
+    return count
 
 
 async def step_moves_on(pilot: Any, app: CoachApp, seconds: float = 10.0) -> None:

@@ -10,7 +10,8 @@ from coach.store.store import ProgressStore
 from coach.tui.app import CoachApp
 from coach.tui.screens.exercise import ExerciseScreen, RunOutcome
 from coach.tui.screens.resume import ResumeModal
-from tests.ui.conftest import FakeTime, screen_text, step_moves_on
+from coach.tui.widgets.timer import TimerView
+from tests.ui.conftest import FakeTime, screen_text, step_moves_on, ticked
 
 SIZE = (100, 32)
 
@@ -41,7 +42,7 @@ async def test_every_step_type_with_the_keyboard(
         fake_time.advance(1)
         await pilot.press("space")  # timer: space pauses
         fake_time.advance(30)
-        await pilot.pause(0.2)
+        await ticked(pilot, app.screen.query_one(TimerView))
         assert on_step(app) == "Step 4 of 11"  # paused: still counting from 1 second
         await pilot.press("space")
         fake_time.advance(1)

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from coach.tui.app import CoachApp
-from tests.ui.conftest import FakeTime
+from tests.ui.conftest import FakeTime, drawn_at_moved_time
 
 SIZE = (100, 32)
 
@@ -108,7 +108,7 @@ def test_breathe_snapshot(
     async def half_way_in(pilot: Any) -> None:
         await pilot.press("7", "enter", "enter")
         fake_time.advance(0.6)  # into the first breath in: the shape is growing
-        await pilot.pause(0.2)
+        await drawn_at_moved_time(pilot, fake_time)
 
     assert snap_compare(blinkless(), run_before=half_way_in, terminal_size=SIZE)
 
@@ -121,7 +121,7 @@ def test_breathe_with_reduced_motion_snapshot(
     async def half_way_in(pilot: Any) -> None:
         await pilot.press("7", "enter", "enter")
         fake_time.advance(0.6)
-        await pilot.pause(0.2)
+        await drawn_at_moved_time(pilot, fake_time)
 
     assert snap_compare(blinkless(), run_before=half_way_in, terminal_size=SIZE)
 
@@ -132,7 +132,7 @@ def test_timer_snapshot(
     async def one_second_in(pilot: Any) -> None:
         await pilot.press("7", "enter", "enter", "enter")
         fake_time.advance(1.2)
-        await pilot.pause(0.2)
+        await drawn_at_moved_time(pilot, fake_time)
 
     assert snap_compare(blinkless(), run_before=one_second_in, terminal_size=SIZE)
 

@@ -87,18 +87,21 @@ yaml_values = st.recursive(
 )
 
 
+@pytest.mark.slow
 @fuzz
 @given(st.binary(max_size=2000))
 def test_random_bytes_are_refused_clearly(raw: bytes) -> None:
     _refused_well(raw)
 
 
+@pytest.mark.slow
 @fuzz
 @given(st.text(max_size=1500))
 def test_random_text_is_refused_clearly(text: str) -> None:
     _refused_well(text.encode("utf-8", "surrogatepass"))
 
 
+@pytest.mark.slow
 @fuzz
 @given(yaml_values)
 def test_random_yaml_documents_are_refused_clearly(value: Any) -> None:
@@ -131,6 +134,7 @@ def _mutate_bytes(raw: bytes, rng: random.Random) -> bytes:
     return bytes(data)
 
 
+@pytest.mark.slow
 @fuzz
 @given(st.sampled_from(REAL_PACKS), st.randoms(use_true_random=False))
 def test_byte_mutations_of_real_packs_are_refused_clearly(path: Path, rng: random.Random) -> None:
@@ -161,6 +165,7 @@ def _set(value: Any, path: tuple[Any, ...], new: Any, delete: bool) -> Any:
     return value
 
 
+@pytest.mark.slow
 @fuzz
 @given(st.sampled_from(GOOD_PACKS), st.data())
 def test_structural_mutations_of_real_packs_are_refused_clearly(path: Path, data: Any) -> None:
@@ -225,12 +230,14 @@ json_values = st.recursive(
 )
 
 
+@pytest.mark.slow
 @fuzz
 @given(st.binary(max_size=1500))
 def test_import_of_random_bytes_gives_a_clear_error(tmp_path: Path, raw: bytes) -> None:
     _import_cleanly(raw, tmp_path)
 
 
+@pytest.mark.slow
 @fuzz
 @given(st.randoms(use_true_random=False))
 def test_import_of_byte_mutated_exports_gives_a_clear_error(
@@ -239,6 +246,7 @@ def test_import_of_byte_mutated_exports_gives_a_clear_error(
     _import_cleanly(_mutate_bytes(export_raw, rng), tmp_path)
 
 
+@pytest.mark.slow
 @fuzz
 @given(st.data())
 def test_import_of_structurally_mutated_exports_gives_a_clear_error(
@@ -270,6 +278,7 @@ nasty_text = (
 )
 
 
+@pytest.mark.slow
 @fuzz_cli
 @given(nasty_text, nasty_text)
 def test_cli_output_never_carries_control_characters(tmp_path: Path, title: str, note: str) -> None:
@@ -294,6 +303,7 @@ def test_cli_output_never_carries_control_characters(tmp_path: Path, title: str,
         assert not RAW_CONTROL.search(result.stdout), (args, result.stdout)
 
 
+@pytest.mark.slow
 @fuzz
 @given(nasty_text, nasty_text, nasty_text)
 @example(prompt="0", option="0", answer="²")  # a digit to isdigit(), not to int(): found here

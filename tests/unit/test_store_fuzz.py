@@ -86,6 +86,7 @@ def _read_everything(root: Path) -> tuple[ProgressStore, list[Session]]:
     return store, found
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("relative", FILES)
 def test_a_changed_store_file_is_read_or_put_right_never_lost(
     tmp_path: Path, relative: str
