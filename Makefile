@@ -37,8 +37,15 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix coach tests benchmarks
 	$(BIN)/ruff format coach tests benchmarks
 
+# Every benchmark runs, each printing its ratios with their targets and "ok" or "OVER TARGET";
+# the summary at the end lists every target line, and make fails when any is over.
+BENCHES := startup commands history importing runner memory store load_library encryption
 bench: $(STAMP)
-	for b in benchmarks/*.py; do $(BIN)/python $$b || exit 1; done
+	@rm -f .bench.log; status=0; \
+	for b in $(BENCHES); do echo "== benchmarks/$$b.py"; \
+		$(BIN)/python benchmarks/$$b.py $(ARGS) > .bench.one 2>&1 || status=1; \
+		cat .bench.one; cat .bench.one >> .bench.log; done; rm -f .bench.one; \
+	echo; echo "== every target"; grep -E -- "-> (ok|OVER TARGET)" .bench.log; rm -f .bench.log; exit $$status
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
