@@ -1,5 +1,5 @@
-"""Process start to the filled home screen (the list of exercises and "right now" drawn, not the
-placeholder), against a bare Textual app with the same kinds of widgets and a list of 20 items,
+"""Process start to the filled home screen (the list of exercises, "right now", the greeting, this
+week and recent practice drawn, not a placeholder), against a bare Textual app with the same kinds of widgets and a list of 20 items,
 started the same way in this run; with an empty store and with 20,000 stored sessions.
 
 Run: .venv/bin/python benchmarks/startup.py [--quick]
@@ -7,8 +7,9 @@ Target (issue 13): at most 1.15x the bare app, at 0 and at 20,000 sessions. Each
 fresh `python` process (headless, 100x32); the parent notes the time just before starting it and
 the child prints the time of the first refresh after its list is filled (both CLOCK_MONOTONIC).
 The kinds take turns, each taking each place in the order in turn (a process started just after
-another runs slower here), and the median of each is kept. The library index is warm, as on every
-start but the first after a pack changes; a cold start is printed too, for the record.
+another runs slower here), and the median of each is kept. The library index and the store's
+summary of home are warm, as on every start but the first of a day or after a change; a start
+with neither is printed too, for the record.
 """
 
 from __future__ import annotations

@@ -13,6 +13,8 @@ from coach.cli.output import say
 
 if TYPE_CHECKING:
     from coach.cli.settings import Settings
+    from coach.core.glance import Glance
+    from coach.packs.index import Listing
     from coach.packs.library import ExerciseRef, Library
     from coach.store.store import ProgressStore
 
@@ -62,6 +64,7 @@ def open_home(settings: Settings) -> None:
     settings.codec()  # an encrypted folder asks for its passphrase here, before the screen clears
     indexed = not settings.encrypted()  # an encrypted folder keeps no plain index beside it
     listing = index.read(settings.data_dir, settings.pack_paths) if indexed else None
+    glance = home_glance(settings, listing) if listing is not None else None
 
     def load() -> tuple[Library, ProgressStore]:
         library = settings.library(quiet=True)
@@ -69,10 +72,22 @@ def open_home(settings: Settings) -> None:
             index.write(settings.data_dir, library.stamps, library.exercises())
         return library, settings.store()
 
-    app = CoachApp(load=load, welcome=True, listing=listing)
+    app = CoachApp(load=load, welcome=True, listing=listing, glance=glance)
     started(app)
     app.run()
     ended(app)
+
+
+def home_glance(settings: Settings, listing: Listing) -> Glance | None:
+    """The store's summary of what home shows, when it is fresh (no pydantic, no history read)."""
+    from coach.clock import local_now
+    from coach.core import glance
+    from coach.packs import index
+    from coach.store import summary
+
+    key = glance.key(index.stamps(settings.data_dir, settings.pack_paths), local_now())
+    found = summary.read(settings.data_dir, key, settings.codec())
+    return glance.parse(found, listing) if found is not None else None
 
 
 def run_in_tui(settings: Settings, ref: ExerciseRef) -> None:

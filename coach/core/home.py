@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from coach.core.glance import Glance, Kept, Practised, WeekLine, greeting
 from coach.core.plan import PlanProgress, this_week
 from coach.core.run import Run
 from coach.packs import index
@@ -16,7 +17,6 @@ from coach.tally import week_start
 
 SKILL_ORDER = SKILLS
 RECENT_COUNT = 5
-LONG_GAP_DAYS = 3
 
 
 class HomeStore(Protocol):
@@ -53,17 +53,6 @@ def quickest_grounding(library: Library) -> ExerciseRef | None:
     return index.quickest_grounding(library.exercises("grounding"))
 
 
-def greeting(last_practice: dt.date | None, today: dt.date, has_draft: bool) -> str:
-    """A kind word: for a first visit, a return after a while, or a usual day. No counting."""
-    if has_draft:
-        return "Welcome back. Your place is kept, whenever you're ready."
-    if last_practice is None:
-        return "Hello. This is a calm place to practice. Pick anything that fits right now."
-    if (today - last_practice).days >= LONG_GAP_DAYS:
-        return "Welcome back. It's good to see you."
-    return "Good to see you."
-
-
 def gather(library: Library, store: HomeStore, now: dt.datetime) -> HomeData:
     """Everything the home screen needs; reads drafts and only the newest sessions."""
     today = now.date()
@@ -85,4 +74,17 @@ def gather(library: Library, store: HomeStore, now: dt.datetime) -> HomeData:
         plan=this_week(library, this_weeks, today),
         recent=recent,
         by_skill={k: v for k, v in by_skill.items() if v},
+    )
+
+
+def glance_of(data: HomeData) -> Glance:
+    """The right column of the home as the store's summary keeps it (and as the home draws it)."""
+    return Glance(
+        last_started=data.recent[0].started if data.recent else None,
+        kept=tuple(Kept(r.ref.full_id, r.ref.title, r.position) for r in data.resumable),
+        week=tuple(WeekLine(p.title, p.met, p.words()) for p in data.plan),
+        recent=tuple(
+            Practised(s.started, s.exercise_title, s.distress_before, s.distress_after)
+            for s in data.recent
+        ),
     )

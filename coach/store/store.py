@@ -31,7 +31,7 @@ from tinydb import Query
 from coach.clock import Clock, local_now
 from coach.prefs import Preferences
 from coach.records import Card, Draft, ImportEntry, SafetyPlan, Session, new_id
-from coach.store import migrate
+from coach.store import migrate, summary
 from coach.store.folder import FolderChanged, StoreBusy, StoreFolder, StoreTooNew
 from coach.store.safety_plan import SafetyPlans
 from coach.store.sessions import RECENT, RECENT_LIMIT, Sessions
@@ -216,6 +216,16 @@ class ProgressStore(SafetyPlans, Sessions):
     def save_safety_plan(self, plan: SafetyPlan) -> SafetyPlan:
         """Keep the person's safety plan, replacing the one saved before."""
         return super().save_safety_plan(plan)
+
+    # ---- the home's summary (store/summary.py) ----------------------------------------------
+
+    def summary_files(self) -> list[list[Any]]:
+        """The identity of every file the home is worked out from, as it is now."""
+        return summary.identity(self.root)
+
+    def keep_summary(self, key: dict[str, Any], files: list[list[Any]], home: object) -> None:
+        """Keep what the home shows under `key` and `files` (taken before the store was read)."""
+        summary.write(self.root, key, files, home, self.codec)
 
     # ---- imports log ------------------------------------------------------------------------
 

@@ -25,6 +25,8 @@ from coach.tui.screens.home import HomeScreen
 from coach.tui.themes import HIGH_CONTRAST
 
 if TYPE_CHECKING:
+    from coach.core.glance import Glance
+    from coach.core.home import HomeData
     from coach.core.run import Run
     from coach.packs.index import Listing
     from coach.packs.library import ExerciseRef, Library
@@ -63,6 +65,7 @@ class CoachApp(App[RunOutcome | None]):
         cursor_blink: bool = True,
         welcome: bool = False,
         listing: Listing | None = None,
+        glance: Glance | None = None,
     ) -> None:
         super().__init__()
         self.library = library
@@ -75,6 +78,7 @@ class CoachApp(App[RunOutcome | None]):
         self.welcome = welcome
         self.listing = listing
         """The library index, when fresh: home's list is drawn from it in the first frame."""
+        self.glance = glance if listing is not None else None  # the rest of home, when fresh
         self._filled = False
         self.reduce_motion = False
         self.home: HomeScreen | None = None
@@ -94,7 +98,7 @@ class CoachApp(App[RunOutcome | None]):
             self._apply_settings()
             self.open_exercise(self.start)
             return
-        if self.listing is not None:
+        if self.glance is not None:  # list, right now, greeting, week and recent: all there
             self.call_after_refresh(self._home_drawn)
         self.call_after_refresh(self._load_data)  # the first frame is drawn before anything is read
 
@@ -103,7 +107,7 @@ class CoachApp(App[RunOutcome | None]):
         opened straight from the command line sits on Textual's plain default screen."""
         if self.start is not None:
             return super().get_default_screen()
-        self.home = HomeScreen(region=self.region, listing=self.listing)
+        self.home = HomeScreen(self.region, self.listing, self.glance, self.clock)
         return self.home
 
     # ---- data ---------------------------------------------------------------------------------
@@ -171,15 +175,25 @@ class CoachApp(App[RunOutcome | None]):
 
         assert self.library is not None and self.store is not None
         now = self.clock()
+        files = self.store.summary_files()  # before reading: a change meanwhile makes it stale
         try:
             data = gather(self.library, self.store, now)
         except CoachError as err:
             self.notify(str(err), severity="warning", markup=False, timeout=15)
             return
         self.home.show(data, Index(self.library.exercises()), now)
+        self._keep_summary(data, files, now)
         self._announce()
         if not self._filled:
             self.call_after_refresh(self._home_drawn)
+
+    def _keep_summary(self, data: HomeData, files: list[list[Any]], now: Any) -> None:
+        """Keep what home shows, so the next start fills it without reading the store."""
+        from coach.core import glance, home
+
+        assert self.library is not None and self.store is not None
+        shown = home.glance_of(data).as_json()
+        self.store.keep_summary(glance.key(self.library.stamps, now), files, shown)
 
     def _home_drawn(self) -> None:
         if not self._filled:

@@ -124,10 +124,11 @@ def test_with_a_warm_index_home_is_filled_before_pydantic_is_imported(data_dir: 
     index.write(data_dir, library.stamps, library.exercises())
     ProgressStore(data_dir).set_setting("first_run_done", True)
     env = {**os.environ, "COACH_DATA_DIR": str(data_dir), "COACH_PACKS": ""}
-    done = subprocess.run(
-        [sys.executable, "-c", STARTS], env=env, capture_output=True, text=True, timeout=120
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
+    for _ in range(2):  # the first start keeps the store's summary of home (store/summary.py)
+        done = subprocess.run(
+            [sys.executable, "-c", STARTS], env=env, capture_output=True, text=True, timeout=120
+        )
+        assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.split()[:2] == ["False", "False"]
 
 

@@ -22,6 +22,7 @@ from coach.tui.widgets.field import AnswerField
 from coach.tui.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
+    from coach.core.glance import Glance
     from coach.core.home import HomeData
     from coach.core.risk import RiskHelp
     from coach.packs.index import Listed, Listing
@@ -63,11 +64,18 @@ class HomeScreen(Screen[None]):
             self.ref = ref
 
     def __init__(
-        self, region: Callable[[], str | None] = lambda: None, listing: Listing | None = None
+        self,
+        region: Callable[[], str | None] = lambda: None,
+        listing: Listing | None = None,
+        glance: Glance | None = None,
+        now: Callable[[], dt.datetime] | None = None,
     ) -> None:
         super().__init__()
         self.listing = listing
         """The library index, when it was fresh: the list is drawn from it in the first frame."""
+        self.glance = glance if listing is not None else None
+        """The store's summary, when it was fresh: the right column is drawn from it at once."""
+        self._now = now
         self.crisis_region = region
         """The person's crisis region as it is at the moment of asking (F2 may just have set it)."""
         self.data: HomeData | None = None
@@ -109,6 +117,8 @@ class HomeScreen(Screen[None]):
         self.query_one("#home-week").display = False
         self.query_one("#home-recent").display = False
         self.query_one("#home-now", Button).focus()
+        if self.glance is not None and self._now is not None:
+            self._draw(self.glance, self._now())
 
     # ---- filling in -----------------------------------------------------------------------------
 
@@ -137,46 +147,46 @@ class HomeScreen(Screen[None]):
 
     def show(self, data: HomeData, index: Index, now: dt.datetime) -> None:
         """Draw the home data; called once the packs and history are read, and after each run."""
+        from coach.core.home import glance_of
+
         self.data, self.index = data, index
-        self.query_one("#home-greeting", Static).update(plain(data.greeting))
         self._right_now = data.right_now
         self.query_one("#home-now", Button).label = self._now_words()
-        welcome = self.query_one("#home-welcome")
-        welcome.display = bool(data.resumable)
-        if data.resumable:
-            first = data.resumable[0]
-            label = Content.assemble(
-                "Continue ", plain(first.ref.title), f" ({first.position.lower()})"
-            )
-            self.query_one("#home-resume", Button).label = label
-        self._show_plan(data)
-        self._show_recent(data, now)
+        self.glance = glance_of(data)
+        self._draw(self.glance, now)
         search = self.query_one("#home-search", Input)
         self._list(self._grouped() if not search.value.strip() else self._found(search.value))
-        focus = "#home-resume" if data.resumable else "#home-now"
         if not isinstance(self.focused, Input):
-            self.query_one(focus, Button).focus()
+            self.query_one("#home-resume" if data.resumable else "#home-now", Button).focus()
         self.refresh_bindings()
 
-    def _show_plan(self, data: HomeData) -> None:
-        self.query_one("#home-week").display = bool(data.plan)
+    def _draw(self, glance: Glance, now: dt.datetime) -> None:
+        """The right column: the kind word, a kept place, this week and recent practice."""
+        self.query_one("#home-greeting", Static).update(plain(glance.greeting(now.date())))
+        welcome = self.query_one("#home-welcome")
+        welcome.display = bool(glance.kept)
+        if glance.kept:
+            first = glance.kept[0]
+            label = Content.assemble(
+                "Continue ", plain(first.title), f" ({first.position.lower()})"
+            )
+            self.query_one("#home-resume", Button).label = label
+            if self.data is None and not isinstance(self.focused, Input):
+                self.query_one("#home-resume", Button).focus()
+        self.query_one("#home-week").display = bool(glance.week)
         lines = []
-        for entry in data.plan:
+        for entry in glance.week:
             mark = "✓ " if entry.met else "· "
-            lines.append(Content.assemble(mark, plain(entry.title), ": ", entry.words()))
+            lines.append(Content.assemble(mark, plain(entry.title), ": ", entry.words))
         self.query_one("#home-plan", Static).update(Content("\n").join(lines))
-
-    def _show_recent(self, data: HomeData, now: dt.datetime) -> None:
-        self.query_one("#home-recent").display = bool(data.recent)
+        self.query_one("#home-recent").display = bool(glance.recent)
         lines = []
-        for session in data.recent:
-            day = _when(session.started, now.date())
-            before, after = session.distress_before, session.distress_after
+        for done in glance.recent:
+            day = _when(done.started, now.date())
+            before, after = done.before, done.after
             change = f"  {before} → {after}" if before is not None and after is not None else ""
             lines.append(
-                Content.assemble(
-                    Content(day).stylize("dim"), "  ", plain(session.exercise_title), change
-                )
+                Content.assemble(Content(day).stylize("dim"), "  ", plain(done.title), change)
             )
         self.query_one("#home-recent-list", Static).update(Content("\n").join(lines))
 
@@ -285,7 +295,7 @@ class HomeScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "continue":
-            return bool(self.data and self.data.resumable)
+            return bool(self.glance and self.glance.kept)
         return True
 
     def action_right_now(self) -> None:
@@ -295,6 +305,11 @@ class HomeScreen(Screen[None]):
     def action_continue(self) -> None:
         if self.data and self.data.resumable:
             self.post_message(self.ExerciseChosen(self.data.resumable[0].ref))
+        elif self.glance and self.glance.kept and self.listing is not None:
+            wanted = self.glance.kept[0].full_id
+            found = next((e for e in self.listing.exercises if e.full_id == wanted), None)
+            if found is not None:
+                self.post_message(self.ExerciseChosen(found))
 
     def action_search(self) -> None:
         self.query_one("#home-search", Input).focus()
