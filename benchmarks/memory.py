@@ -115,12 +115,14 @@ def main() -> None:
     print(
         f"coach, empty store, home filled               peak {empty:6.1f} MiB ({empty / bare:.2f}x)"
     )
-    print(f"coach, 20,000 sessions, home filled           peak {full:6.1f} MiB")
     print(
-        f"coach, 20,000 sessions, packs and store loaded peak {settled:6.1f} MiB "
-        f"({settled / bare:.2f}x, for the record)"
+        f"coach, 20,000 sessions, home filled           peak {full:6.1f} MiB "
+        f"({full / bare:.2f}x, for the record)"
     )
-    verdict("peak memory to the filled home at 20,000 vs bare app", full / bare, 1.3)
+    print(f"coach, 20,000 sessions, packs and store loaded peak {settled:6.1f} MiB")
+    # The target is the app's peak: the packs and store load by themselves just after the home
+    # is filled, so the peak a person's machine pays is the settled one, not the first frame's.
+    verdict("peak memory of the app at 20,000 sessions vs bare app", settled / bare, 1.3)
     finish()
 
 
