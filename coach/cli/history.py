@@ -154,7 +154,7 @@ def export_history(
     before and after, where ratings dropped most, the notes you choose, and your kept cards."""
     from coach.core import stats as figures
     from coach.export import csv_export, html, markdown, report
-    from coach.export.data import gather
+    from coach.export.data import ExportData, gather_cards
     from coach.render import progress
     from coach.store.backup import write_private
 
@@ -177,9 +177,8 @@ def export_history(
         with progress.bar("Reading your sessions", months, show) as advance:
             _export_json(found, store, start, end, notes, with_safety_plan, out, advance)
         return
-    with progress.bar("Reading your sessions", months, show) as advance:
-        data = gather(store, since=start, until=end, progress=advance)
-    data = report.apply_notes_choice(data, notes)
+    cards = gather_cards(store, start, end)
+    data = ExportData(store.clock(), [], cards, start, end)
     if with_safety_plan and fmt is ExportFormat.csv:
         warn("A csv export leaves your safety plan out. json, md and html can include it.")
     elif with_safety_plan:
@@ -189,7 +188,10 @@ def export_history(
     plan = report.plan_snapshot(found.library(quiet=True))
     # every session is in the report when no range is chosen: the store's cached tallies count them
     whole = None if start or end else figures.figures(store.tally())
-    shared = report.build(data, plan, notes, whole)
+    with progress.bar("Reading your sessions", months, show) as advance:
+        # a month at a time, oldest first: the report keeps only what its sections show
+        sessions = store.ordered(newest_first=False, since=start, until=end, progress=advance)
+        shared = report.build_streamed(sessions, data, plan, notes, whole)
     summary = shared.summary()
     renderer = {
         ExportFormat.csv: csv_export.render,
