@@ -101,7 +101,7 @@ class Dropped:
         return f"{self.rated} session{'s' if self.rated != 1 else ''}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ChartPoint:
     day: dt.date
     before: int
@@ -128,7 +128,7 @@ class Distress:
         return sum(p.after for p in self.points) / len(self.points) if self.points else 0.0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NoteLine:
     """One note the person chose to share."""
 

@@ -67,3 +67,22 @@ def test_a_streamed_report_says_what_the_whole_report_says(
         assert render(streamed) == render(whole)
     assert [s.as_record() for s in streamed.flagged] == [s.as_record() for s in whole.flagged]
     assert streamed.summary() == whole.summary()
+
+
+@pytest.mark.parametrize("count", [2, 10, 160, 20_000])
+def test_the_chart_draws_every_point_and_marks_no_more_than_can_be_told_apart(count: int) -> None:
+    from coach.export import svg
+    from coach.export.sections import ChartPoint
+
+    day = dt.date(2026, 1, 1)
+    points = [ChartPoint(day + dt.timedelta(days=i), i % 10, (i % 10) // 2) for i in range(count)]
+    drawn = svg.chart(points)
+    line = drawn.split('<polyline class="before" points="')[1].split('"')[0]
+    assert len(line.split()) == count
+    circles = drawn.count('<circle class="before-mark"') - 1  # less the legend's
+    squares = drawn.count('<rect class="after-mark"') - 1
+    assert circles == squares
+    if count <= svg.MARKS:
+        assert circles == count
+    else:
+        assert svg.MARKS // 2 <= circles <= svg.MARKS
