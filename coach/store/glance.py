@@ -71,7 +71,7 @@ class Glance:
             raise NotVouched(relative) from err
         digest = blake2b(raw, digest_size=16).hexdigest()
         if self._cache.get(relative) == digest:
-            return list(json.loads(raw)["sessions"].values())
+            return list(json.loads(raw).get("sessions", {}).values())
         from coach.store.checks import check_tables
         from coach.store.storage import PlainCodec, parse_tables
 

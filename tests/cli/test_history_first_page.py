@@ -49,8 +49,11 @@ def store(data_dir: Path) -> ProgressStore:
     ],
     ids=" ".join,
 )
-def test_the_fast_path_prints_what_the_typer_app_prints(
-    args: list[str], store: ProgressStore, capsys: pytest.CaptureFixture[str]
+def test_the_fast_path_prints_what_the_store_and_the_typer_app_print(
+    args: list[str],
+    store: ProgressStore,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     assert fast.run(args) is True  # the first run checks the files and keeps their digests
     first = capsys.readouterr()
@@ -59,6 +62,23 @@ def test_the_fast_path_prints_what_the_typer_app_prints(
     typer_run = CliRunner().invoke(coach_app, args)
     assert first.out == again.out == typer_run.stdout and " 2026 " in first.out
     assert first.err == again.err == typer_run.stderr == ""
+
+    def refuse(*_: object) -> None:
+        raise glance.NotVouched("read through the store")
+
+    monkeypatch.setattr(glance.Glance, "__init__", refuse)
+    assert fast.run(args) is True
+    assert capsys.readouterr().out == first.out
+
+
+def test_a_session_file_with_no_sessions_table_reads_as_none(
+    store: ProgressStore, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (data_dir / "sessions" / "recent.json").write_bytes(b"{}")
+    for _ in range(2):  # checked, then read by its digest
+        assert fast.run(["history", "--limit", "1"]) is True
+        out = capsys.readouterr().out
+        assert "Sun 20 Sep 2026" in out and "22 older sessions are not shown" in out
 
 
 @pytest.mark.parametrize("since", [None, dt.date(2026, 2, 28), dt.date(2026, 9, 20)])
