@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 GLOBAL_VALUES = {"--data-dir", "--packs", "--passphrase-file"}
+VALUE_OPTIONS = {"--region", "--skill"}
+"""The commands' options that take a value (a command's block may add its own)."""
 SKILLS = ("grounding", "boundaries", "regulation", "other")
 """The values `coach list --skill` takes (coach.cli.packs.Skill)."""
 
@@ -73,7 +75,7 @@ def _split(rest: list[str]) -> tuple[str, str | None]:
     if "=" in token:
         name, _, value = token.partition("=")
         return name, value
-    if token in GLOBAL_VALUES or token in ("--region", "--skill"):
+    if token in GLOBAL_VALUES or token in VALUE_OPTIONS:
         return token, rest.pop(0) if rest else None
     return token, None
 
@@ -179,3 +181,38 @@ def _plan(line: Line) -> bool:
     if line.words:
         return False
     return _guarded(line, light.plan, "--json" in line.flags)
+
+
+# ---- history: its first page without Typer (coach.cli.history_page) ---------------------------
+
+VALUE_OPTIONS.update({"--limit", "--since", "--exercise"})
+
+
+@command("history", {"--all"}, {"--limit", "--since", "--exercise"})
+def _history(line: Line) -> bool:
+    import datetime as dt
+
+    from coach.cli import history_page
+
+    limit, since = line.values.get("--limit"), line.values.get("--since")
+    exercise = line.values.get("--exercise")
+    if line.words or (limit is not None and (not limit.isascii() or not limit.isdigit())):
+        return False
+    count = int(limit) if limit is not None else None
+    if (count is not None and (count < 1 or "--all" in line.flags)) or (
+        since is not None and not _plain_date(since)
+    ):
+        return False
+    start = dt.date.fromisoformat(since) if since is not None else None
+    exercise = _cleaned(exercise) if exercise is not None else None
+    return _guarded(line, history_page.show, since, start, exercise, count, "--all" in line.flags)
+
+
+def _plain_date(value: str) -> bool:
+    """A YYYY-MM-DD date in the years a record can have (others go through Typer's checks)."""
+    import datetime as dt
+
+    try:
+        return 1970 <= dt.date.fromisoformat(value).year <= 2200
+    except ValueError:
+        return False

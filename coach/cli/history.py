@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import sys
 from collections.abc import Iterable, Iterator
 from enum import StrEnum
@@ -12,6 +11,7 @@ from typing import Annotated, Any
 
 import typer
 
+from coach.cli import history_page as page
 from coach.cli.options import (
     ForceOption,
     InClearOption,
@@ -61,8 +61,11 @@ def history(
     """Your sessions, newest first: as many as fit the screen, or --limit N, or --all."""
     if limit is not None and show_all:
         raise typer.BadParameter("choose one of them", param_hint="--limit / --all")
-    store = settings(ctx).store()
     start = date_range(since)[0]
+    if not answers and not as_json:
+        page.show(settings(ctx), since, start, exercise, limit, show_all)
+        return
+    store = settings(ctx).store()
     if answers:
         found = store.sessions(since=start, exercise=exercise)
         if not found:
@@ -70,60 +73,12 @@ def history(
             return
         _print_answers(ctx, found, exercise, store.clock().tzinfo)
         return
+    from coach.export import stream
+
     newest = store.ordered(since=start, exercise=exercise)
-    if as_json:
-        from coach.export import stream
-
-        stream.write_text(
-            stream.sessions_document(islice(newest, limit) if limit else newest), sys.stdout
-        )
-        return
-    count = None if show_all else limit or _fits_screen()
-    shown = _print_lines(islice(newest, count) if count else newest, store.clock().tzinfo)
-    if not shown:
-        _say_none(since, exercise)
-        return
-    if count is None or shown < count:
-        return
-    if since or exercise:
-        more = sum(1 for _ in newest)  # only the months in range, or of one exercise
-    else:
-        more = store.tally().sessions - shown  # counted from the store's cache, not re-read
-    if more > 0:
-        say(
-            f"{more:,} older session{'s are' if more != 1 else ' is'} not shown. "
-            f"Add --limit {shown + min(more, 100)} to see more, or --all to see every one.",
-            style="dim",
-        )
-
-
-def _fits_screen() -> int:
-    """How many sessions fit the terminal (20 when the output is not a terminal)."""
-    if not sys.stdout.isatty():
-        return 20
-    return max(5, shutil.get_terminal_size().lines - 4)
-
-
-def _print_lines(sessions: Iterable[Any], tz: Any) -> int:
-    """Print sessions as they are read, a small chunk at a time; how many there were."""
-    from coach.render.practice import history_header, history_lines
-
-    console = stdout_console()
-    width = console.width
-    shown = 0
-    chunk: list[Any] = []
-    for session in sessions:
-        if not shown and not chunk:
-            console.print(history_header(width), soft_wrap=True)
-        chunk.append(session)
-        if len(chunk) >= (20 if shown < 20 else 500):
-            console.print(history_lines(chunk, tz, width), soft_wrap=True)
-            shown += len(chunk)
-            chunk = []
-    if chunk:
-        console.print(history_lines(chunk, tz, width), soft_wrap=True)
-        shown += len(chunk)
-    return shown
+    stream.write_text(
+        stream.sessions_document(islice(newest, limit) if limit else newest), sys.stdout
+    )
 
 
 def _say_none(since: str | None, exercise: str | None) -> None:
@@ -199,7 +154,7 @@ def export_history(
     before and after, where ratings dropped most, the notes you choose, and your kept cards."""
     from coach.core import stats as figures
     from coach.export import csv_export, html, markdown, report
-    from coach.export.data import gather
+    from coach.export.data import ExportData, gather_cards
     from coach.render import progress
     from coach.store.backup import write_private
 
@@ -222,9 +177,8 @@ def export_history(
         with progress.bar("Reading your sessions", months, show) as advance:
             _export_json(found, store, start, end, notes, with_safety_plan, out, advance)
         return
-    with progress.bar("Reading your sessions", months, show) as advance:
-        data = gather(store, since=start, until=end, progress=advance)
-    data = report.apply_notes_choice(data, notes)
+    cards = gather_cards(store, start, end)
+    data = ExportData(store.clock(), [], cards, start, end)
     if with_safety_plan and fmt is ExportFormat.csv:
         warn("A csv export leaves your safety plan out. json, md and html can include it.")
     elif with_safety_plan:
@@ -234,7 +188,10 @@ def export_history(
     plan = report.plan_snapshot(found.library(quiet=True))
     # every session is in the report when no range is chosen: the store's cached tallies count them
     whole = None if start or end else figures.figures(store.tally())
-    shared = report.build(data, plan, notes, whole)
+    with progress.bar("Reading your sessions", months, show) as advance:
+        # a month at a time, oldest first: the report keeps only what its sections show
+        sessions = store.ordered(newest_first=False, since=start, until=end, progress=advance)
+        shared = report.build_streamed(sessions, data, plan, notes, whole)
     summary = shared.summary()
     renderer = {
         ExportFormat.csv: csv_export.render,

@@ -8,6 +8,7 @@ from html import escape
 from coach.core import stats
 from coach.export import svg
 from coach.export.report import Report
+from coach.export.sections import long_day
 
 STYLE = """
 :root { color-scheme: light; }
@@ -121,7 +122,7 @@ def _chart(report: Report) -> list[str]:
         '<th class="num">Before</th><th class="num">After</th></tr></thead><tbody>',
     ]
     out += [
-        f'<tr><td>{p.day:%d %b %Y}</td><td class="num">{p.before}</td>'
+        f'<tr><td>{long_day(p.day)}</td><td class="num">{p.before}</td>'
         f'<td class="num">{p.after}</td></tr>'
         for p in distress.points
     ]

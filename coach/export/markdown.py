@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from coach.core import stats
 from coach.export.report import Report
+from coach.export.sections import long_day
 from coach.text import markdown_escape as escape
 
 
@@ -53,7 +54,7 @@ def render(report: Report, title: str = "My practice") -> str:
             f"{distress.mean_after:.1f} after, on average."
         )
         lines += ["", "| Day | Before | After |", "|---|---:|---:|"]
-        lines += [f"| {p.day:%d %b %Y} | {p.before} | {p.after} |" for p in distress.points]
+        lines += [f"| {long_day(p.day)} | {p.before} | {p.after} |" for p in distress.points]
     if report.dropped:
         lines += ["", f"## {stats.DROPPED_HEADING}", ""]
         for i, top in enumerate(report.dropped, 1):

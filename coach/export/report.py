@@ -8,6 +8,8 @@ Markdown and CSV writers only format them. JSON stays the complete record.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,6 +30,7 @@ from coach.export.sections import (
     PlanPart,
 )
 from coach.records import NOTE_LIMIT, SCRIPT_LIMIT, TITLE_LIMIT, Card, Session, local_day
+from coach.tally import Tally, tally
 from coach.text import clean as _clean_any
 
 __all__ = [
@@ -45,6 +48,7 @@ __all__ = [
     "Report",
     "apply_notes_choice",
     "build",
+    "build_streamed",
     "plan_snapshot",
     "weeks_between",
 ]
@@ -66,7 +70,7 @@ class Report:
     cards: list[CardLine]
     figures: stats.Stats
     sessions: list[Any]
-    """The session records in the range, for the therapist's view."""
+    """The session records in the range, for the therapist's view (empty when streamed)."""
     flagged: list[Any]
     """The session records marked to bring to the next session, with a note or without."""
     safety_plan: list[PlanPart] | None = None
@@ -114,36 +118,6 @@ def weeks_between(first: dt.date, last: dt.date) -> int:
 # ---- reading records: the one place that knows their shape -----------------------------------------
 
 
-@dataclass(frozen=True)
-class _Seen:
-    """What the report reads from one session record."""
-
-    record: Any
-    started: str
-    exercise: str
-    title: str
-    completed: bool
-    before: int | None
-    after: int | None
-    note: str
-    marked: bool
-
-
-def _seen(record: Session) -> _Seen:
-    before, after = record.distress_before, record.distress_after
-    return _Seen(
-        record,
-        record.started,
-        record.exercise,
-        _title(record.exercise_title),
-        record.status == "completed",
-        before if isinstance(before, int) else None,
-        after if isinstance(after, int) else None,
-        clean(record.note or "", multiline=True, limit=NOTE_LIMIT),
-        bool(record.bring_to_session),
-    )
-
-
 def clean(value: str, *, multiline: bool = False, limit: int | None = None) -> str:
     """As `coach.text.clean`, at once for text that holds nothing it would take out (most notes:
     a printable string has no control, bidi, zero-width or line-break characters)."""
@@ -180,24 +154,42 @@ def build(
     `plan_snapshot` gives them (or as a shared file carries them under `x-plan`). `figures`,
     when given, are those of exactly these sessions (the store's cached tallies).
     """
-    seen = [_seen(s) for s in data.sessions]
-    days = [local_day(s.started) for s in seen]
-    first = data.since or (min(days) if days else None)
-    last = data.until or (max(days) if days else None)
-    chosen = [
-        NoteLine(dt.datetime.fromisoformat(s.started), s.exercise, s.title, s.note, s.marked)
-        for s in seen
-        if notes != "none" and s.note and (notes == "all" or s.marked)
-    ]
-    rated = sorted(
-        (s for s in seen if s.before is not None and s.after is not None),
-        key=lambda s: dt.datetime.fromisoformat(s.started),
-    )
-    chart = [ChartPoint(local_day(s.started), int(s.before or 0), int(s.after or 0)) for s in rated]
-    figures = figures or stats.compute(data.sessions)
+    report = build_streamed(data.sessions, data, plan_entries, notes, figures)
+    report.sessions = data.sessions
+    return report
+
+
+def build_streamed(
+    sessions: Iterable[Session],
+    data: ExportData,
+    plan_entries: list[dict[str, Any]],
+    notes: NotesChoice = "all",
+    figures: stats.Stats | None = None,
+) -> Report:
+    """The report from sessions read one at a time (a month at a time from the store), keeping
+    only what its sections show: years of history are never held at once. `data` gives the
+    cards, range and safety plan (its sessions are not read); each timestamp is parsed once.
+    The report's `sessions` is left empty: `header.sessions` counts them."""
+    fold = _Fold(notes)
+    counts = Tally() if figures is None else None
+    chunk: list[Session] = []
+    for session in sessions:
+        fold.add(session)
+        if counts is not None:
+            chunk.append(session)
+            if len(chunk) >= 500:
+                counts.add(tally(chunk))
+                chunk = []
+    if counts is not None:
+        counts.add(tally(chunk))
+        figures = stats.figures(counts)
+    assert figures is not None
+    first = data.since or fold.first
+    last = data.until or fold.last
+    fold.rated.sort(key=_first_item)
     return Report(
-        header=Header(data.exported, first, last, len(seen), sum(s.completed for s in seen)),
-        plan=_plan(plan_entries, seen, days, first, last),
+        header=Header(data.exported, first, last, fold.count, fold.completed),
+        plan=_plan(plan_entries, fold.done, first, last),
         exercises=[
             ExerciseLine(
                 f.exercise,
@@ -210,18 +202,67 @@ def build(
             )
             for f in figures.exercises
         ],
-        distress=Distress(chart),
+        distress=Distress([point for _, point in fold.rated]),
         dropped=[
             Dropped(f.exercise, _title(f.title), f.mean_drop or 0.0, f.rated)
             for f in figures.dropped_most[:DROPPED_SHOWN]
         ],
-        notes=Notes(notes, chosen),
+        notes=Notes(notes, fold.chosen),
         cards=[_card(c) for c in data.cards],
         figures=figures,
-        sessions=data.sessions,
-        flagged=[s.record for s in seen if s.marked],
+        sessions=[],
+        flagged=fold.flagged,
         safety_plan=_safety_plan(data),
     )
+
+
+class _Fold:
+    """What the report's sections keep of the sessions, gathered one session at a time."""
+
+    def __init__(self, notes: NotesChoice) -> None:
+        self.notes = notes
+        self.count = self.completed = 0
+        self.first: dt.date | None = None
+        self.last: dt.date | None = None
+        self.chosen: list[NoteLine] = []
+        self.rated: list[tuple[dt.datetime, ChartPoint]] = []
+        self.flagged: list[Any] = []
+        self.done: Counter[tuple[str, dt.date]] = Counter()
+        self._titles: dict[str, str] = {}
+
+    def add(self, record: Session) -> None:
+        started, exercise = record.started, record.exercise
+        day = local_day(started)
+        self.count += 1
+        if self.first is None or day < self.first:
+            self.first = day
+        if self.last is None or day > self.last:
+            self.last = day
+        if record.status == "completed":
+            self.completed += 1
+            self.done[(exercise, day)] += 1
+        marked = bool(record.bring_to_session)
+        note = record.note
+        moment = None
+        if note and self.notes != "none" and (self.notes == "all" or marked):
+            note = clean(note, multiline=True, limit=NOTE_LIMIT)
+            if note:
+                moment = dt.datetime.fromisoformat(started)  # the one parse of this timestamp
+                title = self._titles.get(record.exercise_title)
+                if title is None:
+                    title = self._titles[record.exercise_title] = _title(record.exercise_title)
+                self.chosen.append(NoteLine(moment, exercise, title, note, marked))
+        before, after = record.distress_before, record.distress_after
+        if isinstance(before, int) and isinstance(after, int):
+            moment = moment or dt.datetime.fromisoformat(started)
+            self.rated.append((moment, ChartPoint(day, before, after)))
+        if marked:
+            keep = self.notes != "none" or not record.note
+            self.flagged.append(record if keep else record.model_copy(update={"note": None}))
+
+
+def _first_item(pair: tuple[dt.datetime, ChartPoint]) -> dt.datetime:
+    return pair[0]
 
 
 def _safety_plan(data: ExportData) -> list[PlanPart] | None:
@@ -239,8 +280,7 @@ def _safety_plan(data: ExportData) -> list[PlanPart] | None:
 
 def _plan(
     entries: list[dict[str, Any]],
-    seen: list[_Seen],
-    days: list[dt.date],
+    done: Counter[tuple[str, dt.date]],
     first: dt.date | None,
     last: dt.date | None,
 ) -> list[PlanLine]:
@@ -253,10 +293,10 @@ def _plan(
         span_first, span_last = max(first, starts or first), min(last, ends or last)
         if span_first > span_last:
             continue
-        done = sum(
-            1
-            for s, day in zip(seen, days, strict=True)
-            if s.exercise == entry["exercise"] and s.completed and span_first <= day <= span_last
+        count = sum(
+            n
+            for (exercise, day), n in done.items()
+            if exercise == entry["exercise"] and span_first <= day <= span_last
         )
         note = entry.get("note")
         lines.append(
@@ -265,7 +305,7 @@ def _plan(
                 _title(entry.get("title") or entry["exercise"]),
                 int(entry["per_week"]),
                 weeks_between(span_first, span_last),
-                done,
+                count,
                 starts,
                 ends,
                 clean(note, multiline=True, limit=NOTE_LIMIT) if isinstance(note, str) else None,

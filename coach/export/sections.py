@@ -4,10 +4,19 @@ the html, markdown and csv writers."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from typing import Any, Literal
 
 NotesChoice = Literal["all", "flagged", "none"]
+
+
+@functools.lru_cache(maxsize=4096)
+def long_day(day: dt.date) -> str:
+    """A day as the report's tables write it (`02 Nov 2026`), formatted once per day."""
+    return day.strftime("%d %b %Y")
+
+
 CHART_FROM = 2
 """How many rated sessions it takes to draw distress over time."""
 
@@ -101,7 +110,7 @@ class Dropped:
         return f"{self.rated} session{'s' if self.rated != 1 else ''}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ChartPoint:
     day: dt.date
     before: int
@@ -128,7 +137,7 @@ class Distress:
         return sum(p.after for p in self.points) / len(self.points) if self.points else 0.0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NoteLine:
     """One note the person chose to share."""
 

@@ -10,6 +10,8 @@ from coach.export.sections import ChartPoint
 
 WIDTH, HEIGHT = 720, 260
 LEFT, RIGHT, TOP, BOTTOM = 44, 16, 16, 40
+MARKS = 160
+"""At most this many circles (and squares) along a line: more would run together."""
 
 
 def chart(points: Sequence[ChartPoint], scale_top: int | None = None) -> str:
@@ -46,14 +48,15 @@ def chart(points: Sequence[ChartPoint], scale_top: int | None = None) -> str:
             f'<text class="axis" x="{x(i):.1f}" y="{HEIGHT - BOTTOM + 18}" text-anchor="{anchor}">'
             f"{escape(points[i].day.strftime('%d %b'))}</text>"
         )
-    before = " ".join(f"{x(i):.1f},{y(p.before):.1f}" for i, p in enumerate(points))
-    after = " ".join(f"{x(i):.1f},{y(p.after):.1f}" for i, p in enumerate(points))
+    xs = [f"{x(i):.1f}" for i in range(len(points))]
+    ys = {v: f"{y(v):.1f}" for v in {p.before for p in points} | {p.after for p in points}}
+    before = " ".join(f"{xs[i]},{ys[p.before]}" for i, p in enumerate(points))
+    after = " ".join(f"{xs[i]},{ys[p.after]}" for i, p in enumerate(points))
     parts.append(f'<polyline class="before" points="{before}"/>')
     parts.append(f'<polyline class="after" points="{after}"/>')
-    for i, p in enumerate(points):
-        parts.append(
-            f'<circle class="before-mark" cx="{x(i):.1f}" cy="{y(p.before):.1f}" r="3.5"/>'
-        )
+    for i in _mark_positions(len(points)):
+        p = points[i]
+        parts.append(f'<circle class="before-mark" cx="{xs[i]}" cy="{ys[p.before]}" r="3.5"/>')
         parts.append(
             f'<rect class="after-mark" x="{x(i) - 3.5:.1f}" y="{y(p.after) - 3.5:.1f}" width="7" height="7"/>'
         )
@@ -66,6 +69,11 @@ def chart(points: Sequence[ChartPoint], scale_top: int | None = None) -> str:
     )
     parts.append("</svg>")
     return "\n".join(parts)
+
+
+def _mark_positions(count: int, most: int = MARKS) -> range:
+    """Which points get a mark: each of them, or every few when marks would run together."""
+    return range(0, count, max(1, -(-count // most)))
 
 
 def _label_positions(count: int, most: int = 6) -> list[int]:

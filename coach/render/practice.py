@@ -6,7 +6,6 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from rich.cells import cell_len, set_cell_size
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -14,20 +13,10 @@ from rich.text import Text
 from coach.core import stats as stats_words
 from coach.core.stats import SKILLS, ExerciseFigures, Stats
 from coach.records import Session
+from coach.render.history_lines import _one_line as _one_line
+from coach.render.history_lines import history_header as history_header
+from coach.render.history_lines import history_lines as history_lines
 from coach.text import strip_control
-
-
-def _distress(before: Any, after: Any) -> str:
-    if before is None and after is None:
-        return ""
-    return f"{'-' if before is None else before} → {'-' if after is None else after}"
-
-
-def _one_line(text: str | None, limit: int = 60) -> str:
-    if not text:
-        return ""
-    flat = " ".join(strip_control(text).split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 def _day(started: str) -> dt.date:
@@ -37,58 +26,6 @@ def _day(started: str) -> dt.date:
 def _with_year(days: Iterable[dt.date | None], today: dt.date) -> bool:
     """Whether days shown together need their year: they span years, or one is not this year."""
     return any(day is not None and day.year != today.year for day in days)
-
-
-WHEN_WIDTH, DISTRESS_WIDTH, GAP = 21, 8, "  "
-_PART_WAY, _BRING = " (saved part way)", "bring to session "
-
-
-def history_header(width: int) -> Text:
-    """The column names over history lines `width` cells wide."""
-    title, _ = _widths(width)
-    return Text(
-        f"{'when':<{WHEN_WIDTH}}{GAP}{'exercise':<{title}}{GAP}{'distress':<{DISTRESS_WIDTH}}"
-        f"{GAP}note",
-        style="bold",
-    )
-
-
-def history_lines(sessions: Iterable[Session], tz: dt.tzinfo | None, width: int) -> Text:
-    """Sessions as fixed-width lines, one each, built without a table so years print at once."""
-    title_width, note_width = _widths(width)
-    out = Text()
-    for i, s in enumerate(sessions):
-        when = dt.datetime.fromisoformat(s.started).astimezone(tz).strftime("%a %d %b %Y %H:%M")
-        out.append(f"{chr(10) if i else ''}{when:<{WHEN_WIDTH}}{GAP}")
-        part_way = s.status != "completed"
-        room = title_width - (len(_PART_WAY) if part_way else 0)
-        out.append(_fit(strip_control(s.exercise_title), room, pad=not part_way))
-        if part_way:
-            out.append(_PART_WAY, style="dim")
-        distress = _distress(s.distress_before, s.distress_after)
-        out.append(f"{GAP}{distress:<{DISTRESS_WIDTH}}{GAP}")
-        room = note_width
-        if s.bring_to_session:
-            out.append(_BRING.rstrip() if not s.note else _BRING, style="cyan")
-            room -= len(_BRING)
-        out.append(_fit(_one_line(s.note, max(room, 1)), room, pad=False))
-    return out
-
-
-def _widths(width: int) -> tuple[int, int]:
-    """The exercise and note columns' widths in a line `width` cells wide."""
-    rest = max(width - WHEN_WIDTH - DISTRESS_WIDTH - 3 * len(GAP), 30)
-    title = max(rest * 2 // 5, len(_PART_WAY) + 8)
-    return title, rest - title
-
-
-def _fit(text: str, width: int, pad: bool = True) -> str:
-    """`text` cut to `width` terminal cells (with … when cut), padded when `pad`."""
-    if width <= 0:
-        return ""
-    if cell_len(text) > width:
-        text = set_cell_size(text, width - 1).rstrip() + "…"
-    return set_cell_size(text, width) if pad else text
 
 
 def stats_view(stats: Stats, weeks: int = 8) -> RenderableType:

@@ -11,6 +11,7 @@ Layout of the data folder (each file a TinyDB file written by SafeStorage):
     sessions/YYYY-MM.json  older sessions, one file per month of `started`
     backups/YYYY-MM-DD/    yesterday's (and older) copies, last 7 days
     cache/tallies.json     counts per month for the figures; rebuilt whenever it disagrees
+    cache/checked.json     digests of session files whose bytes passed the check (store/glance.py)
 
 Recording a session rewrites only the small recent.json, never years of history, and opening
 the store reads only meta.json. The folder and its lock are in store/folder.py, putting damaged
