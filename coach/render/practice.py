@@ -14,6 +14,7 @@ from rich.text import Text
 from coach.core import stats as stats_words
 from coach.core.stats import SKILLS, ExerciseFigures, Stats
 from coach.records import Session
+from coach.render.plan import with_year as _with_year
 from coach.text import strip_control
 
 
@@ -32,11 +33,6 @@ def _one_line(text: str | None, limit: int = 60) -> str:
 
 def _day(started: str) -> dt.date:
     return dt.datetime.fromisoformat(started).date()
-
-
-def _with_year(days: Iterable[dt.date | None], today: dt.date) -> bool:
-    """Whether days shown together need their year: they span years, or one is not this year."""
-    return any(day is not None and day.year != today.year for day in days)
 
 
 WHEN_WIDTH, DISTRESS_WIDTH, GAP = 21, 8, "  "
@@ -168,20 +164,6 @@ def import_summary(result: Any) -> str:
     if result.already_there:
         text += f" {_count(result.already_there, 'record')} you already had stayed as they were."
     return text
-
-
-def plan_view(progress: Sequence[Any], monday: dt.date, today: dt.date) -> RenderableType:
-    shown = f"{monday:%d %b %Y}" if _with_year([monday], today) else f"{monday:%d %b}"
-    lines: list[RenderableType] = [Text(f"This week (from Monday {shown})", style="bold")]
-    for entry in progress:
-        mark = "✓" if entry.met else "·"
-        line = Text(f"  {mark} ")
-        line.append(strip_control(entry.title))
-        line.append(f": {entry.words()}")
-        if entry.note:
-            line.append(f"  ({strip_control(entry.note)})", style="dim")
-        lines.append(line)
-    return Group(*lines)
 
 
 def review_view(review: Any, today: dt.date) -> RenderableType:

@@ -4,27 +4,15 @@ fresh load, no pydantic when the cache is warm, and never trusted over the pack 
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from coach.cli import fast
 from coach.packs.index import INDEX_FILE as CACHE_FILE
-from tests.conftest import FIXTURES, ROOT
+from tests.cli.light_runs import run, warm_run
+from tests.conftest import FIXTURES
 
 GRIEF = (FIXTURES / "packs" / "grief.yaml").read_text().replace("seconds: 0", "seconds: 30")
-
-
-def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[str, str]:
-    try:
-        assert fast.run(args) is True
-    except SystemExit as stop:
-        assert stop.code == 1
-    found = capsys.readouterr()
-    return found.out, found.err
 
 
 def installed(data_dir: Path, text: str = GRIEF) -> Path:
@@ -140,19 +128,9 @@ def test_an_encrypted_folder_gets_no_cache(
 @pytest.mark.parametrize("args", [["list"], ["show", "three"]])
 def test_a_warm_cache_does_not_load_pydantic(args: list[str], data_dir: Path) -> None:
     installed(data_dir)
-    code = (
-        "import sys\nfrom coach.cli import main\nmain(sys.argv[1:])\n"
-        "print('MODULES', ' '.join(sorted(sys.modules)))\n"
-    )
-    env = {**os.environ, "COACH_DATA_DIR": str(data_dir)}
-    for _ in range(2):  # the first run fills the cache
-        done = subprocess.run(
-            [sys.executable, "-c", code, *args], capture_output=True, text=True, env=env, cwd=ROOT
-        )
-        assert done.returncode == 0, done.stderr
-    out, _, modules = done.stdout.rpartition("MODULES ")
+    out, modules = warm_run(args, data_dir)
     assert "grief/three" in out or "Sit with it" in out
-    assert not {"pydantic", "typer", "coach.packs.model", "tinydb"} & set(modules.split())
+    assert not {"pydantic", "typer", "coach.packs.model", "tinydb"} & modules
 
 
 def test_one_index_serves_home_and_the_commands(
