@@ -67,10 +67,12 @@ def open_home(settings: Settings) -> None:
     glance = home_glance(settings, listing) if listing is not None else None
 
     def load() -> tuple[Library, ProgressStore]:
-        library = settings.library(quiet=True)
+        library, store = settings.library(quiet=True), settings.store()
         if indexed and listing is None:
-            index.write(settings.data_dir, library.stamps, library.exercises())
-        return library, settings.store()
+            from coach.cli.listing import keep
+
+            keep(settings, library)
+        return library, store
 
     app = CoachApp(load=load, welcome=True, listing=listing, glance=glance)
     started(app)

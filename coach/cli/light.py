@@ -171,22 +171,37 @@ def _grounding(refs: list[ExerciseRef]) -> list[ExerciseRef]:
 
 
 def plan(found: Settings, as_json: bool) -> None:
-    """This week's suggested practice from your packs, and what you have done so far."""
-    from coach.cli.output import say, stdout_console
-    from coach.core.plan import this_week
-    from coach.core.stats import week_start
+    """This week's suggested practice from your packs, and what you have done so far.
 
-    store = found.store()
-    today = store.clock().date()
-    progress = this_week(found.library(), store.sessions(since=week_start(today)), today)
+    The plans come from the library index and the week's sessions straight from their files
+    when both are plainly in order; otherwise from the packs and the store, as always."""
+    from coach.cli.listing import listing
+    from coach.cli.output import say, stdout_console
+    from coach.clock import local_now
+    from coach.core.plan import done_this_week, monday_of, progress
+    from coach.packs.index import planned
+    from coach.store.week import week_done
+
+    today = local_now().date()
+    cached = listing(found)
+    plans = cached.plans if cached is not None else planned(found.library())
+    done = None if found.encrypted() else week_done(found.data_dir, monday_of(today))
+    if done is None:
+        store = found.store()
+        today = store.clock().date()
+        done = done_this_week(store.sessions(since=monday_of(today)), today)
+    found_progress = progress(plans, done, today)
     if as_json:
         print_json(
-            {"week_start": week_start(today).isoformat(), "plan": [p.as_dict() for p in progress]}
+            {
+                "week_start": monday_of(today).isoformat(),
+                "plan": [p.as_dict() for p in found_progress],
+            }
         )
         return
-    if not progress:
+    if not found_progress:
         say("None of your packs suggests a plan this week. Any practice you do still counts.")
         return
-    from coach.render.practice import plan_view
+    from coach.render.plan import plan_view
 
-    stdout_console().print(plan_view(progress, week_start(today), today))
+    stdout_console().print(plan_view(found_progress, monday_of(today), today))

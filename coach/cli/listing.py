@@ -1,73 +1,53 @@
-"""The exercises as `coach list`, `coach find` and `coach show` draw them, from a small private
-cache of the validated library, so none loads pydantic or validates every pack when nothing
-changed.
-
-The cache is keyed by coach's version and each pack file's path, size and mtime_ns. It is never
-trusted over the files: a file that changed, was added or went away, another version, or a cache
-that cannot be read or does not look exactly right means the packs are loaded and validated for
-real (and the cache written again). An encrypted data folder gets no cache.
+"""The exercises as `coach list`, `coach find`, `coach show` and `coach plan` draw them, from the
+library index (coach.packs.index), so none loads pydantic or validates every pack when nothing
+changed. A cold or stale index means the packs are loaded for real and the index written again
+with what every face draws; an encrypted data folder gets none.
 """
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from coach import __version__, paths
 from coach.text import clean
 
 if TYPE_CHECKING:
     from coach.cli.settings import Settings
-    from coach.packs.library import ExerciseRef
-
-CACHE_FILE = "cache/exercises.json"
-READ_LIMIT = 8 << 20
-PACK_SUFFIXES = (".yaml", ".yml")
-TEXTS = ("id", "title", "skill", "summary", "pack")
+    from coach.packs.index import Listing
+    from coach.packs.library import ExerciseRef, Library
 
 
-@dataclass(frozen=True)
-class Named:
-    """What a cached exercise's pack offers the renderers: its id."""
-
-    id: str
-
-
-@dataclass(frozen=True)
-class Summary:
-    """The fields of an exercise that `list` and `find` read, from the cache."""
-
-    id: str
-    title: str
-    skill: str
-    summary: str
-    minutes: float | None
-    when: list[str]
-    tags: list[str]
-
-
-@dataclass(frozen=True)
-class CachedRef:
-    """An exercise from the cache, shaped like an ExerciseRef for the renderers and the search."""
-
-    full_id: str
-    exercise: Summary
-    pack: Named
-
-    @property
-    def title(self) -> str:
-        return self.exercise.title
-
-    @property
-    def skill(self) -> str:
-        return self.exercise.skill
-
-
-def exercises(found: Settings) -> list[ExerciseRef]:
-    """Every exercise, from the cache when it matches the files, else from the library."""
+def exercises(found: Settings) -> list[Any]:
+    """Every exercise, from the index when it matches the files, else from the library."""
     return [ref for ref, _ in _entries(found)]
+
+
+def listing(found: Settings) -> Listing | None:
+    """The index when it matches the files (its notices said), else None after the packs were
+    read and it was written again; always None for an encrypted folder."""
+    from coach.packs import index
+
+    if found.encrypted():
+        return None
+    cached = index.read(found.data_dir, found.pack_paths)
+    if cached is not None:
+        from coach.cli.output import warn
+
+        for message, style in cached.notices:
+            warn(message, style=style)
+        return cached
+    keep(found, found.library())
+    return None
+
+
+def keep(found: Settings, library: Library) -> None:
+    """Write the index of a library just validated, with what `coach show` draws of each
+    exercise and the lines said about skipped packs; only in a data folder that is there."""
+    from coach.cli.settings import skipped_lines
+    from coach.packs import index
+    from coach.render.packs import detail_record
+
+    if found.data_dir.is_dir() and not found.encrypted():
+        index.write(found.data_dir, library, skipped_lines(library), detail_record)
 
 
 def resolve(found: Settings, typed: str) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -105,16 +85,16 @@ def resolve(found: Settings, typed: str) -> tuple[dict[str, Any], dict[str, Any]
         return _entry(found.library().resolve(typed))
 
 
-def _entry(ref: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+def _entry(ref: ExerciseRef) -> tuple[dict[str, Any], dict[str, Any]]:
     """What `coach show` needs of a validated exercise: its detail, and its JSON."""
+    from coach.packs.index import shown_json
     from coach.render.packs import detail_record
 
-    dump = ref.exercise.model_dump(mode="json", by_alias=True, exclude_none=True)
-    return detail_record(ref), {**dump, "id": ref.full_id, "pack": ref.pack.id}
+    return detail_record(ref), shown_json(ref)
 
 
 def _shown(entry: Any) -> tuple[dict[str, Any], dict[str, Any]]:
-    """A cached entry's detail and JSON, checked and cleaned; a TypeError when it looks wrong."""
+    """An index entry's detail and JSON, checked and cleaned; a TypeError when it looks wrong."""
     detail, dump = entry["detail"], entry["dump"]
     texts = ("id", "title", "facts", "summary", "why")
     if not all(isinstance(detail[k], str) for k in texts) or not isinstance(dump, dict):
@@ -128,7 +108,7 @@ def _shown(entry: Any) -> tuple[dict[str, Any], dict[str, Any]]:
 
 
 def _cleaned(value: Any) -> Any:
-    """JSON from the cache with every text in it cleaned."""
+    """JSON from the index with every text in it cleaned."""
     if isinstance(value, str):
         return clean(value, multiline=True)
     if isinstance(value, list):
@@ -139,111 +119,8 @@ def _cleaned(value: Any) -> Any:
 
 
 def _entries(found: Settings) -> list[tuple[Any, Any]]:
-    """Each exercise with its cached entry (None when it comes fresh from the library)."""
-    if found.encrypted():
-        return [(ref, None) for ref in found.library().exercises()]
-    stamps = _stamps(found)
-    cached = _read(found.data_dir, stamps)
+    """Each exercise with its index entry (None when it comes fresh from the library)."""
+    cached = listing(found)
     if cached is not None:
-        pairs, notices = cached
-        from coach.cli.output import warn
-
-        for message, style in notices:
-            warn(message, style=style)
-        return pairs
-    from coach.cli.settings import skipped_lines
-    from coach.render.packs import exercise_record
-
-    library = found.library()
-    loaded = library.exercises()
-    entries = [
-        {"record": exercise_record(ref), "detail": detail, "dump": dump}
-        for ref in loaded
-        for detail, dump in [_entry(ref)]
-    ]
-    _write(found.data_dir, stamps, entries, skipped_lines(library))
-    return [(ref, None) for ref in loaded]
-
-
-def _stamps(found: Settings) -> list[list[Any]]:
-    """Each pack file's path, size and mtime_ns, in load order."""
-    sources = [paths.builtin_packs_dir(), paths.installed_packs_dir(found.data_dir)]
-    out: list[list[Any]] = []
-    for source in [*sources, *found.pack_paths]:
-        try:
-            if source.is_dir():
-                files = sorted(
-                    p
-                    for p in source.iterdir()
-                    if p.suffix in PACK_SUFFIXES and not p.name.startswith(".") and p.is_file()
-                )
-            else:
-                files = [source]
-            for path in files:
-                st = path.stat()
-                out.append([str(path), st.st_size, st.st_mtime_ns])
-        except OSError:
-            out.append([str(source), -1, -1])
-    return out
-
-
-def _read(
-    data_dir: Path, stamps: list[list[Any]]
-) -> tuple[list[tuple[Any, Any]], list[Any]] | None:
-    """The cached exercises and notices, if the cache matches; None for anything else."""
-    from coach.errors import CoachError
-    from coach.files import read_bounded
-
-    try:
-        raw = json.loads(read_bounded(data_dir / CACHE_FILE, READ_LIMIT))
-        if raw["coach"] != __version__ or raw["files"] != stamps:
-            return None
-        pairs = [(_ref(entry["record"]), entry) for entry in raw["exercises"]]
-        notices = [(clean(m, multiline=True), clean(s)) for m, s in raw["notices"]]
-        if not all(isinstance(m, str) and isinstance(s, str) for m, s in raw["notices"]):
-            return None
-    except (CoachError, OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
-        return None
-    return pairs, notices
-
-
-def _ref(record: dict[str, Any]) -> CachedRef:
-    """One cached record as a ref; a TypeError or ValueError when it does not look right."""
-    if not all(isinstance(record[k], str) for k in TEXTS):
-        raise TypeError("a text field is not text")
-    minutes = record["minutes"]
-    if minutes is not None and (isinstance(minutes, bool) or not isinstance(minutes, int | float)):
-        raise TypeError("minutes is not a number")
-    when, tags = record["when"], record["tags"]
-    if not all(isinstance(v, list) and all(isinstance(s, str) for s in v) for v in (when, tags)):
-        raise TypeError("a list field is not a list of text")
-    text = {k: clean(record[k], multiline=True) for k in TEXTS}
-    exercise = Summary(
-        id=text["id"].partition("/")[2],
-        title=text["title"],
-        skill=text["skill"],
-        summary=text["summary"],
-        minutes=minutes,
-        when=[clean(w, multiline=True) for w in when],
-        tags=[clean(t, multiline=True) for t in tags],
-    )
-    return CachedRef(text["id"], exercise, Named(text["pack"]))
-
-
-def _write(
-    data_dir: Path, stamps: list[list[Any]], entries: list[dict[str, Any]], notices: list[Any]
-) -> None:
-    """Keep the cache for next time, only in a data folder that is there; a failure costs speed."""
-    from coach.errors import CoachError
-    from coach.files import atomic_write, private_dir
-
-    if not data_dir.is_dir():
-        return
-    data = {"coach": __version__, "files": stamps, "exercises": entries, "notices": notices}
-    path = data_dir / CACHE_FILE
-    try:
-        if not path.parent.is_dir():
-            private_dir(path.parent)
-        atomic_write(path, json.dumps(data).encode())
-    except (CoachError, OSError, ValueError, TypeError):
-        pass
+        return list(zip(cached.exercises, cached.entries, strict=True))
+    return [(ref, None) for ref in found.library().exercises()]

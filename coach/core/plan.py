@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from coach.packs.library import Library
-from coach.records import Session, local_day
-from coach.tally import week_start
+from coach.packs.index import Planned, planned
+
+if TYPE_CHECKING:
+    from coach.packs.library import Library
+    from coach.records import Session
 
 
 @dataclass(frozen=True)
@@ -53,35 +55,45 @@ class PlanProgress:
         }
 
 
-def this_week(library: Library, sessions: Iterable[Session], today: dt.date) -> list[PlanProgress]:
-    """Every plan entry that applies today, with the completed sessions of its exercise this week."""
-    monday = week_start(today)
+def monday_of(today: dt.date) -> dt.date:
+    """The Monday of the week that holds `today` (as coach.tally.week_start, without records)."""
+    return today - dt.timedelta(days=today.weekday())
+
+
+def done_this_week(sessions: Iterable[Session], today: dt.date) -> Counter[str]:
+    """The completed sessions of each exercise in the week that holds `today`."""
+    from coach.records import local_day
+
+    monday = monday_of(today)
     sunday = monday + dt.timedelta(days=6)
-    done = Counter(
+    return Counter(
         s.exercise
         for s in sessions
         if s.status == "completed" and monday <= local_day(s.started) <= sunday
     )
-    found = []
-    for loaded in library.packs:
-        for entry in loaded.pack.plan:
-            if (entry.from_ and today < entry.from_) or (entry.until and today > entry.until):
-                continue
-            exercise = loaded.pack.exercise(entry.exercise)
-            if exercise is None:
-                continue
-            full_id = f"{loaded.pack.id}/{exercise.id}"
-            found.append(
-                PlanProgress(
-                    exercise=full_id,
-                    title=exercise.title,
-                    pack=loaded.pack.id,
-                    per_week=entry.per_week,
-                    done=done[full_id],
-                    week_start=monday,
-                    note=entry.note,
-                    starts=entry.from_,
-                    ends=entry.until,
-                )
-            )
-    return found
+
+
+def this_week(library: Library, sessions: Iterable[Session], today: dt.date) -> list[PlanProgress]:
+    """Every plan entry that applies today, with the completed sessions of its exercise this week."""
+    return progress(planned(library), done_this_week(sessions, today), today)
+
+
+def progress(
+    plans: Iterable[Planned], done: Mapping[str, int], today: dt.date
+) -> list[PlanProgress]:
+    """Each plan entry that applies today (in pack order), with what was `done` of it this week."""
+    return [
+        PlanProgress(
+            exercise=entry.exercise,
+            title=entry.title,
+            pack=entry.pack,
+            per_week=entry.per_week,
+            done=done.get(entry.exercise, 0),
+            week_start=monday_of(today),
+            note=entry.note,
+            starts=entry.starts,
+            ends=entry.ends,
+        )
+        for entry in plans
+        if not ((entry.starts and today < entry.starts) or (entry.ends and today > entry.ends))
+    ]

@@ -8,7 +8,16 @@ from pathlib import Path
 from typing import Any
 
 from coach.errors import AmbiguousExercise, PackError, Problem, UnknownExercise
-from coach.packs.index import BUILT_IN, EXTRA, INSTALLED, PACK_SUFFIXES, pack_files, sources, stamps
+from coach.packs.index import (
+    BUILT_IN,
+    EXTRA,
+    INSTALLED,
+    PACK_SUFFIXES,
+    Described,
+    pack_files,
+    sources,
+    stamps,
+)
 from coach.packs.loader import load_pack
 from coach.packs.model import Exercise, Pack
 from coach.text import clean
@@ -34,7 +43,7 @@ class LoadedPack:
 
 
 @dataclass(frozen=True)
-class ExerciseRef:
+class ExerciseRef(Described):
     """An exercise together with its pack: what lists, searches and runs work with."""
 
     pack: Pack
@@ -43,22 +52,6 @@ class ExerciseRef:
     @property
     def full_id(self) -> str:
         return f"{self.pack.id}/{self.exercise.id}"
-
-    @property
-    def title(self) -> str:
-        return self.exercise.title
-
-    @property
-    def skill(self) -> str:
-        return self.exercise.skill
-
-    @property
-    def minutes(self) -> float | None:
-        return self.exercise.minutes
-
-    @property
-    def tags(self) -> list[str]:
-        return self.exercise.tags
 
 
 @dataclass

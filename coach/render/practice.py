@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from rich.console import Group, RenderableType
@@ -16,16 +16,12 @@ from coach.records import Session
 from coach.render.history_lines import _one_line as _one_line
 from coach.render.history_lines import history_header as history_header
 from coach.render.history_lines import history_lines as history_lines
+from coach.render.plan import with_year as _with_year
 from coach.text import strip_control
 
 
 def _day(started: str) -> dt.date:
     return dt.datetime.fromisoformat(started).date()
-
-
-def _with_year(days: Iterable[dt.date | None], today: dt.date) -> bool:
-    """Whether days shown together need their year: they span years, or one is not this year."""
-    return any(day is not None and day.year != today.year for day in days)
 
 
 def stats_view(stats: Stats, weeks: int = 8) -> RenderableType:
@@ -105,20 +101,6 @@ def import_summary(result: Any) -> str:
     if result.already_there:
         text += f" {_count(result.already_there, 'record')} you already had stayed as they were."
     return text
-
-
-def plan_view(progress: Sequence[Any], monday: dt.date, today: dt.date) -> RenderableType:
-    shown = f"{monday:%d %b %Y}" if _with_year([monday], today) else f"{monday:%d %b}"
-    lines: list[RenderableType] = [Text(f"This week (from Monday {shown})", style="bold")]
-    for entry in progress:
-        mark = "✓" if entry.met else "·"
-        line = Text(f"  {mark} ")
-        line.append(strip_control(entry.title))
-        line.append(f": {entry.words()}")
-        if entry.note:
-            line.append(f"  ({strip_control(entry.note)})", style="dim")
-        lines.append(line)
-    return Group(*lines)
 
 
 def review_view(review: Any, today: dt.date) -> RenderableType:

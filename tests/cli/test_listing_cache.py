@@ -4,27 +4,15 @@ fresh load, no pydantic when the cache is warm, and never trusted over the pack 
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from coach.cli import fast
-from coach.cli.listing import CACHE_FILE
-from tests.conftest import FIXTURES, ROOT
+from coach.packs.index import INDEX_FILE as CACHE_FILE
+from tests.cli.light_runs import run, warm_run
+from tests.conftest import FIXTURES
 
 GRIEF = (FIXTURES / "packs" / "grief.yaml").read_text().replace("seconds: 0", "seconds: 30")
-
-
-def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[str, str]:
-    try:
-        assert fast.run(args) is True
-    except SystemExit as stop:
-        assert stop.code == 1
-    found = capsys.readouterr()
-    return found.out, found.err
 
 
 def installed(data_dir: Path, text: str = GRIEF) -> Path:
@@ -104,11 +92,11 @@ def test_a_tampered_cache_is_shown_literally_or_not_at_all(
     installed(data_dir)
     run(["list"], capsys)
     cache = json.loads((data_dir / CACHE_FILE).read_text())
-    cache["exercises"][0]["record"]["title"] = "\x1b]52;c;AAAA\x07Evil"
+    cache["exercises"][0]["title"] = "\x1b]52;c;AAAA\x07Evil"
     (data_dir / CACHE_FILE).write_text(json.dumps(cache))
     out = run(["list"], capsys)[0]
     assert "\x1b" not in out and "\x07" not in out
-    cache["exercises"][0]["record"]["minutes"] = "soon"
+    cache["exercises"][0]["minutes"] = "soon"
     (data_dir / CACHE_FILE).write_text(json.dumps(cache))
     assert "soon" not in run(["list"], capsys)[0]
 
@@ -119,7 +107,7 @@ def test_a_tampered_exercise_is_shown_from_the_pack_instead(
     data_dir.mkdir(parents=True, exist_ok=True)
     cold = run(["show", "core/box-breathing"], capsys)
     cache = json.loads((data_dir / CACHE_FILE).read_text())
-    entry = next(e for e in cache["exercises"] if e["record"]["id"] == "core/box-breathing")
+    entry = next(e for e in cache["exercises"] if e["id"] == "core/box-breathing")
     entry["detail"]["steps"] = [7]
     (data_dir / CACHE_FILE).write_text(json.dumps(cache))
     assert run(["show", "core/box-breathing"], capsys) == cold
@@ -140,16 +128,26 @@ def test_an_encrypted_folder_gets_no_cache(
 @pytest.mark.parametrize("args", [["list"], ["show", "three"]])
 def test_a_warm_cache_does_not_load_pydantic(args: list[str], data_dir: Path) -> None:
     installed(data_dir)
-    code = (
-        "import sys\nfrom coach.cli import main\nmain(sys.argv[1:])\n"
-        "print('MODULES', ' '.join(sorted(sys.modules)))\n"
-    )
-    env = {**os.environ, "COACH_DATA_DIR": str(data_dir)}
-    for _ in range(2):  # the first run fills the cache
-        done = subprocess.run(
-            [sys.executable, "-c", code, *args], capture_output=True, text=True, env=env, cwd=ROOT
-        )
-        assert done.returncode == 0, done.stderr
-    out, _, modules = done.stdout.rpartition("MODULES ")
+    out, modules = warm_run(args, data_dir)
     assert "grief/three" in out or "Sit with it" in out
-    assert not {"pydantic", "typer", "coach.packs.model", "tinydb"} & set(modules.split())
+    assert not {"pydantic", "typer", "coach.packs.model", "tinydb"} & modules
+
+
+def test_one_index_serves_home_and_the_commands(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`coach list` keeps the same single index home draws its first frame from, and back."""
+    from coach.packs import index
+    from coach.packs.library import Library
+
+    installed(data_dir)
+    out = run(["list", "--json"], capsys)[0]
+    assert sorted(p.name for p in (data_dir / "cache").iterdir()) == ["library.json"]
+    listing = index.read(data_dir, [])
+    assert listing is not None
+    assert sorted(e.full_id for e in listing.exercises) == sorted(r["id"] for r in json.loads(out))
+    (data_dir / CACHE_FILE).unlink()
+    library = Library.load(data_dir, [])
+    index.write(data_dir, library)  # as home writes it when it reads the packs
+    assert run(["list", "--json"], capsys)[0] == out
+    assert run(["show", "grief/three"], capsys)[0] == run(["show", "grief/three"], capsys)[0]

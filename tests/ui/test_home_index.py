@@ -31,7 +31,7 @@ def listed_titles(app: CoachApp) -> list[str]:
 
 def warm_listing(data_dir: Path) -> tuple[Library, index.Listing]:
     library = Library.load(data_dir, [CLINIC])
-    index.write(data_dir, library.stamps, library.exercises())
+    index.write(data_dir, library)
     listing = index.read(data_dir, [CLINIC])
     assert listing is not None
     return library, listing
@@ -121,7 +121,7 @@ STARTS = textwrap.dedent(
 
 def test_with_a_warm_index_home_is_filled_before_pydantic_is_imported(data_dir: Path) -> None:
     library = Library.load(data_dir, [])
-    index.write(data_dir, library.stamps, library.exercises())
+    index.write(data_dir, library)
     ProgressStore(data_dir).set_setting("first_run_done", True)
     env = {**os.environ, "COACH_DATA_DIR": str(data_dir), "COACH_PACKS": ""}
     for _ in range(2):  # the first start keeps the store's summary of home (store/summary.py)

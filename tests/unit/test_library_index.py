@@ -27,7 +27,7 @@ def pack(tmp_path: Path) -> Path:
 
 def warm(data_dir: Path, pack: Path) -> Library:
     library = Library.load(data_dir, [pack])
-    index.write(data_dir, library.stamps, library.exercises())
+    index.write(data_dir, library)
     return library
 
 
@@ -76,7 +76,17 @@ def test_another_version_of_coach_ignores_the_index(
 
 
 def hostile_rows(pack: Path, data_dir: Path) -> dict[str, object]:
-    return {"coach": index.__version__, "files": index.stamps(data_dir, [pack])}
+    return {
+        "coach": index.__version__,
+        "files": index.stamps(data_dir, [pack]),
+        "notices": [],
+        "plans": [],
+    }
+
+
+def row(**fields: object) -> dict[str, object]:
+    """An index row with the fields only `list`, `find` and `show` read, and `fields`."""
+    return {"summary": "", "pack": "a", "when": [], **fields}
 
 
 @pytest.mark.parametrize(
@@ -84,13 +94,13 @@ def hostile_rows(pack: Path, data_dir: Path) -> dict[str, object]:
     [
         "not a list",
         [["clinic/walk"]],
-        [{"id": "a/b", "title": 5, "skill": "grounding", "minutes": 1, "tags": []}],
-        [{"id": "a/b", "title": "t", "skill": "evil", "minutes": 1, "tags": []}],
-        [{"id": "a/b", "title": "t", "skill": "other", "minutes": "5", "tags": []}],
-        [{"id": "a/b", "title": "t", "skill": "other", "minutes": True, "tags": []}],
-        [{"id": "a/b", "title": "t", "skill": "other", "minutes": 1, "tags": [1]}],
-        [{"id": "a/b", "title": "t", "skill": "other", "minutes": 1}],
-        [{"id": "a/b", "title": "t", "skill": "other", "minutes": 1, "tags": []}] * 5000,
+        [row(id="a/b", title=5, skill="grounding", minutes=1, tags=[])],
+        [row(id="a/b", title="t", skill="evil", minutes=1, tags=[])],
+        [row(id="a/b", title="t", skill="other", minutes="5", tags=[])],
+        [row(id="a/b", title="t", skill="other", minutes=True, tags=[])],
+        [row(id="a/b", title="t", skill="other", minutes=1, tags=[1])],
+        [row(id="a/b", title="t", skill="other", minutes=1)],
+        [row(id="a/b", title="t", skill="other", minutes=1, tags=[])] * 5000,
     ],
 )
 def test_an_index_of_the_wrong_shape_is_ignored(
@@ -126,8 +136,8 @@ def test_a_corrupt_truncated_or_huge_index_is_ignored_and_rebuilt(
 
 def test_words_in_the_index_are_cleaned_as_they_are_read(data_dir: Path, pack: Path) -> None:
     warm(data_dir, pack)
-    row = {"id": "a/b", "title": "\x1b[31mred\x1b[0m", "skill": "other", "minutes": 2, "tags": []}
-    doc = {**hostile_rows(pack, data_dir), "exercises": [row]}
+    tampered = row(id="a/b", title="\x1b[31mred\x1b[0m", skill="other", minutes=2, tags=[])
+    doc = {**hostile_rows(pack, data_dir), "exercises": [tampered]}
     (data_dir / index.INDEX_FILE).write_text(json.dumps(doc))
     listing = index.read(data_dir, [pack])
     assert listing is not None and "\x1b" not in listing.exercises[0].title
