@@ -9,10 +9,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import ValidationError
 
 from coach.errors import CoachError
 from coach.export.cleaning import Cleaning, cleaned, cleaning_needed
+from coach.export.reading import DuplicateKey, load_export
+from coach.export.reading import loads as loads
+from coach.export.twins import Doc, checked_docs
 from coach.files import read_bounded
 from coach.packs.library import Library
 from coach.packs.steps import RatingStep
@@ -42,10 +45,21 @@ class ImportRefused(CoachError):
 
 @dataclass
 class ParsedExport:
-    sessions: list[Session]
-    cards: list[Card]
+    session_docs: list[Doc]
+    """Each session as the document the store keeps, checked (records are built on demand)."""
+    card_docs: list[Doc]
     extras: dict[str, Any] = field(default_factory=dict)
     safety_plan: SafetyPlan | None = None
+
+    @property
+    def sessions(self) -> list[Session]:
+        """The sessions as records, built from their checked documents without checking again."""
+        return [Session.model_construct(**doc) for doc in self.session_docs]
+
+    @property
+    def cards(self) -> list[Card]:
+        """The cards as records, built from their checked documents without checking again."""
+        return [Card.model_construct(**doc) for doc in self.card_docs]
 
 
 @dataclass
@@ -62,33 +76,6 @@ class ImportResult:
         return self.sessions_in_file - self.sessions_added + self.cards_in_file - self.cards_added
 
 
-def _no_constant(name: str) -> None:
-    raise ValueError(f"{name} is not a number JSON allows")
-
-
-class DuplicateKey(ValueError):
-    def __init__(self, key: str) -> None:
-        super().__init__(key)
-        self.key = key
-
-
-def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    """A JSON object, refused when a key appears twice (json.loads would keep the last)."""
-    result = dict(pairs)
-    if len(result) != len(pairs):  # only then is it worth finding which key it was
-        seen: set[str] = set()
-        for key, _ in pairs:
-            if key in seen:
-                raise DuplicateKey(key)
-            seen.add(key)
-    return result
-
-
-def loads(text: str) -> Any:
-    """JSON as coach reads it from outside: no NaN or Infinity, no key given twice."""
-    return json.loads(text, parse_constant=_no_constant, object_pairs_hook=_unique_keys)
-
-
 def parse_export(raw: bytes, file: str, library: Library | None = None) -> ParsedExport:
     """Validate every record of an export; raise ImportRefused naming each bad record and field.
 
@@ -98,7 +85,7 @@ def parse_export(raw: bytes, file: str, library: Library | None = None) -> Parse
     if len(raw) > MAX_IMPORT_BYTES:
         raise ImportRefused(file, ["the file is larger than 256 MiB; this is not a coach export"])
     try:
-        data = loads(raw.decode("utf-8-sig"))
+        data = load_export(raw)
     except UnicodeDecodeError:
         raise ImportRefused(file, ["the file is not UTF-8 text"]) from None
     except json.JSONDecodeError as err:
@@ -145,7 +132,7 @@ def parse_export(raw: bytes, file: str, library: Library | None = None) -> Parse
     if problems:
         raise ImportRefused(file, problems)
     extras = {k: v for k, v in data.items() if str(k).startswith("x-") and k != SAFETY_PLAN_KEY}
-    return ParsedExport(sessions, cards, extras, plan)  # type: ignore[arg-type]
+    return ParsedExport(sessions, cards, extras, plan)
 
 
 SAFETY_PLAN_KEY = "x-safety-plan"
@@ -240,16 +227,6 @@ def _any_off_scale(items: list[dict[str, Any]], library: Library) -> bool:
     return False
 
 
-_ADAPTERS: dict[type[Record], TypeAdapter[list[Any]]] = {}
-
-
-def _adapter(model: type[Record]) -> TypeAdapter[list[Any]]:
-    """A validator of a whole list of records in one call into pydantic's core, built once."""
-    if model not in _ADAPTERS:
-        _ADAPTERS[model] = TypeAdapter(list[model])  # type: ignore[valid-type]
-    return _ADAPTERS[model]
-
-
 def _records(
     data: dict[str, Any],
     key: str,
@@ -257,7 +234,7 @@ def _records(
     problems: list[str],
     library: Library | None = None,
     needed: Cleaning = "all",
-) -> list[Record]:
+) -> list[Doc]:
     items = data.get(key, [])
     if not isinstance(items, list):
         problems.append(f"{key}: must be a list")
@@ -265,14 +242,12 @@ def _records(
     if all(type(item) is dict for item in items):  # the usual case: all checked in one call
         entering = [cleaned(item, needed) for item in items]
         if not (model is Session and library is not None and _any_off_scale(entering, library)):
-            try:
-                records: list[Record] = _adapter(model).validate_python(entering)
-            except ValidationError:
-                pass  # said record by record below, each naming its record and field
-            else:
-                if len({getattr(r, "id") for r in records}) == len(records):  # noqa: B009
-                    return records
-    return _each_record(items, key, model, problems, library, needed)
+            docs = checked_docs(model, entering)  # in one call, as plain dicts
+            if docs is not None:
+                return docs
+    # said record by record, each problem naming its record and field
+    records = _each_record(items, key, model, problems, library, needed)
+    return [record.as_record() for record in records]
 
 
 def _each_record(
@@ -349,7 +324,7 @@ def import_file(
     # one write per month file under one lock; were coach killed between two of them, importing
     # the same file again adds exactly what is missing, because records are matched by id.
     with store.writing():
-        sessions_added = store.add_sessions(parsed.sessions, progress)
+        sessions_added = store.add_sessions(parsed.session_docs, progress)
         cards_added = store.add_cards(parsed.cards)
         plan: Literal["restored", "kept", None] = None
         if parsed.safety_plan is not None:
@@ -359,4 +334,6 @@ def import_file(
         store.log_import(
             entry.model_copy(update={"sessions_added": sessions_added, "cards_added": cards_added})
         )
-    return ImportResult(sessions_added, cards_added, len(parsed.sessions), len(parsed.cards), plan)
+    return ImportResult(
+        sessions_added, cards_added, len(parsed.session_docs), len(parsed.card_docs), plan
+    )
