@@ -208,20 +208,29 @@ def _off_scale(item: dict[str, Any], where: str, library: Library | None) -> dic
 
 def _any_off_scale(items: list[dict[str, Any]], library: Library) -> bool:
     """Whether any session keeps a rating outside its step's scale (quick: no lines said)."""
+    # per exercise: (step id, None) for an answer, (None, field) for a distress rating
+    checks: dict[str, list[tuple[str | None, str | None, int, int]]] = {}
     for item in items:
         exercise = item.get("exercise")
-        if not isinstance(exercise, str):
+        if type(exercise) is not str:
             continue
-        scales = _scales(library, exercise)[1]
-        if not scales:
+        found = checks.get(exercise)
+        if found is None:
+            found = checks[exercise] = [
+                (name[8:], None, low, high)
+                if name.startswith("answers.")
+                else (None, name, low, high)
+                for name, (low, high) in _scales(library, exercise)[1].items()
+            ]
+        if not found:
             continue
         answers = item.get("answers")
-        for field_name, (low, high) in scales.items():
-            if field_name[0] == "a":  # answers.<step id>
-                value = answers.get(field_name[8:]) if type(answers) is dict else None
+        for step, name, low, high in found:
+            if step is None:
+                value = item.get(name)  # type: ignore[arg-type]
             else:
-                value = item.get(field_name)
-            if isinstance(value, int | float) and value is not True and value is not False:
+                value = answers.get(step) if type(answers) is dict else None
+            if type(value) is int or type(value) is float:  # not a bool: those are refused
                 if not low <= value <= high:
                     return True
     return False

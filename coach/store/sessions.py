@@ -301,17 +301,23 @@ class Sessions(Tallies, Recovery):
             known = self.session_ids()
             by_month: dict[str, list[Doc]] = {}
             for record in records:
-                doc = record if isinstance(record, dict) else _doc(record)
+                doc = record if type(record) is dict else _doc(record)  # type: ignore[arg-type]
                 if doc["id"] not in known:
                     known.add(doc["id"])
-                    by_month.setdefault(month_file(doc["started"]), []).append(doc)
+                    month = doc["started"][:7]
+                    if month in by_month:
+                        by_month[month].append(doc)
+                    else:
+                        by_month[month] = [doc]
             contents: dict[str, bytes] = {}
-            for relative, batch_records in sorted(by_month.items()):
+            for month, batch_records in sorted(by_month.items()):
+                relative = month_file(month)
                 path = self.root / relative
                 tables = self._db(relative).storage.read() or {} if path.exists() else {}
                 table = dict(tables.get("sessions", {}))
-                next_id = max(map(int, table), default=0) + 1
-                table.update((str(next_id + n), doc) for n, doc in enumerate(batch_records))
+                first = max(map(int, table), default=0) + 1
+                numbers = map(str, range(first, first + len(batch_records)))
+                table.update(zip(numbers, batch_records, strict=True))
                 plain = _compact({**tables, "sessions": table})
                 contents[path.name] = self.codec.encode(plain, str(path)) if self.codec else plain
                 self._before_write(path)
