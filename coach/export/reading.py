@@ -64,3 +64,12 @@ def no_key_twice(raw: bytes, data: Any) -> bool:
     # the slow reading; a colon is never missed, so a key given twice always shows.
     escaped = raw.count(b"\\u003a") + raw.count(b"\\u003A") if b"\\u" in raw else 0
     return raw.count(b":") + escaped == compact.count(b":")
+
+
+def plain_json(value: object) -> bool:
+    """Whether a value is JSON as coach writes it (no NaN or Infinity; numbers it can print)."""
+    try:
+        json.dumps(value, allow_nan=False)
+    except ValueError:
+        return False
+    return True

@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError, field_validator
 
+from coach.export import importer
 from coach.export.importer import ImportRefused, import_file, loads, parse_export
 from coach.export.reading import DuplicateKey, load_export, no_key_twice
 from coach.export.twins import checked_docs, twin
@@ -270,3 +271,38 @@ def test_a_quick_import_stores_each_session_as_the_model_would(tmp_path: Path) -
     for record in sessions:
         expected = Session.model_validate(record).as_record()
         assert same_json(stored[expected["id"]], expected)
+
+
+@st.composite
+def hostile_exports(draw: st.DrawFn) -> bytes:
+    sessions = draw(st.lists(hostile_records(session), max_size=3))
+    cards = draw(st.lists(hostile_records(card), max_size=2))
+    top: dict[str, Any] = {"format": "coach-export/1", "sessions": sessions, "cards": cards}
+    top.update(draw(st.dictionaries(extra_keys, values, max_size=2)))
+    text = json.dumps(top, indent=draw(st.sampled_from([None, 2])), allow_nan=True)
+    return text.encode()
+
+
+def _usual(raw: bytes, monkeypatch: pytest.MonkeyPatch) -> Any:
+    with monkeypatch.context() as patched:
+        patched.setattr(importer, "_quick", lambda raw, library: None)
+        return _outcome(raw)
+
+
+def _outcome(raw: bytes) -> Any:
+    try:
+        parsed = parse_export(raw, "export.json")
+    except ImportRefused as refused:
+        return refused.problems
+    return json.dumps([parsed.session_docs, parsed.card_docs, parsed.extras, parsed.safety_plan])
+
+
+@hostile
+@given(hostile_exports())
+@example(b'{"format":"coach-export/1","sessions":[],"x-a":NaN}')
+@example(b'{"format":"coach-export/1","sessions":[],"x-a":1e999}')
+@example(b'{"format":"coach-export/1","sessions":[],"x-a":' + b"9" * 5000 + b"}")
+@example(b'{"format":"coach-export/1","sessions":[],"x-a":1,"x-a":2}')
+def test_the_quick_reading_gives_what_the_usual_one_does(raw: bytes) -> None:
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        assert _outcome(raw) == _usual(raw, monkeypatch)
