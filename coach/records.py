@@ -134,6 +134,18 @@ def check_extras(extras: dict[str, Any]) -> None:
             )
 
 
+def check_extra_keys(extras: dict[str, Any]) -> None:
+    """The keys of a record beyond its fields: only `x-` ones are kept, bounded as above."""
+    unknown = [k for k in extras if not k.startswith("x-")]
+    if unknown:
+        names = ", ".join(sorted(unknown))
+        raise ValueError(
+            f"{names} {'is' if len(unknown) == 1 else 'are'} not part of {EXPORT_FORMAT} "
+            "(keys that start with x- are kept)"
+        )
+    check_extras(extras)
+
+
 RecordId = Annotated[str, AfterValidator(_uuid)]
 Timestamp = Annotated[str, StringConstraints(pattern=TIMESTAMP_PATTERN)]
 FullId = Annotated[str, StringConstraints(pattern=FULL_ID_PATTERN)]
@@ -160,17 +172,8 @@ class Record(BaseModel):
 
     @model_validator(mode="after")
     def _only_x_extras(self) -> Record:
-        extras = self.__pydantic_extra__
-        if not extras:
-            return self
-        unknown = [k for k in extras if not k.startswith("x-")]
-        if unknown:
-            names = ", ".join(sorted(unknown))
-            raise ValueError(
-                f"{names} {'is' if len(unknown) == 1 else 'are'} not part of {EXPORT_FORMAT} "
-                "(keys that start with x- are kept)"
-            )
-        check_extras(extras)
+        if self.__pydantic_extra__:
+            check_extra_keys(self.__pydantic_extra__)
         return self
 
     def as_record(self) -> dict[str, Any]:

@@ -69,3 +69,10 @@ def cleaned(item: dict[str, Any], needed: Cleaning = "all") -> dict[str, Any]:
         else value
         for key, value in item.items()
     }
+
+
+def printable_one_lines(sessions: list[dict[str, Any]], cards: list[dict[str, Any]]) -> bool:
+    """Whether every one-line text of these checked records is printable: cleaning them would
+    change nothing."""
+    texts = [s[key] for s in sessions for key in ("exercise_title", "skill", "pack_version")]
+    return "".join(texts).isprintable() and "".join(c["title"] for c in cards).isprintable()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import json
 from collections.abc import Callable
@@ -9,10 +10,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import ValidationError
 
 from coach.errors import CoachError
-from coach.export.cleaning import Cleaning, cleaned, cleaning_needed
+from coach.export.cleaning import Cleaning, cleaned, cleaning_needed, printable_one_lines
+from coach.export.reading import DuplicateKey, load_export, no_key_twice, plain_json
+from coach.export.reading import loads as loads
+from coach.export.twins import Doc, checked_docs, checked_extras, export_twin
 from coach.files import read_bounded
 from coach.packs.library import Library
 from coach.packs.steps import RatingStep
@@ -42,10 +46,21 @@ class ImportRefused(CoachError):
 
 @dataclass
 class ParsedExport:
-    sessions: list[Session]
-    cards: list[Card]
+    session_docs: list[Doc]
+    """Each session as the document the store keeps, checked (records are built on demand)."""
+    card_docs: list[Doc]
     extras: dict[str, Any] = field(default_factory=dict)
     safety_plan: SafetyPlan | None = None
+
+    @property
+    def sessions(self) -> list[Session]:
+        """The sessions as records, built from their checked documents without checking again."""
+        return [Session.model_construct(**doc) for doc in self.session_docs]
+
+    @property
+    def cards(self) -> list[Card]:
+        """The cards as records, built from their checked documents without checking again."""
+        return [Card.model_construct(**doc) for doc in self.card_docs]
 
 
 @dataclass
@@ -62,33 +77,6 @@ class ImportResult:
         return self.sessions_in_file - self.sessions_added + self.cards_in_file - self.cards_added
 
 
-def _no_constant(name: str) -> None:
-    raise ValueError(f"{name} is not a number JSON allows")
-
-
-class DuplicateKey(ValueError):
-    def __init__(self, key: str) -> None:
-        super().__init__(key)
-        self.key = key
-
-
-def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    """A JSON object, refused when a key appears twice (json.loads would keep the last)."""
-    result = dict(pairs)
-    if len(result) != len(pairs):  # only then is it worth finding which key it was
-        seen: set[str] = set()
-        for key, _ in pairs:
-            if key in seen:
-                raise DuplicateKey(key)
-            seen.add(key)
-    return result
-
-
-def loads(text: str) -> Any:
-    """JSON as coach reads it from outside: no NaN or Infinity, no key given twice."""
-    return json.loads(text, parse_constant=_no_constant, object_pairs_hook=_unique_keys)
-
-
 def parse_export(raw: bytes, file: str, library: Library | None = None) -> ParsedExport:
     """Validate every record of an export; raise ImportRefused naming each bad record and field.
 
@@ -97,8 +85,11 @@ def parse_export(raw: bytes, file: str, library: Library | None = None) -> Parse
     """
     if len(raw) > MAX_IMPORT_BYTES:
         raise ImportRefused(file, ["the file is larger than 256 MiB; this is not a coach export"])
+    quick = _quick(raw, library)
+    if quick is not None:
+        return quick
     try:
-        data = loads(raw.decode("utf-8-sig"))
+        data = load_export(raw)
     except UnicodeDecodeError:
         raise ImportRefused(file, ["the file is not UTF-8 text"]) from None
     except json.JSONDecodeError as err:
@@ -145,10 +136,42 @@ def parse_export(raw: bytes, file: str, library: Library | None = None) -> Parse
     if problems:
         raise ImportRefused(file, problems)
     extras = {k: v for k, v in data.items() if str(k).startswith("x-") and k != SAFETY_PLAN_KEY}
-    return ParsedExport(sessions, cards, extras, plan)  # type: ignore[arg-type]
+    return ParsedExport(sessions, cards, extras, plan)
 
 
 SAFETY_PLAN_KEY = "x-safety-plan"
+
+
+def _quick(raw: bytes, library: Library | None) -> ParsedExport | None:
+    """A file with nothing to clean or refuse, read and checked in one pass of pydantic's core;
+    None for any other, which is read the usual way (naming each problem). Both ways give the
+    same records (tests/unit/test_record_twins.py)."""
+    needed = cleaning_needed(raw)
+    if needed == "all":
+        return None
+    try:
+        data = export_twin().validate_json(raw.removeprefix(codecs.BOM_UTF8))
+    except ValidationError:
+        return None
+    sessions, cards = data.get("sessions", []), data.get("cards", [])
+    extras = {k: v for k, v in data.items() if k not in _TOP_KEYS}
+    if (
+        data.get("format") != EXPORT_FORMAT
+        or not all(str(k).startswith("x-") for k in extras)
+        or ("exported" in data and not _is_timestamp(data["exported"]))
+        or not (checked_extras(Session, sessions) and checked_extras(Card, cards))
+        or not plain_json(extras)
+        or (needed == "one-line" and not printable_one_lines(sessions, cards))
+        or (library is not None and _any_off_scale(sessions, library))
+        or not no_key_twice(raw, data)
+    ):
+        return None
+    problems: list[str] = []
+    plan = _safety_plan(data, problems)
+    if problems:
+        return None
+    extras.pop(SAFETY_PLAN_KEY, None)
+    return ParsedExport(sessions, cards, extras, plan)
 
 
 def _safety_plan(data: dict[str, Any], problems: list[str]) -> SafetyPlan | None:
@@ -221,33 +244,32 @@ def _off_scale(item: dict[str, Any], where: str, library: Library | None) -> dic
 
 def _any_off_scale(items: list[dict[str, Any]], library: Library) -> bool:
     """Whether any session keeps a rating outside its step's scale (quick: no lines said)."""
+    # per exercise: (step id, None) for an answer, (None, field) for a distress rating
+    checks: dict[str, list[tuple[str | None, str | None, int, int]]] = {}
     for item in items:
         exercise = item.get("exercise")
-        if not isinstance(exercise, str):
+        if type(exercise) is not str:
             continue
-        scales = _scales(library, exercise)[1]
-        if not scales:
+        found = checks.get(exercise)
+        if found is None:
+            found = checks[exercise] = [
+                (name[8:], None, low, high)
+                if name.startswith("answers.")
+                else (None, name, low, high)
+                for name, (low, high) in _scales(library, exercise)[1].items()
+            ]
+        if not found:
             continue
         answers = item.get("answers")
-        for field_name, (low, high) in scales.items():
-            if field_name[0] == "a":  # answers.<step id>
-                value = answers.get(field_name[8:]) if type(answers) is dict else None
+        for step, name, low, high in found:
+            if step is None:
+                value = item.get(name)  # type: ignore[arg-type]
             else:
-                value = item.get(field_name)
-            if isinstance(value, int | float) and value is not True and value is not False:
+                value = answers.get(step) if type(answers) is dict else None
+            if type(value) is int or type(value) is float:  # not a bool: those are refused
                 if not low <= value <= high:
                     return True
     return False
-
-
-_ADAPTERS: dict[type[Record], TypeAdapter[list[Any]]] = {}
-
-
-def _adapter(model: type[Record]) -> TypeAdapter[list[Any]]:
-    """A validator of a whole list of records in one call into pydantic's core, built once."""
-    if model not in _ADAPTERS:
-        _ADAPTERS[model] = TypeAdapter(list[model])  # type: ignore[valid-type]
-    return _ADAPTERS[model]
 
 
 def _records(
@@ -257,7 +279,7 @@ def _records(
     problems: list[str],
     library: Library | None = None,
     needed: Cleaning = "all",
-) -> list[Record]:
+) -> list[Doc]:
     items = data.get(key, [])
     if not isinstance(items, list):
         problems.append(f"{key}: must be a list")
@@ -265,14 +287,12 @@ def _records(
     if all(type(item) is dict for item in items):  # the usual case: all checked in one call
         entering = [cleaned(item, needed) for item in items]
         if not (model is Session and library is not None and _any_off_scale(entering, library)):
-            try:
-                records: list[Record] = _adapter(model).validate_python(entering)
-            except ValidationError:
-                pass  # said record by record below, each naming its record and field
-            else:
-                if len({getattr(r, "id") for r in records}) == len(records):  # noqa: B009
-                    return records
-    return _each_record(items, key, model, problems, library, needed)
+            docs = checked_docs(model, entering)  # in one call, as plain dicts
+            if docs is not None:
+                return docs
+    # said record by record, each problem naming its record and field
+    records = _each_record(items, key, model, problems, library, needed)
+    return [record.as_record() for record in records]
 
 
 def _each_record(
@@ -349,7 +369,7 @@ def import_file(
     # one write per month file under one lock; were coach killed between two of them, importing
     # the same file again adds exactly what is missing, because records are matched by id.
     with store.writing():
-        sessions_added = store.add_sessions(parsed.sessions, progress)
+        sessions_added = store.add_sessions(parsed.session_docs, progress)
         cards_added = store.add_cards(parsed.cards)
         plan: Literal["restored", "kept", None] = None
         if parsed.safety_plan is not None:
@@ -359,4 +379,6 @@ def import_file(
         store.log_import(
             entry.model_copy(update={"sessions_added": sessions_added, "cards_added": cards_added})
         )
-    return ImportResult(sessions_added, cards_added, len(parsed.sessions), len(parsed.cards), plan)
+    return ImportResult(
+        sessions_added, cards_added, len(parsed.session_docs), len(parsed.card_docs), plan
+    )
