@@ -8,7 +8,7 @@ import stat
 from pathlib import Path
 
 from coach.core import glance
-from coach.packs.index import Listed, Listing
+from coach.packs.index import Listed, Listing, Named, Summary
 from coach.store import summary
 from coach.store.store import ProgressStore
 from coach.store.vault import encrypt_folder, open_codec
@@ -19,7 +19,15 @@ HOME = glance.Glance(
     "2026-11-20T19:02:00+00:00",
     recent=(glance.Practised("2026-11-20T19:02:00+00:00", "Five senses", 7, 4),),
 ).as_json()
-LISTING = Listing((Listed("core/five-senses", "Five senses", "grounding", 3.0, ("anywhere",)),))
+LISTING = Listing(
+    (
+        Listed(
+            "core/five-senses",
+            Summary("five-senses", "Five senses", "grounding", "Senses.", 3.0, [], ["anywhere"]),
+            Named("core"),
+        ),
+    )
+)
 
 
 def kept(root: Path) -> Path:
