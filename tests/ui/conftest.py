@@ -175,3 +175,13 @@ async def shown(pilot: Any, app: CoachApp, *texts: str) -> str:
         f"{texts} never all on screen",
     )
     return screen_text(app)
+
+
+async def press_each(pilot: Any, app: CoachApp, keys: list[str]) -> None:
+    """Press `keys` one at a time, each after the exercise on screen has caught up with the run
+    (its step drawn and holding the focus): Pilot's own wait between keys passes early on a
+    loaded machine, and a key pressed while a step is being mounted lands on the old one."""
+    for key in keys:
+        await pilot.press(key)
+        run = app.screen.run  # type: ignore[attr-defined]
+        await on_step(pilot, app, "Done" if app.screen.done else run.position)  # type: ignore[attr-defined]
