@@ -133,9 +133,12 @@ async def test_f2_opens_the_lines_from_any_screen_and_nothing_typed_is_lost(
 
 
 async def test_f2_on_home_and_help_and_choosing_a_region_there(
-    store: ProgressStore, fake_time: FakeTime, monkeypatch: pytest.MonkeyPatch
+    store: ProgressStore,
+    fake_time: FakeTime,
+    monkeypatch: pytest.MonkeyPatch,
+    builtin_library: Library,
 ) -> None:
-    app = CoachApp(Library.load(), store, clock=fixed_clock(), now=fake_time)
+    app = CoachApp(builtin_library, store, clock=fixed_clock(), now=fake_time)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
