@@ -22,8 +22,10 @@ lint: $(STAMP)
 	$(BIN)/lint-imports --no-cache
 
 # Four workers on two cores: the UI tests spend most of their time waiting on the app, not the CPU.
-# Pytest prints the slowest tests and, on its last line, the suite's wall time.
-PYTEST := $(BIN)/python -m pytest -n 4 --durations=15
+# Work stealing: the long fuzz tests sit together in one file, and plain `load` hands them to one
+# worker that then runs long after the others are done. Pytest prints the slowest tests and,
+# on its last line, the suite's wall time.
+PYTEST := $(BIN)/python -m pytest -n 4 --dist worksteal --durations=15
 
 test: lint
 	$(PYTEST)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 import textual._wait
@@ -62,3 +63,12 @@ def _cheap_key_derivation(monkeypatch: pytest.MonkeyPatch) -> None:
     from coach.store import crypto
 
     monkeypatch.setattr(crypto, "DEFAULT_KDF", crypto.KdfParams(**CHEAP_KDF))
+
+
+@pytest.fixture(scope="session")
+def builtin_library() -> Any:
+    """The built-in packs, read and validated once for the whole session (a load takes about
+    0.3 s): only the tests that just read the library take it, never one about loading."""
+    from coach.packs.library import Library
+
+    return Library.load()

@@ -140,3 +140,48 @@ async def step_moves_on(pilot: Any, app: CoachApp, seconds: float = 10.0) -> Non
     while run.index == was:
         assert time.monotonic() < deadline, f"still on step {was + 1} after {seconds} s"
         await pilot.pause()
+
+
+def position(app: CoachApp) -> str:
+    """What the exercise header says: "Step 5 of 11", "Almost done" or "Done"."""
+    return str(app.screen.query_one("#step-position").render())
+
+
+async def on_step(pilot: Any, app: CoachApp, where: str) -> None:
+    """Wait until the header says `where` and that step's view holds the focus, so the next keys
+    reach it (Pilot's idle wait passes early on a loaded machine, before a new step is mounted)."""
+
+    def shown() -> bool:
+        if position(app) != where:
+            return False
+        body = app.screen.query_one("#step-body")
+        focused = app.focused
+        return bool(body.children) and focused is not None and body in focused.ancestors
+
+    await until(pilot, shown, f"{where} never came up with the focus (at {position(app)!r})")
+    await pilot.pause()
+
+
+async def focused_on(pilot: Any, app: CoachApp, kind: type, what: str) -> None:
+    """Wait until a widget of `kind` has the focus (a field that opens within a step)."""
+    await until(pilot, lambda: isinstance(app.focused, kind), f"{what} never took the focus")
+
+
+async def shown(pilot: Any, app: CoachApp, *texts: str) -> str:
+    """Wait until every one of `texts` is on the screen, then give the screen's text."""
+    await until(
+        pilot,
+        lambda: all(text in screen_text(app) for text in texts),
+        f"{texts} never all on screen",
+    )
+    return screen_text(app)
+
+
+async def press_each(pilot: Any, app: CoachApp, keys: list[str]) -> None:
+    """Press `keys` one at a time, each after the exercise on screen has caught up with the run
+    (its step drawn and holding the focus): Pilot's own wait between keys passes early on a
+    loaded machine, and a key pressed while a step is being mounted lands on the old one."""
+    for key in keys:
+        await pilot.press(key)
+        run = app.screen.run  # type: ignore[attr-defined]
+        await on_step(pilot, app, "Done" if app.screen.done else run.position)  # type: ignore[attr-defined]

@@ -133,9 +133,12 @@ async def test_f2_opens_the_lines_from_any_screen_and_nothing_typed_is_lost(
 
 
 async def test_f2_on_home_and_help_and_choosing_a_region_there(
-    store: ProgressStore, fake_time: FakeTime, monkeypatch: pytest.MonkeyPatch
+    store: ProgressStore,
+    fake_time: FakeTime,
+    monkeypatch: pytest.MonkeyPatch,
+    builtin_library: Library,
 ) -> None:
-    app = CoachApp(Library.load(), store, clock=fixed_clock(), now=fake_time)
+    app = CoachApp(builtin_library, store, clock=fixed_clock(), now=fake_time)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
@@ -240,9 +243,9 @@ def shown_whole(app: CoachApp, selector: str) -> bool:
     return bool(widget.display) and widget.region.area > 0 and seen.contains_region(widget.region)
 
 
-@pytest.mark.parametrize("keys", [["end"], ["pagedown"] * 15, ["down"] * 120])
+@pytest.mark.parametrize(("key", "most"), [("end", 1), ("pagedown", 15), ("down", 120)])
 async def test_every_line_of_every_region_can_be_reached_on_a_small_screen(
-    make_app: Callable[..., CoachApp], keys: list[str]
+    make_app: Callable[..., CoachApp], key: str, most: int
 ) -> None:
     app = make_app()
     async with app.run_test(size=SMALL) as pilot:
@@ -250,9 +253,14 @@ async def test_every_line_of_every_region_can_be_reached_on_a_small_screen(
         await settle(pilot)
         assert isinstance(app.screen, CrisisModal)
         assert shown_whole(app, "#crisis-hint")  # the hint stays in view all along
-        await pilot.press(*keys)
-        await settle(pilot)
         body = app.screen.query_one("#crisis-body")
+        # up to `most` presses, but only as many as reach the end (each press is a wait for the
+        # app): the end reached within `most` presses is what the assertions below check
+        for _ in range(most):
+            if body.max_scroll_y > 0 and body.scroll_y == body.max_scroll_y:
+                break
+            await pilot.press(key)
+        await settle(pilot)
         assert body.max_scroll_y > 0 and body.scroll_y == body.max_scroll_y
         last = app.screen.query(".crisis-line").last()
         assert "findahelpline.com" in str(last.content)  # type: ignore[attr-defined]

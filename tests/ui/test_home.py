@@ -49,9 +49,9 @@ async def settle(pilot: object) -> None:
 
 
 async def test_a_first_visit_offers_something_useful_in_one_keypress(
-    home_app: Callable[..., CoachApp],
+    home_app: Callable[..., CoachApp], builtin_library: Library
 ) -> None:
-    app = home_app(Library.load())
+    app = home_app(builtin_library)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
@@ -64,8 +64,10 @@ async def test_a_first_visit_offers_something_useful_in_one_keypress(
         assert app.screen.run.ref.full_id == "core/feet-on-floor"
 
 
-async def test_n_starts_right_now_from_anywhere_on_home(home_app: Callable[..., CoachApp]) -> None:
-    app = home_app(Library.load())
+async def test_n_starts_right_now_from_anywhere_on_home(
+    home_app: Callable[..., CoachApp], builtin_library: Library
+) -> None:
+    app = home_app(builtin_library)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("down", "n")
@@ -137,9 +139,9 @@ async def test_this_week_counts_what_was_done_against_the_plan(
 
 
 async def test_search_finds_by_situation_and_enter_starts_it(
-    home_app: Callable[..., CoachApp],
+    home_app: Callable[..., CoachApp], builtin_library: Library
 ) -> None:
-    app = home_app(Library.load())
+    app = home_app(builtin_library)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("slash", *"boundaries with family", "enter", "enter")
@@ -193,8 +195,10 @@ async def test_every_screen_by_its_key_and_by_the_palette(
         assert isinstance(app.screen, screen)
 
 
-async def test_the_palette_finds_every_exercise_by_name(home_app: Callable[..., CoachApp]) -> None:
-    app = home_app(Library.load())
+async def test_the_palette_finds_every_exercise_by_name(
+    home_app: Callable[..., CoachApp], builtin_library: Library
+) -> None:
+    app = home_app(builtin_library)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+p", *"do urge surfing")

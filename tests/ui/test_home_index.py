@@ -18,7 +18,7 @@ from coach.store.store import ProgressStore
 from coach.tui.app import CoachApp
 from coach.tui.screens.exercise import ExerciseScreen
 from tests.records import fixed_clock
-from tests.ui.conftest import PACKS, FakeTime
+from tests.ui.conftest import PACKS, FakeTime, on_step, until
 
 SIZE = (100, 32)
 CLINIC = PACKS / "clinic-plan.yaml"
@@ -147,11 +147,17 @@ async def test_a_pack_changed_while_coach_is_open_is_validated_again_when_chosen
         while not isinstance(app.screen, ExerciseScreen):
             await pilot.pause()
         assert app.screen.run.ref.title == "Ask for a short break"
+        # the first step mounted before the screen goes, and home back before the next choice
+        await on_step(pilot, app, app.screen.run.position)
         app.screen.dismiss(None)
-        await pilot.pause()
+        await until(pilot, lambda: app.screen is app.home, "home never came back")
         pack.write_text(CLINIC.read_text().replace("skill: grounding", "skill: nonsense"))
         app.home.post_message(app.home.ExerciseChosen(library.resolve("clinic/walk")))
-        await pilot.pause()
+        await until(
+            pilot,
+            lambda: any("no longer in your packs" in str(n.message) for n in app._notifications),
+            "the refusal was never said",
+        )
         assert not isinstance(app.screen, ExerciseScreen)
         assert any("no longer in your packs" in str(n.message) for n in app._notifications)
         assert not any(t.startswith("Mindful walk") for t in listed_titles(app))

@@ -21,7 +21,7 @@ from coach.tui.screens.stop import StopModal
 from coach.tui.screens.why import WhyModal
 from coach.tui.widgets.crisis_panel import CrisisPanel
 from tests.records import fixed_clock
-from tests.ui.conftest import PACKS, FakeTime, screen_text, step_moves_on
+from tests.ui.conftest import PACKS, FakeTime, on_step, shown, step_moves_on, until
 
 HIDDEN = ("\x1b", "\x9b", "\x07", "\u202e", "\u2066", "\u2067", "\u200b")
 TYPED = "typed [/] [b]x[/b] \x1b]0;pwned\x07\u202eevil\u200b"
@@ -46,7 +46,7 @@ def assert_clean(text: str) -> None:
         assert hidden not in text, repr(hidden)
 
 
-def on_step(app: CoachApp) -> str:
+def run_position(app: CoachApp) -> str:
     assert isinstance(app.screen, ExerciseScreen), app.screen
     return app.screen.run.position
 
@@ -59,65 +59,80 @@ async def test_the_app_shows_hostile_text_as_written_on_every_step(tmp_path: Pat
         found, store, clock=fixed_clock(), now=time, start=found.resolve("hostile/every")
     )
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.pause()
-        text = screen_text(app)
+        # every key that opens a step or a dialog is followed by a wait for it to be on screen
+        await on_step(pilot, app, "Step 1 of 9")
+        text = await shown(pilot, app, "HOSTILE title [/] [b]bold[/b] evil")
         assert "HOSTILE title [/] [b]bold[/b] evil" in text
         assert "HOSTILE rating title [/]" in text
         assert "HOSTILE rating prompt [/]" in text
         assert "HOSTILE low [/]" in text
         await pilot.press("f1")  # why this works
+        await until(pilot, lambda: isinstance(app.screen, WhyModal), "why never opened")
         assert isinstance(app.screen, WhyModal)
-        assert "HOSTILE why [/] [red]x[/red] evil" in screen_text(app)
+        assert "HOSTILE why [/] [red]x[/red] evil" in await shown(pilot, app, "HOSTILE why")
         await pilot.press("escape")
+        await on_step(pilot, app, "Step 1 of 9")
         await pilot.press("f10")  # the stop dialog, then go on
+        await until(pilot, lambda: isinstance(app.screen, StopModal), "stop never opened")
         assert isinstance(app.screen, StopModal)
-        assert "Stop here for now?" in screen_text(app)
+        assert "Stop here for now?" in await shown(pilot, app, "Stop here")
         await pilot.press("escape")
+        await on_step(pilot, app, "Step 1 of 9")
         await pilot.press("1", "0", "enter")  # a high distress rating: the crisis panel
+        await on_step(pilot, app, "Step 2 of 9")
         assert app.screen.query_one(CrisisPanel).offered
-        text = screen_text(app)
+        text = await shown(pilot, app, "Someone to talk to", "HOSTILE read title")
         assert "Someone to talk to" in text
         assert "HOSTILE read title [/]" in text
         assert "HOSTILE read text [/] [bold]b[/bold]" in text
         await pilot.press("enter")
-        assert "HOSTILE breathe text [/]" in screen_text(app)
+        await on_step(pilot, app, "Step 3 of 9")
+        assert "HOSTILE breathe text [/]" in await shown(pilot, app, "HOSTILE breathe text")
         time.advance(10)
         await step_moves_on(pilot, app)
-        assert on_step(app) == "Step 4 of 9"
-        assert "HOSTILE timer text [/]" in screen_text(app)
+        await on_step(pilot, app, "Step 4 of 9")
+        assert run_position(app) == "Step 4 of 9"
+        assert "HOSTILE timer text [/]" in await shown(pilot, app, "HOSTILE timer text")
         time.advance(10)
         await step_moves_on(pilot, app)
-        assert on_step(app) == "Step 5 of 9"
-        text = screen_text(app)
+        await on_step(pilot, app, "Step 5 of 9")
+        assert run_position(app) == "Step 5 of 9"
+        text = await shown(pilot, app, "HOSTILE text prompt", "HOSTILE placeholder")
         assert "HOSTILE text prompt [/]" in text and "HOSTILE placeholder [/]" in text
         field = app.focused
         assert isinstance(field, Input)
         field.post_message(events.Paste(TYPED))
-        await pilot.pause()
+        await until(pilot, lambda: field.value, "the paste never reached the field")
         await pilot.press("enter")
-        assert on_step(app) == "Step 6 of 9"
-        text = screen_text(app)
+        await on_step(pilot, app, "Step 6 of 9")
+        assert run_position(app) == "Step 6 of 9"
+        text = await shown(pilot, app, "HOSTILE choice prompt", "[b]two[/b]")
         assert "HOSTILE choice prompt [/]" in text
         assert "HOSTILE option [/]" in text and "[b]two[/b]" in text
         await pilot.press("down", "down", "enter")
-        assert on_step(app) == "Step 7 of 9"
-        text = screen_text(app)
+        await on_step(pilot, app, "Step 7 of 9")
+        assert run_position(app) == "Step 7 of 9"
+        text = await shown(pilot, app, "HOSTILE item", "[@click=app.quit]two[/]")
         assert "HOSTILE item [/]" in text and "[@click=app.quit]two[/]" in text
         await pilot.press("space", "enter")
-        assert on_step(app) == "Step 8 of 9"
-        assert "HOSTILE script prompt [/]" in screen_text(app)
+        await on_step(pilot, app, "Step 8 of 9")
+        assert run_position(app) == "Step 8 of 9"
+        assert "HOSTILE script prompt [/]" in await shown(pilot, app, "HOSTILE script prompt")
         script = app.screen.query_one("#script-text", TextArea).text
         assert script.startswith("HOSTILE template [/] I said typed [/] [b]x[/b] evil")
         await pilot.press("ctrl+s")
-        assert "HOSTILE after prompt [/]" in screen_text(app)
+        await on_step(pilot, app, "Step 9 of 9")
+        assert "HOSTILE after prompt [/]" in await shown(pilot, app, "HOSTILE after prompt")
         await pilot.press("3", "enter")
-        assert on_step(app) == "Almost done"
+        await on_step(pilot, app, "Almost done")
+        assert run_position(app) == "Almost done"
         field = app.focused
         assert isinstance(field, Input) and field.id == "finish-note"
         field.post_message(events.Paste(TYPED))
-        await pilot.pause()
+        await until(pilot, lambda: field.value, "the paste never reached the note")
         await pilot.press("enter")
-        text = screen_text(app)
+        await on_step(pilot, app, "Done")
+        text = await shown(pilot, app, "You practiced", "Your script is kept")
         assert "You practiced HOSTILE title [/] [b]bold[/b] evil." in text
         assert "Your script is kept as a card." in text
         await pilot.press("enter")

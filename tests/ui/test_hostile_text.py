@@ -23,7 +23,7 @@ from coach.tui.screens.home import HomeScreen
 from coach.tui.screens.packs import PacksScreen
 from coach.tui.screens.settings import SettingsScreen
 from tests.records import card, fixed_clock, session
-from tests.ui.conftest import PACKS, FakeTime, screen_text
+from tests.ui.conftest import PACKS, FakeTime, screen_text, shown, until
 
 SIZE = (140, 50)
 EVIL = "[/] [@click=app.quit]x[/] \x1b]0;pwned\x07 \x1b[2J \x9b2J \u202eevil \u200bzero"
@@ -67,8 +67,10 @@ def hostile_store(store: ProgressStore, hostile_library: Library) -> ProgressSto
     return store
 
 
-def check(app: CoachApp, *expected: str) -> str:
-    """The screen as text: the app runs, the markers show literally, nothing unsafe is left."""
+async def check(pilot: object, app: CoachApp, *expected: str) -> str:
+    """The screen as text once the markers are on it: the app runs, the markers show literally,
+    nothing unsafe is left."""
+    await shown(pilot, app, *expected)
     assert app.is_running and app.return_code is None
     text = screen_text(app)
     for marker in expected:
@@ -79,8 +81,15 @@ def check(app: CoachApp, *expected: str) -> str:
 
 
 async def settle(pilot: object) -> None:
+    """A few idle waits for what has no condition to wait on (the markers are waited for in
+    `check`, each screen by `on`)."""
     for _ in range(4):
         await pilot.pause()  # type: ignore[attr-defined]
+
+
+async def on(pilot: object, app: CoachApp, kind: type) -> None:
+    """Wait until the screen on top is a `kind`."""
+    await until(pilot, lambda: isinstance(app.screen, kind), f"{kind.__name__} never came up")
 
 
 async def test_hostile_text_is_shown_literally_on_every_screen_around_home(
@@ -91,8 +100,10 @@ async def test_hostile_text_is_shown_literally_on_every_screen_around_home(
     )
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        await on(pilot, app, HomeScreen)
         assert isinstance(app.screen, HomeScreen)
-        check(
+        await check(
+            pilot,
             app,
             "HOSTILE title [/] [b]bold[/b]",  # the list
             "Continue HOSTILE title [/]",  # welcome back
@@ -103,41 +114,53 @@ async def test_hostile_text_is_shown_literally_on_every_screen_around_home(
 
         await pilot.press("slash", *"HOSTILE")  # search
         await settle(pilot)
-        check(app, "HOSTILE title [/] [b]bold[/b]")
+        await check(pilot, app, "HOSTILE title [/] [b]bold[/b]")
         await pilot.press("escape")
 
         await pilot.press("ctrl+p")  # the palette: its discovery list, then a search
         await settle(pilot)
         await pilot.wait_for_scheduled_animations()
+        await on(pilot, app, CommandPalette)
         assert isinstance(app.screen, CommandPalette)
-        check(app, "Do: HOSTILE title [/] [b]bold[/b]", "HOSTILE summary [/] [@click=app.quit]")
+        await check(
+            pilot, app, "Do: HOSTILE title [/] [b]bold[/b]", "HOSTILE summary [/] [@click=app.quit]"
+        )
         await pilot.press(*"HOSTILE")
         await settle(pilot)
         await pilot.wait_for_scheduled_animations()
-        check(app, "Do: HOSTILE title [/] [b]bold[/b]", "HOSTILE summary [/]")
+        await check(pilot, app, "Do: HOSTILE title [/] [b]bold[/b]", "HOSTILE summary [/]")
         await pilot.press("escape")
         await settle(pilot)
+        await on(pilot, app, HomeScreen)
         assert isinstance(app.screen, HomeScreen)
 
         await pilot.press("h")  # history, each tab
         await settle(pilot)
+        await on(pilot, app, HistoryScreen)
         assert isinstance(app.screen, HistoryScreen)
-        check(app, "HOSTILE stored title [/]", "HOSTILE note [/] [@click=app.quit]x[/]")
+        await check(
+            pilot, app, "HOSTILE stored title [/]", "HOSTILE note [/] [@click=app.quit]x[/]"
+        )
         await pilot.press("2")
         await settle(pilot)
-        check(app, "HOSTILE stored title [/]")  # what helps most
+        await check(pilot, app, "HOSTILE stored title [/]")  # what helps most
         await pilot.press("3")
         await settle(pilot)
-        check(app, "HOSTILE card [/] [@click=app.quit]x[/]", "[b][/] [@click=app.quit]")
+        await check(
+            pilot, app, "HOSTILE card [/] [@click=app.quit]x[/]", "[b][/] [@click=app.quit]"
+        )
         await pilot.press("4")
         await settle(pilot)
-        check(app, "HOSTILE note [/] [@click=app.quit]x[/]", "second line")
+        await check(pilot, app, "HOSTILE note [/] [@click=app.quit]x[/]", "second line")
         await pilot.press("escape")
+        await on(pilot, app, HomeScreen)
 
         await pilot.press("p")  # packs, with the refused one
         await settle(pilot)
+        await on(pilot, app, PacksScreen)
         assert isinstance(app.screen, PacksScreen)
-        check(
+        await check(
+            pilot,
             app,
             "HOSTILE pack [bold red]loud[/] [/]",
             "[@click=app.quit]author[/]",
@@ -147,6 +170,7 @@ async def test_hostile_text_is_shown_literally_on_every_screen_around_home(
         await pilot.click("#packs-body", offset=(8, 1))  # a click on the text runs no action
         await settle(pilot)
         await pilot.press("escape")
+        await on(pilot, app, HomeScreen)
 
         for key, screen, marker in [
             ("question_mark", HelpScreen, "What coach is"),
@@ -155,11 +179,14 @@ async def test_hostile_text_is_shown_literally_on_every_screen_around_home(
         ]:
             await pilot.press(key)
             await settle(pilot)
+            await on(pilot, app, screen)
             assert isinstance(app.screen, screen)
-            check(app, marker)
+            await check(pilot, app, marker)
             await pilot.press("escape")
             await settle(pilot)
+            await on(pilot, app, HomeScreen)
+        await on(pilot, app, HomeScreen)
         assert isinstance(app.screen, HomeScreen)
-        check(app, "HOSTILE title [/]")
+        await check(pilot, app, "HOSTILE title [/]")
         await pilot.press("ctrl+q")
     assert app.return_code == 0 and not app.crashed

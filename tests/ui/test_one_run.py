@@ -17,7 +17,7 @@ from coach.packs.library import Library
 from coach.store.store import ProgressStore
 from coach.tui.app import CoachApp
 from tests.records import fixed_clock
-from tests.ui.conftest import PACKS, FakeTime, step_moves_on
+from tests.ui.conftest import PACKS, FakeTime, focused_on, on_step, step_moves_on, until
 
 SESSION_ID = "0f8fad5b-d9cb-469f-a165-70867728950e"
 NOTE = "Helped a bit \x1b]0;x\x07\u202eok\u200b"
@@ -66,11 +66,15 @@ def stored(store: ProgressStore) -> str:
     )
 
 
-async def paste(app: CoachApp, text: str) -> None:
-    """Paste into the focused field, as a terminal does (escape characters and all)."""
+async def paste(pilot: Any, app: CoachApp, text: str) -> Input:
+    """Paste into the focused field, as a terminal does (escape characters and all), and wait
+    until the field holds it."""
     focused = app.focused
     assert isinstance(focused, Input), focused
+    was = focused.value
     focused.post_message(events.Paste(text))
+    await until(pilot, lambda: focused.value != was, "the paste never reached the field")
+    return focused
 
 
 async def test_plain_mode_and_the_app_store_the_same_record(tmp_path: Path) -> None:
@@ -82,23 +86,40 @@ async def test_plain_mode_and_the_app_store_the_same_record(tmp_path: Path) -> N
 
     app = CoachApp(library, app_store, clock=fixed_clock(), now=time, start=ref)
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.press("7", "enter", "enter")
+        # each step waits to be on screen with the focus before its keys: a key pressed while
+        # the next step is still being mounted would land on the old one
+        await pilot.press("7", "enter")
+        await on_step(pilot, app, "Step 2 of 11")
+        await pilot.press("enter")
+        await on_step(pilot, app, "Step 3 of 11")
         time.advance(10)
         await step_moves_on(pilot, app)
+        await on_step(pilot, app, "Step 4 of 11")
         time.advance(10)
         await step_moves_on(pilot, app)
-        await paste(app, SEEN)
-        await pilot.pause()
-        await pilot.press("enter", *"mug", "enter")
+        await on_step(pilot, app, "Step 5 of 11")
+        first = await paste(pilot, app, SEEN)
+        await pilot.press("enter")
+        await until(pilot, lambda: app.focused is not first, "the second field never took focus")
+        await pilot.press(*"mug", "enter")
+        await on_step(pilot, app, "Step 6 of 11")
         await pilot.press(*"A day", "enter", *"then a walk", "ctrl+s")
+        await on_step(pilot, app, "Step 7 of 11")
         await pilot.press("down", "enter")
-        await pilot.press("down", "space", "down", "down", "space", *"my jaw", "enter")
+        await on_step(pilot, app, "Step 8 of 11")
+        await pilot.press("down", "space", "down", "down", "space")
+        await focused_on(pilot, app, Input, "the field for something else")
+        await pilot.press(*"my jaw", "enter")
+        await on_step(pilot, app, "Step 9 of 11")
         await pilot.press("space", "down", "down", "space", "enter")
+        await on_step(pilot, app, "Step 10 of 11")
         await pilot.press("end", *" Ok.", "ctrl+s")
+        await on_step(pilot, app, "Step 11 of 11")
         await pilot.press("right", "right", "enter")
-        await paste(app, NOTE)
-        await pilot.pause()
+        await on_step(pilot, app, "Almost done")
+        await paste(pilot, app, NOTE)
         await pilot.press("tab", "space", "enter")
+        await on_step(pilot, app, "Done")
         await pilot.press("enter")
     assert app.return_value is not None and app.return_value.status == "saved"
 

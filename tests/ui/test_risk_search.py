@@ -25,8 +25,8 @@ OPENING = (
 
 
 @pytest.fixture
-def app(store: ProgressStore, fake_time: FakeTime) -> CoachApp:
-    return CoachApp(Library.load(), store, clock=fixed_clock(), now=fake_time, cursor_blink=False)
+def app(store: ProgressStore, fake_time: FakeTime, builtin_library: Library) -> CoachApp:
+    return CoachApp(builtin_library, store, clock=fixed_clock(), now=fake_time, cursor_blink=False)
 
 
 async def until(pilot: Any, condition: Callable[[], bool], seconds: float = 10.0) -> None:

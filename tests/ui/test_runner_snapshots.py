@@ -5,13 +5,13 @@ Review the report before `pytest --snapshot-update`: a changed picture is a chan
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import pytest
 
 from coach.tui.app import CoachApp
-from tests.ui.conftest import FakeTime, drawn_at_moved_time
+from tests.ui.conftest import FakeTime, drawn_at_moved_time, press_each
 
 SIZE = (100, 32)
 
@@ -92,6 +92,11 @@ TO_STEP = {
 }
 
 
+def keys(app: CoachApp, pressed: list[str]) -> Callable[[Any], Awaitable[None]]:
+    """Press `pressed` with a wait for each step to be on screen (see `press_each`)."""
+    return lambda pilot: press_each(pilot, app, pressed)
+
+
 @pytest.fixture
 def blinkless(make_app: Callable[..., CoachApp]) -> Callable[..., CoachApp]:
     return lambda exercise="test/all": make_app(exercise, cursor_blink=False)
@@ -99,7 +104,8 @@ def blinkless(make_app: Callable[..., CoachApp]) -> Callable[..., CoachApp]:
 
 @pytest.mark.parametrize("where", sorted(TO_STEP))
 def test_step_snapshots(snap_compare: Any, blinkless: Callable[..., CoachApp], where: str) -> None:
-    assert snap_compare(blinkless(), press=TO_STEP[where], terminal_size=SIZE)
+    app = blinkless()
+    assert snap_compare(app, run_before=keys(app, TO_STEP[where]), terminal_size=SIZE)
 
 
 def test_breathe_snapshot(
@@ -138,11 +144,9 @@ def test_timer_snapshot(
 
 
 def test_done_snapshot(snap_compare: Any, blinkless: Callable[..., CoachApp]) -> None:
-    assert snap_compare(
-        blinkless("test/short"),
-        press=["enter", "w", "enter", "o", "k", "tab", "space", "enter"],
-        terminal_size=SIZE,
-    )
+    app = blinkless("test/short")
+    pressed = ["enter", "w", "enter", "o", "k", "tab", "space", "enter"]
+    assert snap_compare(app, run_before=keys(app, pressed), terminal_size=SIZE)
 
 
 def test_resume_snapshot(snap_compare: Any, make_app: Callable[..., CoachApp], store: Any) -> None:
@@ -157,4 +161,5 @@ def test_resume_snapshot(snap_compare: Any, make_app: Callable[..., CoachApp], s
 
 
 def test_runner_at_80_by_24_snapshot(snap_compare: Any, blinkless: Callable[..., CoachApp]) -> None:
-    assert snap_compare(blinkless(), press=TO_STEP["finish"], terminal_size=(80, 24))
+    app = blinkless()
+    assert snap_compare(app, run_before=keys(app, TO_STEP["finish"]), terminal_size=(80, 24))

@@ -106,8 +106,10 @@ def test_plain_mode_stores_what_the_app_stores(
 ) -> None:
     import asyncio
 
+    from textual.widgets import Input
+
     from coach.tui.app import CoachApp
-    from tests.ui.conftest import FakeTime
+    from tests.ui.conftest import FakeTime, focused_on, on_step, until
 
     app_store = ProgressStore(tmp_path / "app", clock=fixed_clock())
     time = FakeTime()
@@ -117,19 +119,38 @@ def test_plain_mode_stores_what_the_app_stores(
             library, app_store, clock=fixed_clock(), now=time, start=library.resolve("test/all")
         )
         async with app.run_test(size=(100, 32)) as pilot:
-            await pilot.press("7", "enter", "enter")
+            # each step waits to be on screen with the focus before its keys
+            await pilot.press("7", "enter")
+            await on_step(pilot, app, "Step 2 of 11")
+            await pilot.press("enter")
+            await on_step(pilot, app, "Step 3 of 11")
             time.advance(10)
             await step_moves_on(pilot, app)
+            await on_step(pilot, app, "Step 4 of 11")
             time.advance(10)
             await step_moves_on(pilot, app)
-            await pilot.press(*"lamp", "enter", *"mug", "enter")
+            await on_step(pilot, app, "Step 5 of 11")
+            first = app.focused
+            await pilot.press(*"lamp", "enter")
+            await until(pilot, lambda: app.focused is not first, "no second field")
+            await pilot.press(*"mug", "enter")
+            await on_step(pilot, app, "Step 6 of 11")
             await pilot.press(*"A day", "enter", *"then a walk", "ctrl+s")
+            await on_step(pilot, app, "Step 7 of 11")
             await pilot.press("down", "enter")
-            await pilot.press("down", "space", "down", "down", "space", *"my jaw", "enter")
+            await on_step(pilot, app, "Step 8 of 11")
+            await pilot.press("down", "space", "down", "down", "space")
+            await focused_on(pilot, app, Input, "the field for something else")
+            await pilot.press(*"my jaw", "enter")
+            await on_step(pilot, app, "Step 9 of 11")
             await pilot.press("space", "down", "down", "space", "enter")
+            await on_step(pilot, app, "Step 10 of 11")
             await pilot.press("end", *" Ok.", "ctrl+s")
+            await on_step(pilot, app, "Step 11 of 11")
             await pilot.press("right", "right", "enter")
+            await on_step(pilot, app, "Almost done")
             await pilot.press(*"Helped a bit", "tab", "space", "enter")
+            await on_step(pilot, app, "Done")
             await pilot.press("enter")
 
     asyncio.run(in_the_app())
