@@ -11,7 +11,8 @@ from coach.tui.app import CoachApp
 from coach.tui.screens.exercise import ExerciseScreen, RunOutcome
 from coach.tui.screens.resume import ResumeModal
 from coach.tui.widgets.timer import TimerView
-from tests.ui.conftest import FakeTime, screen_text, step_moves_on, ticked
+from tests.ui.conftest import FakeTime, screen_text, step_moves_on, ticked, until
+from tests.ui.conftest import on_step as wait_on_step
 
 SIZE = (100, 32)
 
@@ -303,14 +304,22 @@ async def test_pack_markup_is_shown_as_written_and_clicking_it_does_nothing(
 async def test_the_mouse_works_too(make_app: Callable[..., CoachApp]) -> None:
     app = make_app("test/all")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("1", "enter", "enter")
-        await pilot.pause()
-        await pilot.press("enter", "enter")  # breathe and timer, ended early
-        await pilot.press("enter", "enter", "ctrl+s")  # two empty answers, an empty story
-        assert on_step(app) == "Step 7 of 11"
+        await pilot.press("1", "enter")
+        await wait_on_step(pilot, app, "Step 2 of 11")
+        await pilot.press("enter")
+        await wait_on_step(pilot, app, "Step 3 of 11")
+        await pilot.press("enter")  # breathe, ended early
+        await wait_on_step(pilot, app, "Step 4 of 11")
+        await pilot.press("enter")  # timer, ended early
+        await wait_on_step(pilot, app, "Step 5 of 11")
+        await pilot.press("enter", "enter")  # two empty answers
+        await wait_on_step(pilot, app, "Step 6 of 11")
+        await pilot.press("ctrl+s")  # an empty story
+        await wait_on_step(pilot, app, "Step 7 of 11")
         await pilot.click(OptionList, offset=(4, 3))  # below the border, the third option: tired
-        await pilot.pause()
-        assert app.screen.run.answers["mood"] == "tired"  # type: ignore[attr-defined]
+        run = app.screen.run  # type: ignore[attr-defined]
+        await until(pilot, lambda: "mood" in run.answers, "the click to choose an option")
+        assert run.answers["mood"] == "tired"
 
 
 async def test_the_footer_shows_the_keys_that_work_and_a_click_presses_one(
