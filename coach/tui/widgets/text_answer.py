@@ -61,10 +61,18 @@ class TextView(Vertical, StepView):
         yield Static(plain(f"{hint} You can leave this empty.".strip()), classes="hint")
 
     def fields(self) -> list[Input | TextArea]:
-        return [self.query_one(f"#answer-{i}") for i in range(self.step.count)]  # type: ignore[misc]
+        """The answer fields, as many as are mounted (none yet while the step is still mounting:
+        a run stopped at that moment keeps what was there before, never a crash)."""
+        found: list[Input | TextArea] = []
+        for i in range(self.step.count):
+            found += [w for w in self.query(f"#answer-{i}") if isinstance(w, Input | TextArea)]
+        return found
 
     def values(self) -> list[str]:
-        return [f.text if isinstance(f, TextArea) else f.value for f in self.fields()]
+        fields = self.fields()
+        if len(fields) < self.step.count:
+            return list(self.initial)
+        return [f.text if isinstance(f, TextArea) else f.value for f in fields]
 
     def partial(self) -> Any:
         values = self.values()
@@ -75,7 +83,9 @@ class TextView(Vertical, StepView):
     def focus_input(self) -> None:
         values = self.values()
         first_empty = next((i for i, v in enumerate(values) if not v), 0)
-        self.fields()[first_empty].focus()
+        fields = self.fields()
+        if first_empty < len(fields):
+            fields[first_empty].focus()
 
     def footer_hints(self) -> list[tuple[str, str]]:
         if self.step.multiline:
