@@ -13,13 +13,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import stat
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from coach import __version__, paths
+from coach.cachefile import read_small
 from coach.errors import CoachError
 from coach.text import clean
 
@@ -178,7 +178,7 @@ def read(data_dir: Path, extra: Sequence[Path]) -> Listing | None:
     """The index, if it matches coach's version and every pack file as it is now, and every
     part of it looks exactly as written (its words cleaned as they are read); else None."""
     try:
-        raw = json.loads(_read(data_dir / INDEX_FILE))
+        raw = json.loads(read_small(data_dir / INDEX_FILE, INDEX_LIMIT))
         if raw.get("coach") != __version__ or raw.get("files") != stamps(data_dir, extra):
             return None
         rows = raw["exercises"]
@@ -188,21 +188,6 @@ def read(data_dir: Path, extra: Sequence[Path]) -> Listing | None:
         return Listing(exercises, _notices(raw["notices"]), _plans(raw["plans"]), tuple(rows))
     except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
         return None
-
-
-def _read(path: Path) -> bytes:
-    """The index's bytes: a regular file of at most INDEX_LIMIT bytes, or ValueError/OSError
-    (coach.files is not imported for this: the first frame waits for every import)."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise ValueError("not a regular file")
-        data = os.read(fd, INDEX_LIMIT + 1)
-    finally:
-        os.close(fd)
-    if len(data) > INDEX_LIMIT:
-        raise ValueError("too large")
-    return data
 
 
 def _texts(value: object) -> list[str]:

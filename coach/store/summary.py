@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import json
 import os
-import stat
 from pathlib import Path
 from typing import Any, Protocol
+
+from coach.cachefile import read_small
 
 SUMMARY_CACHE = "cache/home.json"
 SUMMARY_LIMIT = 1 << 16
@@ -54,7 +55,7 @@ def read(root: Path, key: dict[str, Any], codec: Codec | None = None) -> object 
     """The kept summary if it was kept under `key` and every file is as it was; else None."""
     path = root / SUMMARY_CACHE
     try:
-        stored = _read(path)
+        stored = read_small(path, SUMMARY_LIMIT)
         plain = codec.decode(stored, str(path)) if codec is not None else stored
         data = json.loads(plain)
         if not isinstance(data, dict) or set(data) != {"key", "files", "home"}:
@@ -83,7 +84,7 @@ def write(
     if len(plain) > SUMMARY_LIMIT // 2:
         return
     try:
-        stored = _read(path)
+        stored = read_small(path, SUMMARY_LIMIT)
         if (codec.decode(stored, str(path)) if codec is not None else stored) == plain:
             return  # kept already: nothing changed since
     except Exception:  # noqa: BLE001, S110 - none yet, or one to replace
@@ -101,17 +102,3 @@ def forget(root: Path) -> None:
         os.unlink(root / SUMMARY_CACHE)
     except OSError:
         pass
-
-
-def _read(path: Path) -> bytes:
-    """A regular file of at most SUMMARY_LIMIT bytes (never a fifo or a link to a device)."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0))
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise ValueError("not a regular file")
-        data = os.read(fd, SUMMARY_LIMIT + 1)
-    finally:
-        os.close(fd)
-    if len(data) > SUMMARY_LIMIT:
-        raise ValueError("too large")
-    return data

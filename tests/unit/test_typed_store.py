@@ -131,6 +131,7 @@ BASE = {
     "coach.records",
     "coach.prefs",
     "coach.prefs_file",
+    "coach.cachefile",
     "coach.files",
     "coach.errors",
     "coach.clock",
