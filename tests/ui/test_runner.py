@@ -11,7 +11,7 @@ from coach.tui.app import CoachApp
 from coach.tui.screens.exercise import ExerciseScreen, RunOutcome
 from coach.tui.screens.resume import ResumeModal
 from coach.tui.widgets.timer import TimerView
-from tests.ui.conftest import FakeTime, screen_text, step_moves_on, ticked, until
+from tests.ui.conftest import FakeTime, press_each, screen_text, shown, step_moves_on, ticked, until
 from tests.ui.conftest import on_step as wait_on_step
 
 SIZE = (100, 32)
@@ -27,6 +27,21 @@ async def type_text(pilot: object, text: str) -> None:
     await pilot.press(*text)  # type: ignore[attr-defined]
 
 
+async def focus_on_button(pilot: object, app: CoachApp, button_id: str) -> None:
+    """Wait until the resume question is up with `button_id` focused, so the next key reaches it
+    (an idle wait can pass on a loaded machine before the modal is mounted or has swapped)."""
+
+    def ready() -> bool:
+        focused = app.focused
+        return (
+            isinstance(app.screen, ResumeModal)
+            and focused is not None
+            and (focused.id == button_id)
+        )
+
+    await until(pilot, ready, f"the resume question with {button_id} focused")
+
+
 async def test_every_step_type_with_the_keyboard(
     make_app: Callable[..., CoachApp], store: ProgressStore, fake_time: FakeTime
 ) -> None:
@@ -34,12 +49,12 @@ async def test_every_step_type_with_the_keyboard(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("7", "enter")  # rating: type the number
-        assert on_step(app) == "Step 2 of 11"
+        await wait_on_step(pilot, app, "Step 2 of 11")
         await pilot.press("enter")  # read
-        assert on_step(app) == "Step 3 of 11"
+        await wait_on_step(pilot, app, "Step 3 of 11")
         fake_time.advance(10)  # breathe: runs by itself and goes on when done
         await step_moves_on(pilot, app)
-        assert on_step(app) == "Step 4 of 11"
+        await wait_on_step(pilot, app, "Step 4 of 11")
         fake_time.advance(1)
         await pilot.press("space")  # timer: space pauses
         fake_time.advance(30)
@@ -48,41 +63,41 @@ async def test_every_step_type_with_the_keyboard(
         await pilot.press("space")
         fake_time.advance(1)
         await pilot.press("enter")  # and enter ends it early, after 2 seconds
-        assert on_step(app) == "Step 5 of 11"
+        await wait_on_step(pilot, app, "Step 5 of 11")
         await type_text(pilot, "lamp")
         await pilot.press("enter")  # enter moves to the next field
         assert isinstance(app.focused, Input) and app.focused.id == "answer-1"
         await type_text(pilot, "mug")
         await pilot.press("enter")  # and, on the last, goes on
-        assert on_step(app) == "Step 6 of 11"
+        await wait_on_step(pilot, app, "Step 6 of 11")
         await type_text(pilot, "A day")
         await pilot.press("enter")  # a new line in a multiline box
         await type_text(pilot, "then a walk")
         await pilot.press("ctrl+s")
-        assert on_step(app) == "Step 7 of 11"
+        await wait_on_step(pilot, app, "Step 7 of 11")
         await pilot.press("down", "enter")  # a single choice: enter picks the highlighted
-        assert on_step(app) == "Step 8 of 11"
+        await wait_on_step(pilot, app, "Step 8 of 11")
         await pilot.press("down", "space", "down", "down", "space")  # chest, and something else
         assert isinstance(app.focused, Input) and app.focused.id == "choice-other"
         await type_text(pilot, "my jaw")
         await pilot.press("enter")
-        assert on_step(app) == "Step 9 of 11"
+        await wait_on_step(pilot, app, "Step 9 of 11")
         await pilot.press("space", "down", "down", "space", "enter")  # checklist
-        assert on_step(app) == "Step 10 of 11"
+        await wait_on_step(pilot, app, "Step 10 of 11")
         script = app.screen.query_one("#script-text", TextArea)
         assert script.text == "I saw lamp, mug. I felt tense in chest, my jaw."
         await pilot.press("end")
         await type_text(pilot, " Ok.")
         await pilot.press("ctrl+s")  # keep it and go on
-        assert on_step(app) == "Step 11 of 11"
+        await wait_on_step(pilot, app, "Step 11 of 11")
         await pilot.press(
             "right", "right", "enter"
         )  # the first arrow lands in the middle (5), then 6
-        assert on_step(app) == "Almost done"
+        await wait_on_step(pilot, app, "Almost done")
         assert "Before" in screen_text(app) and "After" in screen_text(app)
         await type_text(pilot, "Helped a bit")
         await pilot.press("tab", "space", "enter")
-        assert "Saved." in screen_text(app)
+        await shown(pilot, app, "Saved.")
         await pilot.press("enter")
     assert app.return_value == RunOutcome("saved", "test/all", "Every step")
     (session,) = store.sessions()
@@ -116,12 +131,12 @@ async def test_escape_goes_back_keeping_answers(
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("3", "enter", "enter")
-        assert on_step(app) == "Step 3 of 11"
+        await wait_on_step(pilot, app, "Step 3 of 11")
         await pilot.press("escape", "escape")
-        assert on_step(app) == "Step 1 of 11"
-        assert "You chose 3" in screen_text(app)
+        await wait_on_step(pilot, app, "Step 1 of 11")
+        await shown(pilot, app, "You chose 3")
         await pilot.press("right", "enter")
-        assert on_step(app) == "Step 2 of 11"
+        await wait_on_step(pilot, app, "Step 2 of 11")
     assert store.draft("test/all").answers == {"before": 4}  # type: ignore[union-attr]
 
 
@@ -131,11 +146,11 @@ async def test_an_optional_step_is_skipped_with_enter_or_ctrl_n(
     app = make_app("test/short")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter")  # the optional rating, nothing chosen: skipped
-        assert on_step(app) == "Step 2 of 2"
+        await wait_on_step(pilot, app, "Step 2 of 2")
         await pilot.press("escape", "ctrl+n")
-        assert on_step(app) == "Step 2 of 2"
+        await wait_on_step(pilot, app, "Step 2 of 2")
         await pilot.press("enter")  # a text question left empty is passed over too
-        assert on_step(app) == "Almost done"
+        await wait_on_step(pilot, app, "Almost done")
         await pilot.press("enter", "enter")
     (session,) = store.sessions()
     assert session.answers == {} and session.distress_before is None
@@ -145,8 +160,8 @@ async def test_a_required_rating_asks_kindly_and_waits(make_app: Callable[..., C
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter")
-        assert on_step(app) == "Step 1 of 11"
-        assert "Pick a number from 0 to 10 when you're ready." in screen_text(app)
+        await wait_on_step(pilot, app, "Step 1 of 11")
+        await shown(pilot, app, "Pick a number from 0 to 10 when you're ready.")
 
 
 async def test_a_draft_is_saved_after_every_step(
@@ -179,11 +194,10 @@ async def test_ctrl_q_keeps_what_is_typed_and_coming_back_continues(
 
     again = make_app()
     async with again.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        assert isinstance(again.screen, ResumeModal)
-        assert "Welcome back to Every step" in screen_text(again)
+        await focus_on_button(pilot, again, "resume-continue")
+        await shown(pilot, again, "Welcome back to Every step")
         await pilot.press("enter")  # continue where I was: the default
-        assert on_step(again) == "Step 5 of 11"
+        await wait_on_step(pilot, again, "Step 5 of 11")
         fields = again.screen.query(Input)
         assert [f.value for f in fields] == ["lamp", "half-typ"]
         await pilot.press("ctrl+q")
@@ -202,12 +216,13 @@ async def test_starting_fresh_lets_the_old_draft_go(
     await _keep_a_place_at_step_two(make_app)
     again = make_app()
     async with again.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await focus_on_button(pilot, again, "resume-continue")
         await pilot.press("tab", "enter")  # "Start fresh"
-        assert "Start fresh?" in screen_text(again)
+        await focus_on_button(pilot, again, "resume-keep")
+        await shown(pilot, again, "Start fresh?")
         assert store.draft("test/all") is not None  # nothing is let go before the second yes
         await pilot.press("tab", "enter")  # "Start fresh", once more
-        assert on_step(again) == "Step 1 of 11"
+        await wait_on_step(pilot, again, "Step 1 of 11")
         assert "You chose" not in screen_text(again)
         await pilot.press("ctrl+q")
     assert store.draft("test/all") is None  # the old place is gone, and nothing new was done
@@ -219,22 +234,23 @@ async def test_start_fresh_asks_first_and_keeping_continues_at_the_kept_step(
     await _keep_a_place_at_step_two(make_app)
     again = make_app()
     async with again.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await focus_on_button(pilot, again, "resume-continue")
         await pilot.press("tab", "enter")  # "Start fresh"
-        assert isinstance(again.screen, ResumeModal)
-        assert "Start fresh?" in screen_text(again)
+        await focus_on_button(pilot, again, "resume-keep")
+        await shown(pilot, again, "Start fresh?")
         await pilot.press("enter")  # "Keep them": the default
-        assert on_step(again) == "Step 2 of 11"
+        await wait_on_step(pilot, again, "Step 2 of 11")
         await pilot.press("ctrl+q")
     draft = store.draft("test/all")
     assert draft is not None and draft.answers["before"] == 6
 
     third = make_app()
     async with third.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await focus_on_button(pilot, third, "resume-continue")
         await pilot.press("tab", "enter")  # "Start fresh"
+        await focus_on_button(pilot, third, "resume-keep")
         await pilot.press("escape")  # escape keeps them too
-        assert on_step(third) == "Step 2 of 11"
+        await wait_on_step(pilot, third, "Step 2 of 11")
         await pilot.press("ctrl+q")
     draft = store.draft("test/all")
     assert draft is not None and draft.answers["before"] == 6
@@ -246,7 +262,7 @@ async def test_stopping_can_save_what_was_done(
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("8", "enter", "f10")
-        assert "Stop here for now?" in screen_text(app)
+        await shown(pilot, app, "Stop here for now?")
         await pilot.press("tab", "enter")  # "Save what I did"
     assert app.return_value == RunOutcome("ended-early", "test/all", "Every step")
     (session,) = store.sessions()
@@ -260,9 +276,9 @@ async def test_escape_on_the_first_step_offers_to_stop_and_go_on(
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("escape")
-        assert "Stop here for now?" in screen_text(app)
+        await shown(pilot, app, "Stop here for now?")
         await pilot.press("escape")  # go on
-        assert on_step(app) == "Step 1 of 11"
+        await wait_on_step(pilot, app, "Step 1 of 11")
 
 
 async def test_why_this_works_is_a_keypress_away(make_app: Callable[..., CoachApp]) -> None:
@@ -272,7 +288,7 @@ async def test_why_this_works_is_a_keypress_away(make_app: Callable[..., CoachAp
         text = screen_text(app)
         assert "Why this works: Every step" in text and "testing" in text
         await pilot.press("escape")
-        assert on_step(app) == "Step 2 of 11"
+        await wait_on_step(pilot, app, "Step 2 of 11")
 
 
 async def test_pack_markup_is_shown_as_written_and_clicking_it_does_nothing(
@@ -294,8 +310,8 @@ async def test_pack_markup_is_shown_as_written_and_clicking_it_does_nothing(
         assert app.is_running and on_step(app) == "Step 1 of 2"
         options = app.screen.query_one(OptionList)
         await pilot.press("down", "enter")
-        assert on_step(app) == "Step 2 of 2"
-        assert "[$accent]accent[/] [Capital]cap[/] [ space]sp[/]" in screen_text(app)
+        await wait_on_step(pilot, app, "Step 2 of 2")
+        await shown(pilot, app, "[$accent]accent[/] [Capital]cap[/] [ space]sp[/]")
         await pilot.press("enter", "enter", "enter")
         del options
     assert store.sessions()[0].answers == {"pick": "[@click=app.quit]two[/]"}
@@ -339,7 +355,7 @@ async def test_the_footer_shows_the_keys_that_work_and_a_click_presses_one(
         at = footer.index("esc Back")
         await pilot.click("KeysFooter", offset=(at + 1, 0))
         await pilot.pause()
-        assert on_step(app) == "Step 1 of 11"
+        await wait_on_step(pilot, app, "Step 1 of 11")
 
 
 async def test_going_back_to_an_answer_keeps_it_and_typing_adds_to_it(
@@ -352,7 +368,7 @@ async def test_going_back_to_an_answer_keeps_it_and_typing_adds_to_it(
         await pilot.press(
             "enter", "escape", "enter", "escape"
         )  # back to the text, then on, then back
-        assert on_step(app) == "Step 2 of 2"
+        await wait_on_step(pilot, app, "Step 2 of 2")
         await type_text(pilot, " enough")
         await pilot.press("enter", "enter", "enter")
     assert store.sessions()[0].answers == {"word": "calm enough"}
@@ -373,7 +389,7 @@ async def test_ctrl_q_on_the_closing_note_keeps_the_note(
     again = make_app("test/short")
     async with again.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert "at the closing note" in screen_text(again)
+        await shown(pilot, again, "at the closing note")
         await pilot.press("enter")
         assert again.screen.query_one("#finish-note", Input).value == "still high"
         await pilot.press("enter", "enter")
@@ -395,25 +411,31 @@ async def test_enter_passes_over_an_optional_choice_and_an_empty_long_answer(
     app = make_app("test/optional")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter")  # the optional choice: nothing is highlighted, so enter skips
-        assert on_step(app) == "Step 2 of 3"
+        await wait_on_step(pilot, app, "Step 2 of 3")
         await pilot.press("enter")  # an empty multiline box: enter moves on
-        assert on_step(app) == "Step 3 of 3"
+        await wait_on_step(pilot, app, "Step 3 of 3")
         await pilot.press("escape")
         await type_text(pilot, "a")
         await pilot.press("enter")  # with text in it, enter is a new line
-        assert on_step(app) == "Step 2 of 3"
+        await wait_on_step(pilot, app, "Step 2 of 3")
         await pilot.press("ctrl+s")
-        assert on_step(app) == "Step 3 of 3"
+        await wait_on_step(pilot, app, "Step 3 of 3")
 
 
 async def test_dialog_buttons_move_with_the_arrow_keys(make_app: Callable[..., CoachApp]) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
+        await wait_on_step(pilot, app, "Step 1 of 11")
         await pilot.press("escape")  # the stop dialog
+        await shown(pilot, app, "Stop here for now?")
         await pilot.press("right", "right")
-        assert app.focused is not None and app.focused.id == "go-on"
+        await until(
+            pilot,
+            lambda: app.focused is not None and app.focused.id == "go-on",
+            "the arrows never reached Go on",
+        )
         await pilot.press("enter")
-        assert on_step(app) == "Step 1 of 11"
+        await wait_on_step(pilot, app, "Step 1 of 11")
 
 
 async def test_the_footer_names_the_keys_of_each_step(
@@ -421,18 +443,24 @@ async def test_the_footer_names_the_keys_of_each_step(
 ) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        footer = lambda: screen_text(app).splitlines()[-1]  # noqa: E731
-        assert "←→ Choose" in footer()
-        await pilot.press("5", "enter", "enter")
-        assert "⏎ Done" in footer() and "space Pause" in footer()
+
+        async def footer_says(*keys: str) -> None:
+            await until(
+                pilot,
+                lambda: all(key in screen_text(app).splitlines()[-1] for key in keys),
+                f"the footer never named {keys}",
+            )
+
+        await footer_says("←→ Choose")
+        await press_each(pilot, app, ["5", "enter", "enter"])
+        await footer_says("⏎ Done", "space Pause")
         await pilot.press("space")
-        await pilot.pause()
-        assert "space Go on" in footer()
-        await pilot.press("enter", "enter")  # breathe, then the timer, ended early
-        assert "⏎ Next" in footer()
-        await pilot.press("enter")
-        assert "⏎ Continue" in footer()
-        await pilot.press("enter", "ctrl+s")
-        assert "⏎ Pick" in footer()
-        await pilot.press("enter")
-        assert "space Tick" in footer() and "⏎ Done" in footer()
+        await footer_says("space Go on")
+        await press_each(pilot, app, ["enter", "enter"])  # breathe, then the timer, ended early
+        await footer_says("⏎ Next")
+        await press_each(pilot, app, ["enter"])
+        await footer_says("⏎ Continue")
+        await press_each(pilot, app, ["enter", "ctrl+s"])
+        await footer_says("⏎ Pick")
+        await press_each(pilot, app, ["enter"])
+        await footer_says("space Tick", "⏎ Done")

@@ -17,6 +17,7 @@ from coach.errors import CoachError
 from coach.records import SafetyPlan
 from coach.tui.text import plain, styled
 from coach.tui.widgets.footer import KeysFooter
+from coach.tui.widgets.steady_text_area import SteadyTextArea
 
 NOT_SAVED = "Nothing from this edit was saved. Your plan is as it was."
 
@@ -59,7 +60,7 @@ class SafetyPlanScreen(Screen[None]):
             for number, part in enumerate(plans.PARTS, start=1):
                 yield Static(styled(f"{number}. {part.title}", "bold"), classes="plan-part")
                 yield Static(plain(part.prompt), classes="hint")
-                yield TextArea(
+                yield SteadyTextArea(
                     "\n".join(self.plan.part(part.key)),
                     id=f"plan-{part.key.replace('_', '-')}",
                     classes="plan-box",

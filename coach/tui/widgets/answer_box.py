@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from textual import events
 from textual.message import Message
-from textual.widgets import TextArea
+
+from coach.tui.widgets.steady_text_area import SteadyTextArea
 
 
-class AnswerBox(TextArea):
+class AnswerBox(SteadyTextArea):
     """A multiline answer: enter is a new line, except in an empty box, where it moves on
     (so an optional question is passed over with enter, as everywhere else)."""
 

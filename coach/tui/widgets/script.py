@@ -11,6 +11,7 @@ from textual.widgets import Static, TextArea
 from coach.clipboard import copy_text
 from coach.packs import model
 from coach.tui.text import plain
+from coach.tui.widgets.steady_text_area import SteadyTextArea
 from coach.tui.widgets.step import AnswerSubmitted, StepView
 
 DEFAULT_PROMPT = "Here it is, made from your answers. Change anything that doesn't sound like you."
@@ -31,7 +32,7 @@ class ScriptView(Vertical, StepView):
 
     def compose(self) -> Any:
         yield Static(plain(self.step.prompt or DEFAULT_PROMPT), classes="prompt")
-        yield TextArea(self.text, soft_wrap=True, id="script-text")
+        yield SteadyTextArea(self.text, soft_wrap=True, id="script-text")
         yield Static(
             "Ctrl+S keeps it as a card you can find again, and goes on. Ctrl+O copies it.",
             classes="hint",
