@@ -74,7 +74,8 @@ def open_home(settings: Settings) -> None:
             keep(settings, library)
         return library, store
 
-    app = CoachApp(load=load, welcome=True, listing=listing, glance=glance)
+    data_dir = settings.data_dir if indexed else None  # its settings file is read directly
+    app = CoachApp(load=load, welcome=True, listing=listing, glance=glance, data_dir=data_dir)
     started(app)
     app.run()
     ended(app)

@@ -7,6 +7,7 @@ import contextvars
 import os
 import time
 from collections.abc import Callable
+from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Any
 
@@ -18,7 +19,7 @@ from textual.screen import Screen
 
 from coach.clock import Clock, local_now
 from coach.errors import CoachError
-from coach.tui import leaving
+from coach.tui import leaving, startup
 from coach.tui.crash import Crashed
 from coach.tui.screens.exercise_outcome import RunOutcome
 from coach.tui.screens.home import HomeScreen
@@ -26,7 +27,6 @@ from coach.tui.themes import HIGH_CONTRAST
 
 if TYPE_CHECKING:
     from coach.core.glance import Glance
-    from coach.core.home import HomeData
     from coach.core.run import Run
     from coach.packs.index import Listing
     from coach.packs.library import ExerciseRef, Library
@@ -66,6 +66,7 @@ class CoachApp(App[RunOutcome | None]):
         welcome: bool = False,
         listing: Listing | None = None,
         glance: Glance | None = None,
+        data_dir: Path | None = None,
     ) -> None:
         super().__init__()
         self.library = library
@@ -79,6 +80,8 @@ class CoachApp(App[RunOutcome | None]):
         self.listing = listing
         """The library index, when fresh: home's list is drawn from it in the first frame."""
         self.glance = glance if listing is not None else None  # the rest of home, when fresh
+        self.data_dir = data_dir
+        """A plain data folder whose settings file is read without the store (warm starts)."""
         self._filled = False
         self.reduce_motion = False
         self.home: HomeScreen | None = None
@@ -100,6 +103,13 @@ class CoachApp(App[RunOutcome | None]):
             return
         if self.glance is not None:  # list, right now, greeting, week and recent: all there
             self.call_after_refresh(self._home_drawn)
+            if self.data_dir is not None and self._load is not None:
+                look = startup.read_look(self.data_dir)
+                self.reduce_motion = look.reduce_motion
+                if look.theme in self.available_themes:
+                    self.theme = look.theme
+                if look.first_run_done or not self.welcome:
+                    return  # the packs and store load when a person first needs them
         self.call_after_refresh(self._load_data)  # the first frame is drawn before anything is read
 
     def get_default_screen(self) -> Screen[Any]:
@@ -115,46 +125,26 @@ class CoachApp(App[RunOutcome | None]):
     @work(exclusive=True, group="load")
     async def _load_data(self) -> None:
         """Read the packs and open the store (on the main thread, after the first frame)."""
+        if not self.ensure_ready():
+            return
+        await asyncio.sleep(0)
+        self._apply_settings()  # also when the packs and store were given to the constructor
+        self.refresh_home()
+        startup.welcome_once(self)
+
+    def ensure_ready(self) -> bool:
+        """Read the packs and open the store now, if not yet (pydantic and the records load
+        only when a person needs them); False, said calmly, when they could not be read."""
         if not self.ready and self._load is not None:
             try:
                 self.library, self.store = self._load()
             except CoachError as err:
                 self.notify(str(err), severity="error", markup=False, timeout=30)
-                return
-        await asyncio.sleep(0)
-        self._apply_settings()
-        self.refresh_home()
-        self._welcome_once()
-
-    def _welcome_once(self) -> None:
-        """First run: say once what coach is and is not, and ask where the person is (for
-        crisis lines) unless settings or COACH_REGION already say."""
-        from coach.core.practice import remember
-
-        if not self.welcome or self.store is None:
-            return
-        try:
-            chosen = self.store.preferences()
-        except CoachError:
-            return
-        if chosen.first_run_done:
-            return
-        from coach.core.crisis import chosen_region
-        from coach.tui.screens.crisis import WelcomeModal
-
-        known = chosen_region(chosen.crisis_region) is not None
-
-        def done(region: str | None) -> None:
-            assert self.store is not None
-            changes: dict[str, object] = {"first_run_done": True}
-            if region is not None:
-                changes["crisis_region"] = region
-            try:
-                remember(self.store, **changes)
-            except CoachError as err:
-                self.notify(str(err), severity="warning", markup=False)
-
-        self.push_screen(WelcomeModal(ask_region=not known), done)
+                return False
+            self._apply_settings()
+        if not self.ready:
+            self.notify("One moment: your packs and history are still being read.", markup=False)
+        return self.ready
 
     def _apply_settings(self) -> None:
         from coach.core.practice import preferences
@@ -182,18 +172,10 @@ class CoachApp(App[RunOutcome | None]):
             self.notify(str(err), severity="warning", markup=False, timeout=15)
             return
         self.home.show(data, Index(self.library.exercises()), now)
-        self._keep_summary(data, files, now)
+        startup.keep_summary(self, data, files, now)
         self._announce()
         if not self._filled:
             self.call_after_refresh(self._home_drawn)
-
-    def _keep_summary(self, data: HomeData, files: list[list[Any]], now: Any) -> None:
-        """Keep what home shows, so the next start fills it without reading the store."""
-        from coach.core import glance, home
-
-        assert self.library is not None and self.store is not None
-        shown = home.glance_of(data).as_json()
-        self.store.keep_summary(glance.key(self.library.stamps, now), files, shown)
 
     def _home_drawn(self) -> None:
         if not self._filled:
@@ -213,14 +195,17 @@ class CoachApp(App[RunOutcome | None]):
     # ---- screens ------------------------------------------------------------------------------
 
     def on_home_screen_exercise_chosen(self, message: HomeScreen.ExerciseChosen) -> None:
-        if self.library is None:
-            self.notify("One moment: your packs and history are still being read.", markup=False)
+        self.choose(message.ref.full_id)
+
+    def choose(self, full_id: str) -> None:
+        """Open an exercise by its full id, from the packs as they are now (never the index)."""
+        if not self.ensure_ready() or self.library is None:
             return
         fresh = self.library.fresh()  # a pack changed since it was read is validated again
         if fresh is not self.library:
             self.library = fresh
             self.refresh_home()
-        ref = fresh.get(message.ref.full_id)  # the packs as they are, never the index
+        ref = fresh.get(full_id)
         if ref is None:
             self.notify("That exercise is no longer in your packs.", markup=False)
             return
@@ -231,8 +216,7 @@ class CoachApp(App[RunOutcome | None]):
 
     def action_open(self, name: str) -> None:
         """Open a screen by name: history, packs, settings, help."""
-        if not self.ready and name != "help":
-            self.notify("One moment: your packs and history are still being read.", markup=False)
+        if name != "help" and not self.ensure_ready():
             return
         from coach.tui import screens
 
@@ -243,8 +227,13 @@ class CoachApp(App[RunOutcome | None]):
         from coach.core.crisis import chosen_region
         from coach.core.practice import preferences
 
-        setting = preferences(self.store).crisis_region if self.store is not None else None
-        return chosen_region(setting)
+        if self.store is not None:
+            return chosen_region(preferences(self.store).crisis_region)
+        if self.data_dir is not None:  # one small read of the settings file, never the store
+            from coach.prefs_file import read_region
+
+            return chosen_region(read_region(self.data_dir))
+        return chosen_region(None)
 
     def action_crisis(self, choose: bool = False) -> None:
         """F2, from any screen, even mid-answer: crisis lines for the person's region (with
@@ -254,7 +243,7 @@ class CoachApp(App[RunOutcome | None]):
         if isinstance(self.screen, CrisisModal):
             self.screen.dismiss(None)
             return
-        save = self._save_region if self.store is not None else None
+        save = self._save_region if self.store is not None or self._load is not None else None
         self.push_screen(CrisisModal(self.region(), save, choose))
 
     def action_safety_plan(self) -> None:
@@ -263,11 +252,9 @@ class CoachApp(App[RunOutcome | None]):
         from coach.core.safety_plan import starting_plan
         from coach.tui.screens.safety_plan import SafetyPlanScreen
 
-        if self.store is None:
-            self.notify("One moment: your packs and history are still being read.", markup=False)
+        if isinstance(self.screen, SafetyPlanScreen) or not self.ensure_ready():
             return
-        if isinstance(self.screen, SafetyPlanScreen):
-            return
+        assert self.store is not None
         try:
             saved = self.store.safety_plan()
             plan = starting_plan(saved, preferences(self.store), self.clock())
@@ -279,6 +266,8 @@ class CoachApp(App[RunOutcome | None]):
     def _save_region(self, code: str) -> None:
         from coach.core.practice import remember
 
+        if not self.ensure_ready():
+            return
         assert self.store is not None
         try:
             remember(self.store, crisis_region=code)
@@ -293,8 +282,7 @@ class CoachApp(App[RunOutcome | None]):
         from coach.core.run import Run
         from coach.tui.screens.resume import ResumeModal
 
-        if self.store is None:
-            self.notify("One moment: your packs and history are still being read.", markup=False)
+        if not self.ensure_ready() or self.store is None:
             return
         run = kept_run(ref, self.store, self.clock)
         if run is None:

@@ -56,15 +56,17 @@ class CoachCommands(Provider):
                 Content("Your warning signs, what helps, and who to reach: read or change it"),
             )
         )
-        if app.library is not None:
-            for ref in app.library.exercises():
-                found.append(
-                    Command(
-                        plain(f"Do: {ref.title}"),
-                        partial(app.open_exercise, ref),
-                        plain(ref.exercise.summary),
-                    )
+        known = (
+            app.library.exercises() if app.library else app.listing.exercises if app.listing else ()
+        )
+        for ref in known:  # from the index until the packs are read; opened from the packs
+            found.append(
+                Command(
+                    plain(f"Do: {ref.title}"),
+                    partial(app.choose, ref.full_id),
+                    plain(ref.exercise.summary),
                 )
+            )
         return found
 
     async def discover(self) -> AsyncIterator[DiscoveryHit]:

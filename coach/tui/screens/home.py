@@ -194,10 +194,24 @@ class HomeScreen(Screen[None]):
 
     def _grouped(self) -> list[Option | ExerciseRef | Listed]:
         rows: list[Option | ExerciseRef | Listed] = []
-        for skill, refs in (self.data.by_skill if self.data else {}).items():
+        for skill, refs in self._by_skill().items():
             rows.append(Option(styled(SKILL_TITLES.get(skill, skill), "bold"), disabled=True))
             rows.extend(refs)
         return rows
+
+    def _by_skill(self) -> dict[str, list[ExerciseRef]] | dict[str, list[Listed]]:
+        """The exercises by skill: from the packs once read, else from the library index."""
+        if self.data is not None:
+            return self.data.by_skill
+        return self.listing.by_skill() if self.listing is not None else {}
+
+    def _search_index(self) -> Index | None:
+        """The search over the packs once read, else over the index (no pydantic needed)."""
+        if self.index is None and self.listing is not None:
+            from coach.packs.search import Index
+
+            self.index = Index(self.listing.exercises)  # type: ignore[arg-type]
+        return self.index
 
     def _found(self, query: str) -> list[Option | ExerciseRef | Listed]:
         from coach.core.risk import mentions_risk, other_words
@@ -205,11 +219,13 @@ class HomeScreen(Screen[None]):
         if mentions_risk(query):
             self._show_risk_help()
             words = other_words(query)
-            found = self.index.search(words, limit=12) if self.index and words else []
+            index = self._search_index()
+            found = index.search(words, limit=12) if index and words else []
             rows: list[Option | ExerciseRef | Listed] = [m.ref for m in found]
             return rows or list(self._grounding())
         self.query_one("#home-risk").display = False
-        matches = self.index.search(query, limit=12) if self.index else []
+        index = self._search_index()
+        matches = index.search(query, limit=12) if index else []
         if not matches:
             return [
                 Option(Content("Nothing matched those words. Other words may work."), disabled=True)
@@ -235,10 +251,10 @@ class HomeScreen(Screen[None]):
         block.remove_children()
         block.mount_all(rows)
 
-    def _grounding(self) -> list[ExerciseRef]:
+    def _grounding(self) -> list[ExerciseRef | Listed]:
         """Grounding exercises, quickest first: offered when only risk words were typed."""
-        refs = self.data.by_skill.get("grounding", []) if self.data else []
-        return sorted(refs, key=lambda ref: ref.exercise.minutes or 999)
+        refs: list[ExerciseRef | Listed] = list(self._by_skill().get("grounding", []))
+        return sorted(refs, key=lambda ref: ref.minutes or 999)
 
     def _list(self, rows: list[Option | ExerciseRef | Listed]) -> None:
         options = self.query_one("#home-exercises", OptionList)
@@ -261,7 +277,7 @@ class HomeScreen(Screen[None]):
         return out
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        if self.data is not None:
+        if self.data is not None or self.listing is not None:
             if not event.value.strip():
                 self.query_one("#home-risk").display = False
             self._list(self._grouped() if not event.value.strip() else self._found(event.value))

@@ -1,0 +1,136 @@
+"""A warm start fills home from the small caches and loads nothing else by itself: the packs
+(pydantic) and the store are read only when a person opens an exercise or a screen needing them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from coach.core import glance
+from coach.packs.library import Library
+from coach.records import Session
+from coach.store import summary
+from coach.store.store import ProgressStore
+from coach.tui.app import CoachApp
+from coach.tui.screens.exercise import ExerciseScreen
+from coach.tui.screens.history import HistoryScreen
+from tests.records import FIXED_NOW, fixed_clock, session
+from tests.ui.conftest import FakeTime, until
+from tests.ui.test_home_index import SIZE, warm_listing
+
+SETTLED = textwrap.dedent(
+    """
+    import sys
+    import coach.tui.app as tui
+
+    class Watched(tui.CoachApp):
+        CSS_PATH = [tui.__file__.rsplit("/", 1)[0] + "/styles/app.tcss",
+                    tui.__file__.rsplit("/", 1)[0] + "/styles/home.tcss"]
+
+        def home_filled(self):
+            self.call_after_refresh(self.settled)
+
+        async def settled(self):
+            await self.workers.wait_for_complete()  # anything loading by itself has loaded
+            self.call_after_refresh(self.report)
+
+        def report(self):
+            loaded = [m for m in ("pydantic", "tinydb", "coach.store.store") if m in sys.modules]
+            print("loaded", *loaded, flush=True)
+            self.exit()
+
+    plain_run = Watched.run
+    Watched.run = lambda self, **kw: plain_run(self, headless=True, size=(100, 32))
+    tui.CoachApp = Watched
+    import coach.cli.assemble
+    coach.cli.assemble.terminal = lambda: True
+    from coach.cli import main
+    main([])
+    """
+)
+
+
+def test_a_settled_warm_home_has_not_loaded_pydantic_or_the_sessions(data_dir: Path) -> None:
+    Library.load(data_dir, [])
+    store = ProgressStore(data_dir)
+    start = dt.datetime(2020, 1, 1, 9, tzinfo=dt.UTC)
+    store.add_sessions(
+        [Session.model_validate(session(start + dt.timedelta(days=d))) for d in range(0, 600, 3)]
+    )
+    store.set_setting("first_run_done", True)
+    env = {**os.environ, "COACH_DATA_DIR": str(data_dir), "COACH_PACKS": ""}
+    lines = []
+    for _ in range(3):  # the first starts keep the library index and the store's summary
+        done = subprocess.run(
+            [sys.executable, "-c", SETTLED], env=env, capture_output=True, text=True, timeout=120
+        )
+        assert done.returncode == 0, done.stderr[-2000:]
+        lines.append(done.stdout.split())
+    assert "pydantic" in lines[0]  # nothing kept yet: home was filled from the store
+    assert lines[-1] == ["loaded"]
+
+
+def warm_app(data_dir: Path, fake_time: FakeTime, loads: list[int]) -> CoachApp:
+    library, listing = warm_listing(data_dir)
+    store = ProgressStore(data_dir, clock=fixed_clock())
+    store.record_session(session((FIXED_NOW - dt.timedelta(days=1)).isoformat(), "clinic/walk"))
+    store.set_setting("first_run_done", True)
+    store.set_setting("crisis_region", "GB")
+    shown = {"last_started": None, "kept": [], "week": [], "recent": []}
+    store.keep_summary(glance.key(library.stamps, FIXED_NOW), store.summary_files(), shown)
+    kept = glance.parse(summary.read(data_dir, glance.key(library.stamps, FIXED_NOW)), listing)
+    assert kept is not None
+
+    def load() -> tuple[Library, ProgressStore]:
+        loads.append(1)
+        return library, store
+
+    return CoachApp(
+        load=load, listing=listing, glance=kept, data_dir=data_dir, clock=fixed_clock(),
+        now=fake_time, cursor_blink=False, welcome=True,
+    )  # fmt: skip
+
+
+async def test_opening_an_exercise_loads_the_packs_then_history_works(
+    data_dir: Path, fake_time: FakeTime
+) -> None:
+    loads: list[int] = []
+    app = warm_app(data_dir, fake_time, loads)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: app._filled, "home was never filled")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert loads == [] and app.store is None  # nothing read behind the home
+        assert app.region() == "GB"  # F2's region, from the settings file alone
+        await pilot.press("n")
+        await until(pilot, lambda: isinstance(app.screen, ExerciseScreen), "no exercise")
+        assert loads == [1]
+        app.pop_screen()  # back home (the exercise's own ways out are tested elsewhere)
+        await until(pilot, lambda: app.screen is app.home, "home did not come back")
+        await pilot.press("h")
+        await until(pilot, lambda: isinstance(app.screen, HistoryScreen), "no history")
+        assert loads == [1]
+
+
+async def test_search_on_a_warm_home_works_from_the_index(
+    data_dir: Path, fake_time: FakeTime
+) -> None:
+    loads: list[int] = []
+    app = warm_app(data_dir, fake_time, loads)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: app._filled, "home was never filled")
+        await pilot.press("slash", *"walk")
+        await until(
+            pilot,
+            lambda: (
+                [str(o.prompt) for o in app.screen.query_one("#home-exercises").options][-1:]
+                == ["  Mindful walk · 10 min"]
+                and len(app.screen.query_one("#home-exercises").options) <= 3
+            ),  # type: ignore[attr-defined]
+            "the search found nothing",
+        )
+        assert loads == []
