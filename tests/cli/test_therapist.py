@@ -436,3 +436,19 @@ def test_a_report_from_another_year_shows_the_year_of_its_notes(tmp_path: Path) 
     shared.write_text(json.dumps({"format": "coach-export/1", "sessions": _two_years()[:1]}))
     code, out, _ = run("report", str(shared))
     assert code == 0 and "Mon 13 Mar 2017, 5-4-3-2-1" in out
+
+
+def test_report_names_and_skips_a_truncated_file_among_good_ones(
+    practice: ProgressStore, tmp_path: Path
+) -> None:
+    good = _shared(practice, tmp_path, "alex")
+    cut = tmp_path / "sam.json"
+    cut.write_bytes(good.read_bytes()[:300])  # a download that stopped part way
+    odd = json.loads(good.read_text())
+    odd["x-plan"] = [{"exercise": ["?"], "per_week": 10**9, "from": "never", "installed": 3}]
+    (tmp_path / "kim.json").write_text(json.dumps(odd))
+    code, out, err = run("report", str(good), str(cut), str(tmp_path / "kim.json"))
+    assert code == 0 and "Traceback" not in err
+    assert "sam.json cannot be read as a coach export" in err and "sam.json was skipped" in err
+    rows = [line.split()[0] for line in out.splitlines() if line.startswith(("alex", "kim"))]
+    assert rows == ["alex", "kim"]
