@@ -117,7 +117,6 @@ def _chart(report: Report) -> list[str]:
     out = [
         "<section><h2>Distress before and after, over time</h2>",
         svg.chart(distress.points),
-        f'<p class="quiet">{svg.caption(distress.points)}</p>',
         f"<p>Over {len(distress.points)} rated sessions: {distress.mean_before:.1f} before and "
         f"{distress.mean_after:.1f} after, on average.</p>",
         "<details><summary>Day by day</summary><table><thead><tr><th>Day</th>"
