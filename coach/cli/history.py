@@ -132,8 +132,12 @@ def export_history(
     only_flagged: Annotated[
         bool,
         typer.Option(
-            "--only-flagged-notes", help="Only notes marked to bring to your next session."
+            "--only-flagged-notes",
+            help="Only notes marked to bring to your next session (what html, md and csv share unless you choose more).",
         ),
+    ] = False,
+    all_notes: Annotated[
+        bool, typer.Option("--all-notes", help="Every note, in html, md and csv too.")
     ] = False,
     out: Annotated[
         Path | None,
@@ -158,9 +162,9 @@ def export_history(
     from coach.render import progress
     from coach.store.backup import write_private
 
-    if no_notes and only_flagged:
+    if no_notes + only_flagged + all_notes > 1:
         raise typer.BadParameter(
-            "choose one of them", param_hint="--no-notes / --only-flagged-notes"
+            "choose one of them", param_hint="--no-notes / --only-flagged-notes / --all-notes"
         )
     if fmt is ExportFormat.html and out is None:
         raise CoachError("An HTML report is a file to share: add --out, like --out report.html.")
@@ -169,7 +173,17 @@ def export_history(
     refuse_overwrite(out, force)
     start, end = date_range(since, until)
     store = found.store()
-    notes: report.NotesChoice = "none" if no_notes else "flagged" if only_flagged else "all"
+    # json is the complete record; a report to share brings only the marked notes unless asked
+    shared_default: report.NotesChoice = "all" if fmt is ExportFormat.json else "flagged"
+    notes: report.NotesChoice = (
+        "none"
+        if no_notes
+        else "flagged"
+        if only_flagged
+        else "all"
+        if all_notes
+        else shared_default
+    )
     months = len(store.session_months())
     # about 150 sessions a month is years of daily practice: the bar is for long exports only
     show = progress.wanted(months * 150, stdout_used=out is None)
@@ -193,6 +207,8 @@ def export_history(
         sessions = store.ordered(newest_first=False, since=start, until=end, progress=advance)
         shared = report.build_streamed(sessions, data, plan, notes, whole)
     summary = shared.summary()
+    if notes == "flagged" and not only_flagged:
+        summary += " To share every note, add --all-notes."
     renderer = {
         ExportFormat.csv: csv_export.render,
         ExportFormat.md: markdown.render,

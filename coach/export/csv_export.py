@@ -65,12 +65,11 @@ def rows(report: Report) -> list[dict[str, Any]]:
         found.append(
             {
                 "kind": "plan",
+                "day": line.counted_from.isoformat() if line.counted_from else None,
                 "exercise": line.exercise,
                 "title": line.title,
                 "done": line.done,
-                "suggested": line.suggested,
                 "per_week": line.per_week,
-                "weeks": line.weeks,
             }
         )
     for ex in report.exercises:

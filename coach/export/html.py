@@ -12,7 +12,7 @@ from coach.export.sections import long_day
 
 STYLE = """
 :root { color-scheme: light; }
-body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; line-height: 1.5;
+body { overflow-wrap: anywhere; font-family: system-ui, -apple-system, "Segoe UI", sans-serif; line-height: 1.5;
        color: #1f2328; background: #ffffff; margin: 0; }
 main { max-width: 760px; margin: 0 auto; padding: 32px 24px 48px; }
 h1 { font-size: 1.6rem; margin: 0 0 4px; }
@@ -22,7 +22,7 @@ table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid #eaeef2; vertical-align: top; }
 th { font-weight: 600; }
 td.num, th.num { text-align: right; white-space: nowrap; }
-.chart { display: block; margin: 8px 0; }
+.chart { display: block; max-width: 100%; height: auto; margin: 8px 0; }
 .chart .grid { stroke: #eaeef2; stroke-width: 1; }
 .chart .axis, .chart .legend text { font-size: 12px; fill: #57606a; }
 .chart polyline, .chart .legend line { fill: none; stroke: #1f2328; stroke-width: 2; }
@@ -80,13 +80,14 @@ def _practice(report: Report) -> list[str]:
     out = ["<section><h2>Practice</h2>"]
     if report.plan:
         out.append(
-            '<p>Against the plan:</p><table><thead><tr><th>Exercise</th><th class="num">Done</th>'
-            '<th class="num">Suggested</th><th>How often</th></tr></thead><tbody>'
+            '<p>The plan:</p><table><thead><tr><th>Exercise</th><th class="num">Done</th>'
+            "<th>Suggested</th><th>Counted from</th></tr></thead><tbody>"
         )
         for line in report.plan:
+            since = long_day(line.counted_from) if line.counted_from else "–"
             out.append(
                 f'<tr><td>{escape(line.title)}</td><td class="num">{line.done}</td>'
-                f'<td class="num">{line.suggested}</td><td>{escape(line.often_words())}</td></tr>'
+                f"<td>{escape(line.often_words())}</td><td>{since}</td></tr>"
             )
         out.append("</tbody></table>")
     if report.exercises:

@@ -27,15 +27,14 @@ def render(report: Report, title: str = "My practice") -> str:
     lines += ["", "## Practice", ""]
     if report.plan:
         lines += [
-            "Against the plan:",
+            "The plan:",
             "",
-            "| Exercise | Done | Suggested | How often |",
-            "|---|---:|---:|---|",
+            "| Exercise | Done | Suggested | Counted from |",
+            "|---|---:|---|---|",
         ]
         for line in report.plan:
-            lines.append(
-                f"| {escape(line.title)} | {line.done} | {line.suggested} | {line.often_words()} |"
-            )
+            since = long_day(line.counted_from) if line.counted_from else "-"
+            lines.append(f"| {escape(line.title)} | {line.done} | {line.often_words()} | {since} |")
         lines.append("")
     if report.exercises:
         lines += ["| Exercise | Times | Before | After |", "|---|---:|---:|---:|"]

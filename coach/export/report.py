@@ -96,7 +96,7 @@ class Report:
         n = len(self.notes.lines)
         notes = {
             "none": "no notes",
-            "flagged": f"{_count(n, 'note')} marked for your next session",
+            "flagged": f"{_count(n, 'note')} marked for your next session (other notes stay private)",
             "all": _count(n, "note"),
         }[self.notes.choice]
         plan = ", and your safety plan" if self.safety_plan is not None else ""
@@ -284,19 +284,31 @@ def _plan(
     first: dt.date | None,
     last: dt.date | None,
 ) -> list[PlanLine]:
-    """Each plan entry that applied in the range, with the completed sessions it counts."""
+    """Each plan entry that applied in the range, with the completed sessions it counts.
+
+    Counting starts on the day the plan was installed, or on its first practice in the range when
+    that came first (never before the range or the plan's `from` day); with neither known, nothing
+    is counted yet. So an old plan never counts back over years."""
     if not first or not last:
         return []
     lines = []
     for entry in entries:
         starts, ends = _date(entry.get("from")), _date(entry.get("until"))
-        span_first, span_last = max(first, starts or first), min(last, ends or last)
-        if span_first > span_last:
+        begin, span_last = max(first, starts or first), min(last, ends or last)
+        if begin > span_last:
             continue
-        count = sum(
-            n
+        days = sorted(
+            (day, n)
             for (exercise, day), n in done.items()
-            if exercise == entry["exercise"] and span_first <= day <= span_last
+            if exercise == entry["exercise"] and begin <= day <= span_last
+        )
+        installed = _date(entry.get("installed"))
+        known = [day for day in (installed, days[0][0] if days else None) if day is not None]
+        counted_from = max(begin, min(known)) if known else None
+        weeks = (
+            weeks_between(counted_from, span_last)
+            if counted_from and counted_from <= span_last
+            else 0
         )
         note = entry.get("note")
         lines.append(
@@ -304,11 +316,12 @@ def _plan(
                 entry["exercise"],
                 _title(entry.get("title") or entry["exercise"]),
                 int(entry["per_week"]),
-                weeks_between(span_first, span_last),
-                count,
+                weeks,
+                sum(n for _, n in days),
                 starts,
                 ends,
                 clean(note, multiline=True, limit=NOTE_LIMIT) if isinstance(note, str) else None,
+                counted_from if weeks else None,
             )
         )
     return lines
@@ -339,9 +352,20 @@ def plan_snapshot(library: Any) -> list[dict[str, Any]]:
                     "from": entry.from_.isoformat() if entry.from_ else None,
                     "until": entry.until.isoformat() if entry.until else None,
                     "note": entry.note,
+                    "installed": _installed(loaded),
                 }
             )
     return found
+
+
+def _installed(loaded: Any) -> str | None:
+    """The day an installed pack was put in place (its file's time), or None when not known."""
+    if getattr(loaded, "origin", None) != "installed":
+        return None
+    try:
+        return dt.datetime.fromtimestamp(loaded.path.stat().st_mtime).date().isoformat()
+    except OSError:
+        return None
 
 
 def apply_notes_choice(data: ExportData, notes: NotesChoice) -> ExportData:

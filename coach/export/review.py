@@ -28,12 +28,19 @@ class Trend:
     rated: int
     mean_drop: float
 
-    def words(self) -> str:
+    def direction(self) -> str:
         change = self.lately - self.early
-        direction = "lower" if change <= -0.5 else "higher" if change >= 0.5 else "about the same"
+        return "lower" if change <= -0.5 else "higher" if change >= 0.5 else "about the same"
+
+    def brief(self) -> str:
+        """For one line of a table: "6.4 in the first half, 6.5 in the second"."""
+        return f"{self.early:.1f} in the first half, {self.lately:.1f} in the second"
+
+    def words(self) -> str:
         return (
-            f"before {self.early:.1f} early on, {self.lately:.1f} lately ({direction}); "
-            f"down {self.mean_drop:.1f} on average within a session ({self.rated} rated)"
+            f"Average distress before: {self.brief()} ({self.direction()}). "
+            f"Within a session it went down {self.mean_drop:.1f} on average "
+            f"({self.rated} rated sessions)."
         )
 
 

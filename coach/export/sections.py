@@ -42,32 +42,44 @@ class Header:
         return f"{self.sessions} session{'s' if self.sessions != 1 else ''}"
 
 
+def times_words(n: int) -> str:
+    """How many times, in words: "once", "twice", "3 times"."""
+    return {1: "once", 2: "twice"}.get(n, f"{n:,} times")
+
+
 @dataclass(frozen=True)
 class PlanLine:
-    """One plan entry over the report's range: done against suggested."""
+    """One plan entry over the report's range: what was done since the plan was counted from.
+
+    Never a count of what was missed: the words say what was done and how often it is suggested."""
 
     exercise: str
     title: str
     per_week: int
     weeks: int
+    """The Monday-to-Sunday weeks from `counted_from` to the end of the range (0: none yet)."""
     done: int
     starts: dt.date | None = None
     ends: dt.date | None = None
     note: str | None = None
+    counted_from: dt.date | None = None
+    """When counting starts: the plan's install day, or its first practice in the range."""
 
     @property
     def suggested(self) -> int:
         return self.per_week * self.weeks
 
     def often_words(self) -> str:
-        """How often, over how long: "3 a week, 6 weeks"."""
-        often = "once a week" if self.per_week == 1 else f"{self.per_week} a week"
-        return f"{often}, {self.weeks} week{'s' if self.weeks != 1 else ''}"
+        """How often it is suggested: "once a week", "3 times a week"."""
+        return "once a week" if self.per_week == 1 else f"{self.per_week} times a week"
+
+    def done_words(self) -> str:
+        """What was done, kindly: "done 3 times", or "not practiced yet"."""
+        return f"done {times_words(self.done)}" if self.done else "not practiced yet"
 
     def words(self) -> str:
-        often = "once a week" if self.per_week == 1 else f"{self.per_week} times a week"
-        weeks = "1 week" if self.weeks == 1 else f"{self.weeks} weeks"
-        return f"{self.done} of {self.suggested} suggested ({often}, over {weeks})"
+        """ "done 3 times; suggested once a week" """
+        return f"{self.done_words()}; suggested {self.often_words()}"
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -76,7 +88,7 @@ class PlanLine:
             "per_week": self.per_week,
             "weeks": self.weeks,
             "done": self.done,
-            "suggested": self.suggested,
+            "counted_from": self.counted_from.isoformat() if self.counted_from else None,
             "from": self.starts.isoformat() if self.starts else None,
             "until": self.ends.isoformat() if self.ends else None,
             "note": self.note,

@@ -148,13 +148,13 @@ def caseload_table(reviews: Sequence[Any]) -> Table:
     table.add_column(Text("client"), no_wrap=True)
     table.add_column(Text("range"))
     table.add_column(Text("sessions"), justify="right")
-    table.add_column(Text("plan: done of suggested"))
-    table.add_column(Text("distress before"), no_wrap=True)
+    table.add_column(Text("plan: times done"))
+    table.add_column(Text("average distress before"))
     table.add_column(Text("notes"), justify="right")
     for review in reviews:
         r = review.report
-        plan = ", ".join(f"{line.done}/{line.suggested}" for line in r.plan) or "-"
-        trend = f"{review.trend.early:.1f} → {review.trend.lately:.1f}" if review.trend else "-"
+        plan = "; ".join(f"{line.title}: {line.done}" for line in r.plan) or "-"
+        trend = review.trend.brief() if review.trend else "-"
         table.add_row(
             Text(strip_control(review.name), style="cyan"),
             Text(r.range_words()),

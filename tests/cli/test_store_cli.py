@@ -141,8 +141,9 @@ def test_export_to_a_private_file(store: ProgressStore, tmp_path: Path, fmt: str
         assert "This will include 3 sessions and 1 card, with every answer." in err
     else:
         assert (
-            "This will include 3 sessions (02 Nov 2026 to 20 Nov 2026), 2 notes, and 1 kept card."
-            in err
+            "This will include 3 sessions (02 Nov 2026 to 20 Nov 2026), 2 notes marked for your "
+            "next session (other notes stay private), and 1 kept card. "
+            "To share every note, add --all-notes." in err
         )
     assert err.strip().endswith(f"Written to {out_file}, readable by you only.")
     assert stat.S_IMODE(out_file.stat().st_mode) == 0o600

@@ -265,10 +265,15 @@ def test_the_html_report_is_self_contained_and_escapes_text(
     )
     assert code == 0
     assert (
-        "This will include 8 sessions (01 Nov 2026 to 30 Nov 2026), 8 notes, and 1 kept card."
+        "This will include 8 sessions (01 Nov 2026 to 30 Nov 2026), 2 notes marked for your next "
+        "session (other notes stay private), and 1 kept card. To share every note, add --all-notes."
         in err
     )
+    assert "note 3" in out.read_text() and "note 1" not in out.read_text()
+    code, _, err = run("export", "--format", "html", "--all-notes", "--out", str(out), "--force")
+    assert code == 0 and "8 notes, and 1 kept card." in err and "--all-notes" not in err
     html = out.read_text()
+    assert "note 1" in html
     parsed = Collect()
     parsed.feed(html)
     assert "svg" in parsed.tags and "polyline" in parsed.tags
@@ -288,7 +293,8 @@ def test_the_html_report_is_self_contained_and_escapes_text(
         for line in html.splitlines()
         if '<tr><td>Mindful walk</td><td class="num">8</td>' in line
     )
-    assert '<td class="num">18</td>' in plan_row  # 3 a week over the 6 weeks 1 to 30 Nov touch
+    # counted from the first walk (02 Nov), never a total suggested that reads as what was missed
+    assert plan_row.endswith("<td>3 times a week</td><td>02 Nov 2026</td></tr>")
 
 
 def test_no_notes_and_only_flagged_notes(practice: ProgressStore, tmp_path: Path) -> None:
@@ -315,7 +321,7 @@ def test_csv_and_markdown_carry_the_same_content(practice: ProgressStore, tmp_pa
 
     _, md, _ = run("export", "--format", "md")
     assert (
-        "| Mindful walk | 8 | 9 |" in md
+        "| Mindful walk | 8 | 3 times a week | 02 Nov 2026 |" in md
         and "## Where your rating dropped most" in md
         and "## Kept cards" in md
     )
@@ -323,7 +329,7 @@ def test_csv_and_markdown_carry_the_same_content(practice: ProgressStore, tmp_pa
     _, text, _ = run("export", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(text)))
     plan = next(r for r in rows if r["kind"] == "plan")
-    assert (plan["title"], plan["done"], plan["suggested"]) == ("Mindful walk", "8", "9")
+    assert (plan["title"], plan["done"], plan["suggested"]) == ("Mindful walk", "8", "")
     assert {r["kind"] for r in rows} >= {
         "plan",
         "exercise",
@@ -355,8 +361,9 @@ def test_report_on_one_file(practice: ProgressStore, tmp_path: Path, data_dir: P
     code, out, _ = run("report", str(shared))
     assert code == 0
     assert "alex" in out and "02 Nov 2026 to 16 Nov 2026: 8 sessions, 8 completed." in out
-    assert "Mindful walk: 8 of 9 suggested (3 times a week, over 3 weeks)" in out
-    assert "early on" in out and "lately" in out
+    assert "Mindful walk: done 8 times; suggested 3 times a week" in out and "of 9" not in out
+    flat = " ".join(out.split())
+    assert "Average distress before: 7.2 in the first half, 7.0 in the second" in flat
     assert "<script>alert('x')</script> & more" in out and "note 3" in out and "note 2" not in out
     after = {p: p.read_bytes() for p in data_dir.rglob("*") if p.is_file()}
     assert before == after  # the report reads; it never writes
@@ -366,7 +373,7 @@ def test_report_on_many_files_is_one_line_each(practice: ProgressStore, tmp_path
     files = [_shared(practice, tmp_path, name) for name in ("alex", "sam")]
     code, out, _ = run("report", *map(str, files))
     lines = [line for line in out.splitlines() if line.startswith(("alex", "sam"))]
-    assert code == 0 and len(lines) == 2 and "8/9" in lines[0]
+    assert code == 0 and len(lines) == 2 and "Mindful walk: 8" in lines[0] and "8/9" not in out
     _, out, _ = run("report", "--json", *map(str, files))
     assert [r["file"] for r in json.loads(out)] == ["alex", "sam"]
 
@@ -429,3 +436,19 @@ def test_a_report_from_another_year_shows_the_year_of_its_notes(tmp_path: Path) 
     shared.write_text(json.dumps({"format": "coach-export/1", "sessions": _two_years()[:1]}))
     code, out, _ = run("report", str(shared))
     assert code == 0 and "Mon 13 Mar 2017, 5-4-3-2-1" in out
+
+
+def test_report_names_and_skips_a_truncated_file_among_good_ones(
+    practice: ProgressStore, tmp_path: Path
+) -> None:
+    good = _shared(practice, tmp_path, "alex")
+    cut = tmp_path / "sam.json"
+    cut.write_bytes(good.read_bytes()[:300])  # a download that stopped part way
+    odd = json.loads(good.read_text())
+    odd["x-plan"] = [{"exercise": ["?"], "per_week": 10**9, "from": "never", "installed": 3}]
+    (tmp_path / "kim.json").write_text(json.dumps(odd))
+    code, out, err = run("report", str(good), str(cut), str(tmp_path / "kim.json"))
+    assert code == 0 and "Traceback" not in err
+    assert "sam.json cannot be read as a coach export" in err and "sam.json was skipped" in err
+    rows = [line.split()[0] for line in out.splitlines() if line.startswith(("alex", "kim"))]
+    assert rows == ["alex", "kim"]

@@ -69,8 +69,10 @@ def test_a_streamed_report_says_what_the_whole_report_says(
     assert streamed.summary() == whole.summary()
 
 
-@pytest.mark.parametrize("count", [2, 10, 160, 20_000])
-def test_the_chart_draws_every_point_and_marks_no_more_than_can_be_told_apart(count: int) -> None:
+@pytest.mark.parametrize("count", [2, 10, 120, 160, 20_000])
+def test_the_chart_draws_each_point_or_averages_and_marks_no_more_than_can_be_told_apart(
+    count: int,
+) -> None:
     from coach.export import svg
     from coach.export.sections import ChartPoint
 
@@ -78,11 +80,16 @@ def test_the_chart_draws_every_point_and_marks_no_more_than_can_be_told_apart(co
     points = [ChartPoint(day + dt.timedelta(days=i), i % 10, (i % 10) // 2) for i in range(count)]
     drawn = svg.chart(points)
     line = drawn.split('<polyline class="before" points="')[1].split('"')[0]
-    assert len(line.split()) == count
+    shown, unit = svg.grouped(points)
+    assert len(line.split()) == len(shown)
+    if count <= svg.EACH_UP_TO:  # each session is a point
+        assert (len(shown), unit) == (count, "session") and "Each point is one session." in drawn
+    else:  # a week or a month is a point, and the chart says so
+        assert unit in ("week", "month") and f"Each point is the average of a {unit}." in drawn
     circles = drawn.count('<circle class="before-mark"') - 1  # less the legend's
     squares = drawn.count('<rect class="after-mark"') - 1
     assert circles == squares
-    if count <= svg.MARKS:
-        assert circles == count
+    if len(shown) <= svg.MARKS:
+        assert circles == len(shown)
     else:
         assert svg.MARKS // 2 <= circles <= svg.MARKS

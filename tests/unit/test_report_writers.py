@@ -167,9 +167,15 @@ def test_the_report_is_built_from_the_records(report: Report) -> None:
         dt.date(2026, 11, 1),
         dt.date(2026, 11, 30),
     )
-    assert [(p.title, p.done, p.suggested, p.per_week, p.weeks) for p in report.plan] == [
-        ("Mindful walk", 5, 18, 3, 6),  # the six Monday-to-Sunday weeks 1 to 30 Nov touch
-        ("Ask <b>for</b> it", 1, 4, 1, 4),
+    # counted from the first practice in the range (no install day is known), over the weeks
+    # from then to the end of the range; the words say what was done, never what was missed
+    assert [(p.title, p.done, p.per_week, p.weeks) for p in report.plan] == [
+        ("Mindful walk", 5, 3, 5),
+        ("Ask <b>for</b> it", 1, 1, 4),
+    ]
+    assert [p.words() for p in report.plan] == [
+        "done 5 times; suggested 3 times a week",
+        "done once; suggested once a week",
     ]
     assert [(h.title, h.drop, h.rated) for h in report.dropped] == [
         ("Mindful walk", 2.0, 5),
@@ -197,8 +203,15 @@ def test_html_and_markdown_carry_every_fact(report: Report, kind: str) -> None:
     assert "01 Nov 2026 to 30 Nov 2026" in text and "7 sessions, 6 completed" in text
     assert f"{head.exported:%d %b %Y}" in text
     for line in report.plan:
-        assert [line.title, str(line.done), str(line.suggested), line.often_words()] in page.rows
-    assert report.plan[0].often_words() == "3 a week, 6 weeks"
+        since = f"{line.counted_from:%d %b %Y}"
+        assert [line.title, str(line.done), line.often_words(), since] in page.rows
+    assert report.plan[0].often_words() == "3 times a week"
+    assert [
+        "Exercise",
+        "Done",
+        "Suggested",
+        "Counted from",
+    ] in page.rows  # no total: no missed count
     for ex in report.exercises:
         assert [ex.title, str(ex.times), f"{ex.before:.1f}", f"{ex.after:.1f}"] in page.rows
     assert report.dropped, "the fixture has ratings that dropped"
@@ -241,12 +254,12 @@ def test_csv_carries_every_fact(report: Report) -> None:
     rated = facts["rated sessions"]
     assert (rated["times"], rated["before"], rated["after"]) == ("6", "5.83", "4.0")
     plan = [
-        (r["exercise"], r["title"], r["done"], r["suggested"], r["per_week"], r["weeks"])
+        (r["exercise"], r["title"], r["done"], r["suggested"], r["per_week"], r["day"])
         for r in rows
         if r["kind"] == "plan"
     ]
-    assert plan == [
-        (p.exercise, p.title, str(p.done), str(p.suggested), str(p.per_week), str(p.weeks))
+    assert plan == [  # no count of what was suggested in all: it would read as what was missed
+        (p.exercise, p.title, str(p.done), "", str(p.per_week), str(p.counted_from))
         for p in report.plan
     ]
     exercises = [
