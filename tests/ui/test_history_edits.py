@@ -238,3 +238,29 @@ async def test_the_charts_name_their_scale(app: CoachApp, store: ProgressStore) 
         text = screen_text(app)
         assert "0 ▆▆▆ 10" in text and "0 ▄▄▄ 10" in text
         assert "Distress after, last 3 rated sessions" in text
+
+
+async def test_a_long_history_names_the_command_without_backticks(
+    app: CoachApp, store: ProgressStore
+) -> None:
+    fill(store, notes=501)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_history(pilot, app)
+        await shows(pilot, app, "the command coach history lists them all")
+        assert "`" not in screen_text(app)
+
+
+async def test_e_on_for_next_session_edits_that_note(app: CoachApp, store: ProgressStore) -> None:
+    fill(store, notes=2)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_history(pilot, app, "4")
+        await shows(pilot, app, "Note number 2")
+        await pilot.press("down", "e")
+        await until(pilot, lambda: isinstance(app.screen, NoteEditor), "no editor")
+        await pilot.press("!", "ctrl+s")
+        await shows(pilot, app, "Note number 2!")
+        stored = store.session("00000000-0000-4000-8000-000000000002")
+        assert stored is not None and stored.note == "Note number 2!"
+        await pilot.press("u")
+        await shows(pilot, app, "Note number 2")
+        assert "Note number 2!" not in screen_text(app)
