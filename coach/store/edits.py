@@ -26,10 +26,15 @@ class SessionEdits(Sessions):
         started = session.started if isinstance(session, Session) else session["started"]
         return [RECENT, month_file(started)]
 
-    def delete_session(self, session_id: str) -> Doc | None:
-        """Remove a session from every file that holds it; its stored document, to put back."""
+    def delete_session(self, session_id: str, started: str | None = None) -> Doc | None:
+        """Remove a session from every file that holds it; its stored document, to put back.
+        Given when it started, only the two files that can hold it are read."""
         with self.writing():
-            for relative in (RECENT, *(f"sessions/{m}.json" for m in self.session_months())):
+            if started is not None:
+                places = self._holding({"started": started})
+            else:
+                places = [RECENT, *(f"sessions/{m}.json" for m in self.session_months())]
+            for relative in places:
                 if not (self.root / relative).exists():
                     continue
                 found = self._table(relative, "sessions").search(Query().id == session_id)
@@ -59,14 +64,22 @@ class SessionEdits(Sessions):
         return record
 
     def edit_session(
-        self, session_id: str, note: str | None, bring_to_session: bool | None = None
+        self,
+        session_id: str,
+        note: str | None,
+        bring_to_session: bool | None = None,
+        started: str | None = None,
     ) -> Doc | None:
         """Change a session's note (and whether it is marked for the next session); the stored
-        document as it was before, to put back, or None when there is no such session."""
-        before = self.session(session_id)
-        if before is None:
+        document as it was before, to put back, or None when there is no such session. Given
+        when it started, only the two files that can hold it are read."""
+        if started is not None:
+            old = self._stored_session(session_id, started)
+        else:
+            found = self.session(session_id)
+            old = found.as_record() if found is not None else None
+        if old is None:
             return None
-        old = before.as_record()
         text = clean(note or "", multiline=True, limit=NOTE_LIMIT).strip()
         changes: Doc = {"note": text or None}
         if bring_to_session is not None:

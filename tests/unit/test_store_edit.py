@@ -106,3 +106,16 @@ def test_edits_in_an_encrypted_folder_stay_sealed(data_dir: Path) -> None:
     assert store.session(OLD) is None
     store.restore_session(doc)
     assert store.session(OLD) is not None
+
+
+def test_given_when_it_started_only_its_own_files_are_read(data_dir: Path) -> None:
+    store = filled(data_dir)
+    kept = store.session(OLD)
+    assert kept is not None
+    old = store.edit_session(OLD, "Changed", started=kept.started)
+    assert old is not None and old["note"] == kept.note
+    assert store.delete_session(OLD, "2024-01-01T09:00:00+00:00") is None  # not in that month
+    doc = store.delete_session(OLD, kept.started)
+    assert doc is not None and doc["note"] == "Changed" and store.session(OLD) is None
+    store.restore_session(old)
+    assert store.session(OLD) == kept

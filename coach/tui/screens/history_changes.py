@@ -58,7 +58,7 @@ class HistoryChanges:
         def saved(text: str | None) -> None:
             if text is None or text == (session.note or ""):
                 return
-            old = self.store.edit_session(session.id, text)
+            old = self.store.edit_session(session.id, text, started=session.started)
             self._changed("session", old, "Note saved.")
             fresh = self.store.session(session.id)
             if after is not None and fresh is not None:
@@ -69,7 +69,11 @@ class HistoryChanges:
 
     def delete_session(self, session: Session, after: Callable[[], None] | None = None) -> None:
         def delete() -> None:
-            self._changed("session", self.store.delete_session(session.id), "Session deleted.")
+            self._changed(
+                "session",
+                self.store.delete_session(session.id, session.started),
+                "Session deleted.",
+            )
             if after is not None:
                 after()
 
@@ -79,7 +83,9 @@ class HistoryChanges:
         """The note goes, and the session leaves "For next session"; the session itself stays."""
 
         def delete() -> None:
-            old = self.store.edit_session(session.id, None, bring_to_session=False)
+            old = self.store.edit_session(
+                session.id, None, bring_to_session=False, started=session.started
+            )
             self._changed("session", old, "Note deleted.")
 
         self._confirm(f"Delete this note from {_day(session.started)}? {UNDO_HINT}", delete)
