@@ -33,9 +33,10 @@ from coach.clock import Clock, local_now
 from coach.prefs import Preferences
 from coach.records import Card, Draft, ImportEntry, SafetyPlan, Session, new_id
 from coach.store import migrate, summary
+from coach.store.edits import SessionEdits
 from coach.store.folder import FolderChanged, StoreBusy, StoreFolder, StoreTooNew
 from coach.store.safety_plan import SafetyPlans
-from coach.store.sessions import RECENT, RECENT_LIMIT, Sessions
+from coach.store.sessions import RECENT, RECENT_LIMIT
 from coach.store.storage import Codec
 from coach.store.tallies import TALLY_CACHE
 
@@ -53,7 +54,7 @@ __all__ = [
 _PREFERENCES = frozenset(Preferences.model_fields)
 
 
-class ProgressStore(SafetyPlans, Sessions):
+class ProgressStore(SafetyPlans, SessionEdits):
     """Sessions, drafts, cards, preferences and the safety plan, safe against crashes and a second coach."""
 
     def __init__(
@@ -163,6 +164,20 @@ class ProgressStore(SafetyPlans, Sessions):
         return sorted(
             found, key=lambda c: (dt.datetime.fromisoformat(c.created), c.id), reverse=True
         )
+
+    def delete_card(self, card_id: str) -> dict[str, Any] | None:
+        """Remove a kept card; its stored document, to put back with restore_card."""
+        with self.writing():
+            table = self._table("cards.json", "cards")
+            found = table.search(Query().id == card_id)
+            if not found:
+                return None
+            table.remove(Query().id == card_id)
+        return dict(found[0])
+
+    def restore_card(self, doc: dict[str, Any]) -> Card:
+        """Put a deleted card back exactly as it was stored (same id, same fields)."""
+        return self.keep_card(Card.model_validate(doc))
 
     def add_cards(self, cards: list[Card]) -> int:
         with self.writing():
