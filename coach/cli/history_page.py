@@ -30,8 +30,10 @@ def show(
     show_all: bool,
 ) -> None:
     """Print the newest sessions that fit (or `limit`, or all), then how many are not shown."""
+    from coach.cli.dates import check_range
     from coach.cli.output import say
 
+    check_range(start, None)
     count = None if show_all else limit or _fits_screen()
     newest, tz, glance = _newest(settings, start, exercise, count)
     shown = _print_lines(islice(newest, count) if count else newest, tz)

@@ -1,0 +1,83 @@
+"""Issue 14's command-line polish: dates, unknown ids, wording, global options and `list`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from coach.cli import main
+from coach.cli.app import app as coach_app
+from tests.records import session
+
+runner = CliRunner()
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    """A command through the Typer app, at 80 columns."""
+    result = runner.invoke(coach_app, list(args), env={"COLUMNS": "80"})
+    return result.exit_code, result.stdout, result.stderr
+
+
+def run_main(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, *args: str
+) -> tuple[int, str, str]:
+    """A command as the console script runs it (the fast path first), at 80 columns."""
+    monkeypatch.setenv("COLUMNS", "80")
+    code = 0
+    try:
+        main(list(args))
+    except SystemExit as stop:
+        code = int(stop.code or 0)
+    found = capsys.readouterr()
+    return code, found.out, found.err
+
+
+def one_line(err: str) -> str:
+    lines = [line for line in err.strip().splitlines() if line.strip()]
+    assert len(lines) == 1 and "Traceback" not in err and "Usage:" not in err, err
+    return lines[0]
+
+
+# ---- dates ---------------------------------------------------------------------------------
+
+FUTURE = ("--since", "2999-01-01")
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("history", *FUTURE),
+        ("history", "--json", *FUTURE),
+        ("export", *FUTURE),
+        ("export", "--format", "md", *FUTURE),
+        ("prep", *FUTURE),
+    ],
+)
+def test_a_range_wholly_in_the_future_is_a_usage_error(
+    data_dir: Path, command: tuple[str, ...]
+) -> None:
+    code, out, err = run(*command)
+    assert code == 2 and out == ""
+    assert "--since 2999-01-01 is after today" in one_line(err)
+
+
+def test_the_fast_path_refuses_a_future_since_the_same_way(
+    data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, out, err = run_main(capsys, monkeypatch, "history", *FUTURE)
+    assert code == 2 and out == "" and "is after today" in one_line(err)
+
+
+def test_a_reversed_range_is_a_usage_error(data_dir: Path) -> None:
+    code, out, err = run("export", "--since", "2026-02-01", "--until", "2026-01-01")
+    assert code == 2 and out == "" and "swap the two dates" in one_line(err)
+
+
+def test_a_range_up_to_today_still_works(data_dir: Path) -> None:
+    from coach.store.store import ProgressStore
+
+    ProgressStore(data_dir).record_session(session("2026-11-20T19:02:00+00:00"))
+    code, out, _ = run("history", "--since", "2026-11-01")
+    assert code == 0 and "2026" in out
