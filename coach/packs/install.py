@@ -81,16 +81,30 @@ def install(data_dir: Path, source: Path, force: bool = False) -> Installed:
     return Installed(pack, target, previous.version if previous else None)
 
 
+def _not_installed(data_dir: Path, pack_id: str) -> str:
+    """No installed pack has that id: the close ones, or where to see them."""
+    from coach.packs.search import close_names, said_close
+
+    try:
+        ids = sorted(p.stem for p in paths.installed_packs_dir(data_dir).glob("*.yaml"))
+    except OSError:
+        ids = []
+    hint = said_close(close_names(pack_id, [(i, (i,)) for i in ids]))
+    if hint:
+        return f"No installed pack is called {pack_id!r}, so nothing was removed.{hint}"
+    return (
+        f"No installed pack is called {pack_id!r}, so nothing was removed. "
+        "`coach pack list` shows the installed packs and their ids."
+    )
+
+
 def remove(data_dir: Path, pack_id: str) -> Pack:
     """Remove an installed pack by its id; sessions of its exercises stay in your history.
 
     Only `<data>/packs/<id>.yaml` holding a pack with that id is removed: a path, a name with a
     folder in it, or an id that is not installed changes nothing.
     """
-    not_installed = CoachError(
-        f"No installed pack is called {pack_id!r}, so nothing was removed. "
-        "`coach pack list` shows the installed packs and their ids."
-    )
+    not_installed = CoachError(_not_installed(data_dir, pack_id))
     if not _ID.fullmatch(pack_id):
         raise not_installed
     folder = paths.installed_packs_dir(data_dir)

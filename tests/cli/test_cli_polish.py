@@ -81,3 +81,56 @@ def test_a_range_up_to_today_still_works(data_dir: Path) -> None:
     ProgressStore(data_dir).record_session(session("2026-11-20T19:02:00+00:00"))
     code, out, _ = run("history", "--since", "2026-11-01")
     assert code == 0 and "2026" in out
+
+
+# ---- an id nothing has ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "command",
+    [("show", "box"), ("run", "box"), ("history", "--exercise", "box"), ("show", "box-breth")],
+)
+def test_an_unknown_exercise_id_says_did_you_mean_and_exits_1(
+    data_dir: Path, command: tuple[str, ...]
+) -> None:
+    typed = command[-1]
+    code, out, err = run(*command)
+    assert code == 1 and out == ""
+    assert one_line(err) == f"No exercise '{typed}'. Did you mean box-breathing?"
+
+
+@pytest.mark.parametrize(
+    "command", [("show", "box"), ("history", "--exercise", "box"), ("show", "nope")]
+)
+def test_the_fast_path_says_the_same_about_an_unknown_id(
+    data_dir: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    command: tuple[str, ...],
+) -> None:
+    code, out, err = run_main(capsys, monkeypatch, *command)
+    assert code == 1 and out == ""
+    assert f"'{command[-1]}'" in one_line(err)
+
+
+def test_history_of_an_unknown_exercise_names_it_and_exits_1(data_dir: Path) -> None:
+    from coach.store.store import ProgressStore
+
+    ProgressStore(data_dir).record_session(session("2026-11-20T19:02:00+00:00"))
+    code, out, err = run("history", "--exercise", "nope")
+    assert code == 1 and out == "" and "There is no exercise 'nope'" in one_line(err)
+    code, out, err = run("history", "--answers", "--exercise", "nope")
+    assert code == 1 and "'nope'" in one_line(err)
+
+
+def test_a_title_close_to_what_was_typed_is_offered(data_dir: Path) -> None:
+    code, _, err = run("show", "Box breathin")
+    assert code == 1 and "Did you mean box-breathing?" in one_line(err)
+
+
+def test_pack_remove_of_a_close_id_says_did_you_mean(data_dir: Path) -> None:
+    from tests.conftest import FIXTURES
+
+    assert run("pack", "install", str(FIXTURES / "packs" / "clinic-plan.yaml"))[0] == 0
+    code, _, err = run("pack", "remove", "clinik")
+    assert code == 1 and "Did you mean clinic?" in one_line(err)
