@@ -134,3 +134,44 @@ def test_pack_remove_of_a_close_id_says_did_you_mean(data_dir: Path) -> None:
     assert run("pack", "install", str(FIXTURES / "packs" / "clinic-plan.yaml"))[0] == 0
     code, _, err = run("pack", "remove", "clinik")
     assert code == 1 and "Did you mean clinic?" in one_line(err)
+
+
+# ---- packs: honest words, a starter to share ----------------------------------------------
+
+
+def _clinic(tmp_path: Path, version: str) -> Path:
+    from tests.conftest import FIXTURES
+
+    text = (FIXTURES / "packs" / "clinic-plan.yaml").read_text()
+    path = tmp_path / version / "clinic.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text.replace('version: "1.2.0"', f'version: "{version}"'))
+    return path
+
+
+def test_installing_an_older_version_by_force_says_so(tmp_path: Path, data_dir: Path) -> None:
+    assert run("pack", "install", str(_clinic(tmp_path, "0.2.0")))[0] == 0
+    code, out, _ = run("pack", "install", "--force", str(_clinic(tmp_path, "0.1.5")))
+    said = " ".join(out.split())
+    assert code == 0 and "Upgraded" not in said
+    assert "Installed the older version 0.1.5 of Tuesday group (clinic) in place of 0.2.0." in said
+
+
+def test_pack_new_points_at_a_schema_beside_it_not_into_this_computer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    from coach.packs.model import schema_text
+
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run("pack", "new", "evening-skills")
+    assert code == 0 and "pack.schema.json" in out
+    text = (tmp_path / "evening-skills.yaml").read_text()
+    assert text.startswith("# yaml-language-server: $schema=pack.schema.json\n")
+    assert "file://" not in text and "site-packages" not in text and str(tmp_path) not in text
+    written = (tmp_path / "pack.schema.json").read_text()
+    assert json.loads(written) == json.loads(schema_text())
+    (tmp_path / "pack.schema.json").write_text("{}")  # one already there is kept
+    assert run("pack", "new", "other-skills")[0] == 0
+    assert (tmp_path / "pack.schema.json").read_text() == "{}"
