@@ -29,6 +29,11 @@ class _ErrorBoundary(TyperGroup):
         try:
             with guarded(passthrough=_USAGE):
                 return super().invoke(ctx)
+        except typer.BadParameter as err:  # pydantic's words never reach a person
+            from coach.cli.usage import plainer
+
+            plainer(err)
+            raise
         finally:  # anything the store repaired while the command ran is said, whatever happened
             if isinstance(ctx.obj, Settings):
                 ctx.obj.announce()

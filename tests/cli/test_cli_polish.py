@@ -175,3 +175,41 @@ def test_pack_new_points_at_a_schema_beside_it_not_into_this_computer(
     (tmp_path / "pack.schema.json").write_text("{}")  # one already there is kept
     assert run("pack", "new", "other-skills")[0] == 0
     assert (tmp_path / "pack.schema.json").read_text() == "{}"
+
+
+# ---- no pydantic words ---------------------------------------------------------------------
+
+PYDANTIC_WORDS = ("Value error", "Input should", "validation error", "pydantic", "type=")
+
+
+@pytest.mark.parametrize(
+    ("command", "plain"),
+    [
+        (
+            ("list", "--skill", "nonsense"),
+            "'nonsense' is not one of the choices; choose grounding, boundaries, regulation "
+            "or other.",
+        ),
+        (
+            ("export", "--format", "pdf"),
+            "'pdf' is not one of the choices; choose json, csv, md or html.",
+        ),
+        (("history", "--limit", "x"), "'x' is not a whole number; type one like 5."),
+        (("history", "--limit", "0"), "'0' is too small; use 1 or more."),
+    ],
+)
+def test_a_wrong_option_value_is_said_plainly(
+    data_dir: Path, command: tuple[str, ...], plain: str
+) -> None:
+    code, out, err = run(*command)
+    said = " ".join(err.split())
+    assert code == 2 and out == "" and not any(w in err for w in PYDANTIC_WORDS)
+    assert f"Invalid value for '{command[1]}': {plain}" in said
+
+
+def test_the_fast_path_leaves_a_wrong_skill_to_the_same_words(
+    data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, out, err = run_main(capsys, monkeypatch, "list", "--skill", "nonsense")
+    assert code == 2 and out == "" and "Value error" not in err
+    assert "choose grounding, boundaries, regulation or other" in " ".join(err.split())
