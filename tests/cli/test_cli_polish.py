@@ -213,3 +213,41 @@ def test_the_fast_path_leaves_a_wrong_skill_to_the_same_words(
     code, out, err = run_main(capsys, monkeypatch, "list", "--skill", "nonsense")
     assert code == 2 and out == "" and "Value error" not in err
     assert "choose grounding, boundaries, regulation or other" in " ".join(err.split())
+
+
+# ---- global options after the command ------------------------------------------------------
+
+
+def test_global_options_after_the_command_on_the_fast_path(
+    data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.conftest import FIXTURES
+
+    extra = str(FIXTURES / "packs" / "clinic-plan.yaml")
+    code, out, err = run_main(capsys, monkeypatch, "list", "--packs", extra)
+    assert code == 0 and "No such option" not in err and "walk" in out
+    code, out, _ = run_main(capsys, monkeypatch, "show", "clinic/walk", f"--packs={extra}")
+    assert code == 0 and "Mindful walk" in out
+
+
+def test_global_options_after_the_command_in_the_typer_app(tmp_path: Path, data_dir: Path) -> None:
+    other = tmp_path / "elsewhere"
+    code, out, err = run("stats", "--data-dir", str(other))
+    assert code == 0 and "No such option" not in err and "Nothing to count yet" in out
+    assert other.is_dir()  # the folder given after the command was the one used
+
+
+def test_a_command_keeps_its_own_option_of_a_global_name() -> None:
+    import typer.main
+
+    from coach.cli.app import app
+    from coach.cli.fast import GLOBAL_VALUES, OWN_GLOBALS, hoisted
+
+    root = typer.main.get_command(app)
+    names = GLOBAL_VALUES | {"--plain"}
+    for name, command in root.commands.items():  # type: ignore[attr-defined]
+        own = {o for p in command.params for o in getattr(p, "opts", []) if o in names}
+        assert own == OWN_GLOBALS.get(name, set()), name
+    assert hoisted(["run", "box", "--plain"]) == ["run", "box", "--plain"]
+    assert hoisted(["list", "--plain", "--packs", "x"]) == ["--plain", "--packs", "x", "list"]
+    assert hoisted(["find", "--", "--plain"]) == ["find", "--", "--plain"]
