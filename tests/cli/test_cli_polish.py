@@ -251,3 +251,49 @@ def test_a_command_keeps_its_own_option_of_a_global_name() -> None:
     assert hoisted(["run", "box", "--plain"]) == ["run", "box", "--plain"]
     assert hoisted(["list", "--plain", "--packs", "x"]) == ["--plain", "--packs", "x", "list"]
     assert hoisted(["find", "--", "--plain"]) == ["find", "--", "--plain"]
+
+
+# ---- list and find at 80 columns -----------------------------------------------------------
+
+
+def _fits(out: str) -> list[str]:
+    lines = out.rstrip("\n").splitlines()
+    assert all(len(line) <= 80 for line in lines), max(lines, key=len)
+    return lines
+
+
+def test_list_is_grouped_by_skill_one_line_an_exercise_at_80_columns(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from coach.packs.library import Library
+
+    refs = Library.load().exercises()
+    for code, out, _ in (run("list"), run_main(capsys, monkeypatch, "list")):
+        lines = _fits(out)
+        assert code == 0
+        headings = [line for line in lines if line and not line.startswith(" ")]
+        assert headings == ["Grounding", "Boundaries", "Regulation", "Other"][: len(headings)]
+        rows = [line for line in lines if line.startswith("  ")]
+        assert len(rows) == len(refs)  # one line each, never wrapped
+        box = next(row for row in rows if row.split()[0] == "box-breathing")
+        assert "Box breathing" in box and box.endswith("4 min")
+
+
+def test_a_long_title_is_cut_with_an_ellipsis_at_80_columns(tmp_path: Path) -> None:
+    from tests.conftest import FIXTURES
+
+    text = (FIXTURES / "packs" / "clinic-plan.yaml").read_text()
+    long = "A very long title " * 3
+    path = tmp_path / "long.yaml"
+    path.write_text(text.replace("title: Mindful walk", f"title: {long.strip()}", 1))
+    code, out, _ = run("--packs", str(path), "list", "--skill", "grounding")
+    row = next(line for line in _fits(out) if "  walk " in line)
+    assert code == 0 and "…" in row and row.endswith("min")
+
+
+def test_find_is_readable_at_80_columns(data_dir: Path) -> None:
+    code, out, _ = run("find", "triggered", "at", "work")
+    lines = _fits(out)
+    assert code == 0 and len(lines) <= 20
+    assert lines[0].startswith("  ") and lines[0].endswith("min")  # id, title, minutes
+    assert lines[1].startswith("    ")  # what it is for, on one line under it
