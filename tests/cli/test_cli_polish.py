@@ -297,3 +297,23 @@ def test_find_is_readable_at_80_columns(data_dir: Path) -> None:
     assert code == 0 and len(lines) <= 20
     assert lines[0].startswith("  ") and lines[0].endswith("min")  # id, title, minutes
     assert lines[1].startswith("    ")  # what it is for, on one line under it
+
+
+# ---- years whenever a range spans years ----------------------------------------------------
+
+
+def test_prep_over_a_new_year_shows_both_years(data_dir: Path) -> None:
+    import datetime as dt
+
+    from coach.store.store import ProgressStore
+
+    start = dt.date(dt.date.today().year - 1, 12, 1)
+    ProgressStore(data_dir).record_session(
+        session(f"{start.year}-12-05T19:02:00+00:00", note="kept")
+    )
+    code, out, _ = run("prep", "--since", start.isoformat())
+    heading = out.splitlines()[1]
+    assert code == 0 and heading.startswith(f"01 Dec {start.year} to ")
+    assert heading.split(" to ")[1].startswith(dt.date.today().strftime("%d %b %Y"))
+    code, out, _ = run("history", "--since", start.isoformat())
+    assert code == 0 and f"05 Dec {start.year}" in out
