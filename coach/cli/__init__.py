@@ -32,6 +32,7 @@ def main(argv: list[str] | None = None) -> None:
         return
     from coach.cli import fast
 
+    args = fast.hoisted(args)  # global options are taken after the command too
     if fast.run(args):
         return
     from coach.cli.app import app

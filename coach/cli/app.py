@@ -25,10 +25,22 @@ _USAGE = (typer.Exit, typer.Abort, typer.TyperException)  # usage errors and exi
 class _ErrorBoundary(TyperGroup):
     """Every command runs inside the one error boundary (`coach.cli.boundary.guarded`)."""
 
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if ctx.parent is None:  # global options are taken after the command too
+            from coach.cli.fast import hoisted
+
+            args = hoisted(args)
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx: Any) -> Any:
         try:
             with guarded(passthrough=_USAGE):
                 return super().invoke(ctx)
+        except typer.BadParameter as err:  # pydantic's words never reach a person
+            from coach.cli.usage import plainer
+
+            plainer(err)
+            raise
         finally:  # anything the store repaired while the command ran is said, whatever happened
             if isinstance(ctx.obj, Settings):
                 ctx.obj.announce()

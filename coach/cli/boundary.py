@@ -28,7 +28,7 @@ def guarded(passthrough: tuple[type[BaseException], ...] = ()) -> Iterator[None]
         raise
     except CoachError as err:
         _say(str(err))
-        raise SystemExit(1) from None
+        raise SystemExit(getattr(err, "exit_code", 1)) from None
     except KeyboardInterrupt:
         raise SystemExit(130) from None
     except BrokenPipeError:  # `coach crisis | head`: the reader had enough, nothing is wrong

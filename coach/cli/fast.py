@@ -21,6 +21,44 @@ SKILLS = ("grounding", "boundaries", "regulation", "other")
 """The values `coach list --skill` takes (coach.cli.packs.Skill)."""
 
 
+OWN_GLOBALS = {
+    "run": {"--plain"},
+    "now": {"--plain"},
+    "encrypt": {"--passphrase-file"},
+    "decrypt": {"--passphrase-file"},
+    "passphrase": {"--passphrase-file"},
+}
+"""Commands with an option of a global option's name: after them, it is the command's own."""
+
+
+def hoisted(args: list[str]) -> list[str]:
+    """The command line with the global options typed after the command moved before it, so
+    `coach list --packs X` means `coach --packs X list` (nothing after `--` is moved)."""
+    at = 0
+    while at < len(args) and args[at].startswith("-") and args[at] != "--":
+        at += 2 if args[at] in GLOBAL_VALUES else 1
+    if at >= len(args) or args[at] == "--":
+        return list(args)
+    own = OWN_GLOBALS.get(args[at], set())
+    before, after = list(args[:at]), [args[at]]
+    rest = args[at + 1 :]
+    while rest:
+        token = rest.pop(0)
+        if token == "--":
+            after += [token, *rest]
+            break
+        name = token.partition("=")[0]
+        if name in own or not (token == "--plain" or name in GLOBAL_VALUES):
+            after.append(token)
+        elif token == "--plain" or "=" in token:
+            before.append(token)
+        elif rest:
+            before += [token, rest.pop(0)]
+        else:
+            after.append(token)  # a value is missing: Typer says so in its own words
+    return before + after
+
+
 @dataclass
 class Line:
     """A command line read for the fast path: global options, the command, its words and flags."""

@@ -69,6 +69,8 @@ def history(
     if answers:
         found = store.sessions(since=start, exercise=exercise)
         if not found:
+            if exercise:
+                page.refuse_unknown(settings(ctx), exercise)
             _say_none(since, exercise)
             return
         _print_answers(ctx, found, exercise, store.clock().tzinfo)

@@ -30,14 +30,18 @@ def show(
     show_all: bool,
 ) -> None:
     """Print the newest sessions that fit (or `limit`, or all), then how many are not shown."""
+    from coach.cli.dates import check_range
     from coach.cli.output import say
 
+    check_range(start, None)
     count = None if show_all else limit or _fits_screen()
     newest, tz, glance = _newest(settings, start, exercise, count)
     shown = _print_lines(islice(newest, count) if count else newest, tz)
     if glance is not None:
         glance.save()
     if not shown:
+        if exercise:
+            refuse_unknown(settings, exercise)
         say(
             "Nothing here yet. When you finish an exercise, it shows up here."
             if not since and not exercise
@@ -53,6 +57,20 @@ def show(
             f"Add --limit {shown + min(more, 100)} to see more, or --all to see every one.",
             style="dim",
         )
+
+
+def refuse_unknown(settings: Settings, exercise: str) -> None:
+    """No session matched an exercise id: when no exercise has that id either, say which id is
+    unknown (and the close ones) with exit status 1, rather than "no sessions"."""
+    from coach.cli.listing import exercises
+    from coach.errors import UnknownExercise
+    from coach.packs.search import unknown_exercise
+
+    refs = exercises(settings)
+    typed = exercise.strip()
+    if any(typed in (ref.full_id, ref.exercise.id) for ref in refs):
+        return
+    raise UnknownExercise(unknown_exercise(typed, refs))
 
 
 def _newest(

@@ -94,6 +94,7 @@ def list_exercises(found: Settings, skill: str | None, as_json: bool) -> None:
     from coach.cli.listing import exercises
     from coach.cli.output import say, stdout_console
     from coach.render import packs as views
+    from coach.render.exercise_lines import exercise_lines
 
     refs = views.by_skill([r for r in exercises(found) if skill is None or r.skill == skill])
     if as_json:
@@ -102,7 +103,8 @@ def list_exercises(found: Settings, skill: str | None, as_json: bool) -> None:
     if not refs:
         say("No exercises to show.")
         return
-    stdout_console().print(views.exercise_table(refs))
+    console = stdout_console()
+    console.print(exercise_lines(refs, console.width), soft_wrap=True)
 
 
 def show(found: Settings, exercise_id: str, as_json: bool) -> None:
@@ -121,7 +123,7 @@ def show(found: Settings, exercise_id: str, as_json: bool) -> None:
 def find(found: Settings, words: list[str], as_json: bool) -> None:
     """Exercises for a situation; words about suicide or self-harm show crisis lines first."""
     from coach.cli.listing import exercises
-    from coach.cli.output import say, stdout_console
+    from coach.cli.output import say
     from coach.core.risk import mentions_risk, other_words
     from coach.packs.search import Index
     from coach.render import packs as views
@@ -142,13 +144,13 @@ def find(found: Settings, words: list[str], as_json: bool) -> None:
             f"Nothing matched {query!r}. Other words may work, and `coach list` shows every exercise."
         )
         return
-    stdout_console().print(views.match_table(matches[:10]))
+    _print_found([m.ref for m in matches[:10]])
 
 
 def _find_with_help(found: Settings, refs: list[ExerciseRef], as_json: bool) -> None:
     """Crisis lines for the person's region first (every region's when none is chosen), then
     the exercises."""
-    from coach.cli.output import say, stdout_console
+    from coach.cli.output import say
     from coach.core import crisis, risk
     from coach.render import packs as views
 
@@ -161,7 +163,16 @@ def _find_with_help(found: Settings, refs: list[ExerciseRef], as_json: bool) -> 
     for line in lines.lines():
         say(line, soft_wrap=True)
     say("")
-    stdout_console().print(views.exercise_table(refs[:10]))
+    _print_found(refs[:10])
+
+
+def _print_found(refs: list[ExerciseRef]) -> None:
+    """What `coach find` found, best first: a line each, and what it is for under it."""
+    from coach.cli.output import stdout_console
+    from coach.render.exercise_lines import exercise_lines
+
+    console = stdout_console()
+    console.print(exercise_lines(refs, console.width, grouped=False, summary=True), soft_wrap=True)
 
 
 def _grounding(refs: list[ExerciseRef]) -> list[ExerciseRef]:

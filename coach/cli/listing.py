@@ -54,15 +54,14 @@ def resolve(found: Settings, typed: str) -> tuple[dict[str, Any], dict[str, Any]
     """What `coach show` draws of the exercise a person typed, and its JSON; a full id, or a
     short id when only one pack has it (as `Library.resolve`); otherwise a calm CoachError."""
     from coach.errors import AmbiguousExercise, UnknownExercise
+    from coach.packs.search import unknown_exercise
 
     typed = typed.strip()
     pairs = _entries(found)
     if "/" in typed:
         matches = [pair for pair in pairs if pair[0].full_id == typed]
         if not matches:
-            raise UnknownExercise(
-                f"There is no exercise {typed!r}. `coach list` shows every exercise."
-            )
+            raise UnknownExercise(unknown_exercise(typed, [ref for ref, _ in pairs]))
     else:
         matches = [pair for pair in pairs if pair[0].exercise.id == typed]
         if len(matches) > 1:
@@ -72,10 +71,7 @@ def resolve(found: Settings, typed: str) -> tuple[dict[str, Any], dict[str, Any]
                 "Type the full id to choose one."
             )
         if not matches:
-            raise UnknownExercise(
-                f"There is no exercise {typed!r}. `coach list` shows every exercise, "
-                "and `coach find` searches them."
-            )
+            raise UnknownExercise(unknown_exercise(typed, [ref for ref, _ in pairs]))
     ref, entry = matches[0]
     if entry is None:
         return _entry(ref)

@@ -13,6 +13,7 @@ from typing import Annotated, Any
 
 import typer
 
+from coach.cli.dates import check_range, since_date
 from coach.cli.light import ARGUMENT_LIMIT as ARGUMENT_LIMIT
 from coach.cli.light import cleaned as cleaned
 from coach.cli.settings import Settings
@@ -62,15 +63,11 @@ def date_range(
     since: str | None, until: str | None = None
 ) -> tuple[dt.date | None, dt.date | None]:
     """--since and --until as dates; a bound beyond the years a record can have is no bound at
-    all (so 0001-01-01 and 9999-12-31 work), and a reversed range is refused (exit 1)."""
+    all (so 0001-01-01 and 9999-12-31 work); a reversed or future range is refused (exit 2)."""
     from coach.records import YEARS
 
     start, end = parse_date(since, "--since"), parse_date(until, "--until")
-    if start is not None and end is not None and start > end:
-        raise CoachError(
-            f"--since {start.isoformat()} is after --until {end.isoformat()}, so no day is "
-            "between them; swap the two dates and try again."
-        )
+    check_range(start, end)
     if start is not None and start < dt.date(YEARS[0], 1, 1):
         start = None
     if end is not None and end > dt.date(YEARS[-1], 12, 31):
@@ -100,10 +97,19 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for tools."
 ExerciseIdArgument = Annotated[
     str, typer.Argument(metavar="ID", help="An exercise id.", callback=cleaned)
 ]
+
+
+def _since(value: str | None) -> str | None:
+    """--since as it enters: cleaned, and refused at once when it is a day still to come."""
+    value = cleaned(value)
+    check_range(since_date(value), None)
+    return value
+
+
 SinceOption = Annotated[
     str | None,
     typer.Option(
-        "--since", metavar="DATE", help="Only from this date (YYYY-MM-DD).", callback=cleaned
+        "--since", metavar="DATE", help="Only from this date (YYYY-MM-DD).", callback=_since
     ),
 ]
 UntilOption = Annotated[

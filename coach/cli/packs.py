@@ -187,7 +187,7 @@ def pack_new(
 
     target = write_starter(Path.cwd(), pack_id)
     say(
-        f"Wrote {target.name}. Change it, check it with `coach validate {target.name}`, "
+        f"Wrote {target.name}, with pack.schema.json beside it for your editor. Change it, check it with `coach validate {target.name}`, "
         f"then `coach pack install {target.name}`.",
         soft_wrap=True,
     )

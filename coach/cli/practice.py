@@ -19,8 +19,16 @@ def run_exercise(
     ctx: typer.Context, exercise_id: ExerciseIdArgument, plain: PlainOption = False
 ) -> None:
     """Do an exercise, step by step."""
+    from coach.errors import UnknownExercise
+    from coach.packs.search import unknown_exercise
+
     found = settings(ctx)
-    practice(found, found.library().resolve(exercise_id), plain)
+    library = found.library()
+    try:
+        ref = library.resolve(exercise_id)
+    except UnknownExercise:
+        raise UnknownExercise(unknown_exercise(exercise_id, library.exercises())) from None
+    practice(found, ref, plain)
 
 
 def now(ctx: typer.Context, plain: PlainOption = False) -> None:

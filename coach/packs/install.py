@@ -33,6 +33,13 @@ class Installed:
             return f"{name} {self.pack.version} is already installed; nothing changed."
         if self.previous_version is None:
             return f"Installed {name}, version {self.pack.version}, with {_count(len(self.pack.exercises), 'exercise')}."
+        if version_key(self.pack.version) < version_key(self.previous_version):
+            return (
+                f"Installed the older version {self.pack.version} of {name} in place of "
+                f"{self.previous_version}. Your history is kept."
+            )
+        if self.pack.version == self.previous_version:
+            return f"Replaced {name} {self.pack.version} with this copy. Your history is kept."
         return f"Upgraded {name} from version {self.previous_version} to {self.pack.version}. Your history is kept."
 
 
@@ -81,16 +88,30 @@ def install(data_dir: Path, source: Path, force: bool = False) -> Installed:
     return Installed(pack, target, previous.version if previous else None)
 
 
+def _not_installed(data_dir: Path, pack_id: str) -> str:
+    """No installed pack has that id: the close ones, or where to see them."""
+    from coach.packs.search import close_names, said_close
+
+    try:
+        ids = sorted(p.stem for p in paths.installed_packs_dir(data_dir).glob("*.yaml"))
+    except OSError:
+        ids = []
+    hint = said_close(close_names(pack_id, [(i, (i,)) for i in ids]))
+    if hint:
+        return f"No installed pack is called {pack_id!r}, so nothing was removed.{hint}"
+    return (
+        f"No installed pack is called {pack_id!r}, so nothing was removed. "
+        "`coach pack list` shows the installed packs and their ids."
+    )
+
+
 def remove(data_dir: Path, pack_id: str) -> Pack:
     """Remove an installed pack by its id; sessions of its exercises stay in your history.
 
     Only `<data>/packs/<id>.yaml` holding a pack with that id is removed: a path, a name with a
     folder in it, or an id that is not installed changes nothing.
     """
-    not_installed = CoachError(
-        f"No installed pack is called {pack_id!r}, so nothing was removed. "
-        "`coach pack list` shows the installed packs and their ids."
-    )
+    not_installed = CoachError(_not_installed(data_dir, pack_id))
     if not _ID.fullmatch(pack_id):
         raise not_installed
     folder = paths.installed_packs_dir(data_dir)
@@ -131,7 +152,11 @@ def _built_in_ids() -> set[str]:
 
 
 STARTER = """\
-# yaml-language-server: $schema={schema}
+# yaml-language-server: $schema=pack.schema.json
+#
+# pack.schema.json beside this file describes the format for editors that read it;
+# `coach schema > pack.schema.json` writes it again. Share the .yaml file: nothing in it
+# points into your computer.
 #
 # A starter pack for coach. Change anything: `coach validate {pack_id}.yaml` checks it,
 # and `coach pack install {pack_id}.yaml` gives it to coach. Keys that start with x- are
@@ -206,11 +231,11 @@ def starter(pack_id: str) -> str:
             f"{pack_id!r} cannot be a pack id: use lowercase letters, digits and -, starting "
             "with a letter or digit, at most 40 characters (like evening-skills)."
         )
-    schema = paths.reference_data_dir() / "pack.schema.json"
-    return STARTER.format(pack_id=pack_id, schema=schema.as_uri())
+    return STARTER.format(pack_id=pack_id)
 
 
 def write_starter(folder: Path, pack_id: str) -> Path:
+    """Write ID.yaml in `folder`, and pack.schema.json beside it when there is none."""
     text = starter(pack_id)
     target = folder / f"{pack_id}.yaml"
     if target.exists():
@@ -218,4 +243,9 @@ def write_starter(folder: Path, pack_id: str) -> Path:
             f"{target} is already there; nothing was written. Choose another id or move it."
         )
     target.write_text(text, encoding="utf-8")
+    schema = folder / "pack.schema.json"
+    if not schema.exists() and not schema.is_symlink():  # one already there is kept as it is
+        from coach.packs.model import schema_text
+
+        schema.write_text(schema_text(), encoding="utf-8")
     return target

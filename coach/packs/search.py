@@ -161,3 +161,56 @@ def _query_weights(query_terms: Iterable[str]) -> dict[str, float]:
         for related in _RELATED_TERMS.get(term, ()):
             weights.setdefault(related, 0.5)
     return weights
+
+
+def close_names(typed: str, names: Iterable[tuple[str, Sequence[str]]], most: int = 3) -> list[str]:
+    """The names whose spellings (ids, short ids, titles) are close to what was typed, closest
+    first: a spelling that starts with it, or one difflib finds alike."""
+    from difflib import SequenceMatcher
+
+    wanted = typed.strip().lower()
+    if not wanted:
+        return []
+    scored: dict[str, float] = {}
+    for name, spellings in names:
+        for spelling in spellings:
+            said = spelling.lower()
+            score = SequenceMatcher(None, wanted, said).ratio()
+            if len(wanted) >= 2 and (said.startswith(wanted) or f"-{wanted}" in said):
+                score = max(score, 0.9)
+            if score >= 0.6 and score > scored.get(name, 0):
+                scored[name] = score
+    return sorted(scored, key=lambda n: (-scored[n], n))[:most]
+
+
+def did_you_mean(typed: str, refs: Iterable[ExerciseRef]) -> str:
+    """ " Did you mean box-breathing?" for the exercises close to what was typed, or ""."""
+    refs = list(refs)
+    short = Counter(ref.exercise.id for ref in refs)
+    names = [
+        (
+            ref.exercise.id if short[ref.exercise.id] == 1 else ref.full_id,
+            (ref.full_id, ref.exercise.id, ref.exercise.title),
+        )
+        for ref in refs
+    ]
+    return said_close(close_names(typed, names))
+
+
+def said_close(close: Sequence[str]) -> str:
+    """ " Did you mean a, b or c?" for close names, or "" when there are none."""
+    if not close:
+        return ""
+    listed = close[0] if len(close) == 1 else f"{', '.join(close[:-1])} or {close[-1]}"
+    return f" Did you mean {listed}?"
+
+
+def unknown_exercise(typed: str, refs: Iterable[ExerciseRef]) -> str:
+    """The sentence for an exercise id nothing has: the close ones, or where to look."""
+    hint = did_you_mean(typed, refs)
+    if hint:
+        return f"No exercise {typed!r}.{hint}"
+    return (
+        f"There is no exercise {typed!r}. `coach list` shows every exercise, "
+        "and `coach find` searches them."
+    )

@@ -27,9 +27,14 @@ run_cli = run
 def test_list_shows_every_exercise_grouped_by_skill() -> None:
     code, out, err = run("list")
     assert code == 0 and err == ""
-    assert "core/box-breathing" in out and "core/family-boundary" in out
+    # short ids under a heading per skill (issue 14)
+    assert "  box-breathing " in out and "  family-boundary " in out
     assert (
-        out.index("core/five-senses") < out.index("core/saying-no") < out.index("core/urge-surfing")
+        out.index("Grounding")
+        < out.index("  five-senses ")
+        < out.index("Boundaries")
+        < out.index("  saying-no ")
+        < out.index("  urge-surfing ")
     )
 
 
@@ -181,7 +186,7 @@ def test_installed_packs_come_from_the_data_dir(tmp_path: Path) -> None:
 
 def test_a_bad_extra_pack_is_reported_and_the_rest_still_list() -> None:
     code, out, err = run("--packs", str(FIXTURES / "packs" / "grief.yaml"), "list")
-    assert code == 0 and "core/box-breathing" in out
+    assert code == 0 and "  box-breathing " in out
     assert "A pack was skipped because it has 1 problem" in err
     assert "grief.yaml:14: exercises[2].steps[1].seconds" in err
 

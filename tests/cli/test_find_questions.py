@@ -14,7 +14,8 @@ def test_find_answers_how_to_calm_down_without_alcohol() -> None:
     top = [r["id"] for r in json.loads(out)[:3]]
     assert top[0] in {"core/long-exhale", "core/urge-surfing", "core/cold-reset"}
     code, shown, _ = run("find", *question.split())
-    assert code == 0 and top[0] in shown and "Nothing matched" not in shown
+    short = top[0].split("/", 1)[1]  # find shows short ids (issue 14)
+    assert code == 0 and f"  {short} " in shown and "Nothing matched" not in shown
 
 
 def test_find_a_craving_shows_the_craving_plan() -> None:

@@ -121,7 +121,7 @@ def test_an_encrypted_folder_gets_no_cache(
 ) -> None:
     data_dir.mkdir(parents=True, exist_ok=True)
     (data_dir / "key.json").write_text("{}")
-    assert "core/box-breathing" in run(["list"], capsys)[0]
+    assert "  box-breathing " in run(["list"], capsys)[0]
     assert not (data_dir / CACHE_FILE).exists()
 
 
