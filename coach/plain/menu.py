@@ -1,15 +1,33 @@
-"""`coach --plain`: what coach is (once, with the region asked), then exercises by number or
-name until quit or the end of input."""
+"""`coach --plain`: what coach is (once, with the region asked), then exercises by number, by
+name or by a few words searched, and `continue` for a kept place, until quit or end of input.
+
+The list of exercises is said at the start, after an exercise and when asked (`list`); any
+other answer gets one short line back, so a screen reader is not read the whole list again."""
 
 from __future__ import annotations
 
 from coach.clock import Clock, local_now
 from coach.core import crisis, risk
-from coach.core.practice import Shelf, kept_places, preferences, remember
+from coach.core.practice import Shelf, kept_places, kept_run, preferences, remember
 from coach.packs.library import ExerciseRef, Library
+from coach.plain import finding
 from coach.plain import safety_plan as plain_plan
 from coach.plain.console import HELP, Console, EndOfInput, number_words
-from coach.plain.run import UNSAVED, run_exercise, show_lines
+from coach.plain.run import UNSAVED, PlainRun, run_exercise, show_lines
+
+FIRST = (
+    "Type a number or a few words to search, now for the quickest grounding exercise, "
+    "crisis for crisis lines, plan for your safety plan, help, or quit."
+)
+NEXT = "What next? Type a number, a few words to search, or 'help'."
+UNKNOWN = "I didn't catch that. Type a number, a few words to search, or 'help'."
+MENU_HELP = (
+    "Here you can type: a number to start that exercise; its name; a few words to search, "
+    "like angry at work; list (or l) to hear every exercise again; continue to pick up a kept "
+    "place; now for the quickest grounding exercise; crisis for crisis lines; plan for your "
+    "safety plan; quit to leave.\nDuring an exercise: " + HELP
+)
+CONTINUE_WORDS = ("continue", "resume")
 
 
 def menu(
@@ -18,8 +36,8 @@ def menu(
     console: Console | None = None,
     clock: Clock | None = None,
 ) -> bool:
-    """`coach --plain`: what coach is (once), then exercises by number until quit or EOF;
-    False when something typed could not be saved (the command then exits with status 1)."""
+    """`coach --plain`: what coach is (once), then exercises until quit or EOF; False when
+    something typed could not be saved (the command then exits with status 1)."""
     from coach.core.home import quickest_grounding
 
     out = console or Console()
@@ -28,61 +46,115 @@ def menu(
     try:
         _welcome_once(out, store)
         refs = library.exercises()
+        prompt = ""
         while True:
-            out.say()
-            out.say("Exercises:")
-            for number, ref in enumerate(refs, start=1):
-                minutes = (
-                    f", {number_words(ref.exercise.minutes)} min" if ref.exercise.minutes else ""
-                )
-                out.say(f"{number}. {ref.title} ({ref.exercise.skill}{minutes})")
-            for draft in kept_places(store):
-                kept = library.get(draft.exercise)
-                if kept is not None:
-                    out.say(f"Your place is kept in {kept.title}.")
-            text = out.answer(
-                "Type a number or a name to start, now for the quickest grounding exercise, "
-                "crisis for crisis lines, plan for your safety plan, or quit.",
-                commands=False,
-            ).strip()
-            word = text.lower()
+            if not prompt:
+                _say_list(out, library, store, refs)
+                prompt = FIRST
+            text = out.answer(prompt, commands=False).strip()
+            word, prompt = text.lower(), NEXT
             if word in ("quit", "q", "exit"):
                 out.say("Take care.")
                 return saved
-            if word == "crisis":
+            if word in ("list", "l"):
+                prompt = ""
+            elif word == "crisis":
                 show_lines(out, crisis.chosen_region(preferences(store).crisis_region))
-                continue
-            if word == "help":
-                out.say(HELP)
-                continue
-            if word in plain_plan.WORDS:
+            elif word == "help":
+                out.say(MENU_HELP)
+            elif word in plain_plan.WORDS:
                 saved = plain_plan.safety_plan(store, out, clock) and saved
-                continue
-            if risk.mentions_risk(text):
+            elif risk.mentions_risk(text):
                 _show_help(out, store)
-                continue
-            chosen = quickest_grounding(library) if word == "now" else None
-            if chosen is None and text.isdecimal() and 1 <= int(text) <= len(refs):
-                chosen = refs[int(text) - 1]
-            if chosen is None and text and not text.isdecimal():
-                found = _matching(refs, text)
-                if len(found) > 1:
-                    out.say(f"More than one exercise fits {text!r}:")
-                    for ref in found:
-                        out.say(f"{refs.index(ref) + 1}. {ref.title}")
-                    out.say("Type the number or more of the name of the one you want.")
+                prompt = ""  # the exercises again, with nothing started
+            elif word in CONTINUE_WORDS:
+                kept = _choose_kept(out, library, store)
+                if kept is None:
+                    prompt = UNKNOWN if _kept_refs(library, store) else _NOTHING_KEPT
                     continue
-                chosen = found[0] if found else None
-            if chosen is None:
-                out.say("Type the number or the name of an exercise from the list.")
-                continue
-            saved = run_exercise(chosen, store, out, clock) != UNSAVED and saved
+                saved = _resume(kept, store, out, clock) and saved
+                prompt = ""
+            else:
+                chosen = quickest_grounding(library) if word == "now" else _chosen(refs, text)
+                if chosen is None:
+                    prompt = _search(out, refs, text)
+                    continue
+                saved = run_exercise(chosen, store, out, clock) != UNSAVED and saved
+                prompt = ""
             if out.ended:
                 return saved
     except (EndOfInput, KeyboardInterrupt):
         out.say()
         out.say("Take care.")
     return saved
+
+
+_NOTHING_KEPT = "No place is kept just now. Type a number, a few words to search, or 'help'."
+
+
+def _say_list(out: Console, library: Library, store: Shelf, refs: list[ExerciseRef]) -> None:
+    """Every exercise, numbered, and the places kept."""
+    out.say()
+    out.say("Exercises:")
+    for number, ref in enumerate(refs, start=1):
+        minutes = f", {number_words(ref.exercise.minutes)} min" if ref.exercise.minutes else ""
+        out.say(f"{number}. {ref.title} ({ref.exercise.skill}{minutes})")
+    kept = _kept_refs(library, store)
+    for ref in kept:
+        out.say(f"Your place is kept in {ref.title}.")
+    if kept:
+        out.say("Type continue to pick up where you were.")
+
+
+def _chosen(refs: list[ExerciseRef], text: str) -> ExerciseRef | None:
+    """The exercise a number or an exact name stands for, else None."""
+    if text.isdecimal():
+        return refs[int(text) - 1] if 1 <= int(text) <= len(refs) else None
+    named = finding.named(refs, text)
+    return named[0] if len(named) == 1 else None
+
+
+def _search(out: Console, refs: list[ExerciseRef], text: str) -> str:
+    """The matches for the words typed, numbered as in the list; the prompt to ask next."""
+    if not text or text.isdecimal():
+        return UNKNOWN
+    found = finding.search(refs, text)
+    if not found:
+        return f"Nothing matched {text!r}. Type a number, other words to search, or 'help'."
+    out.say(f"{len(found)} exercise{'s' if len(found) != 1 else ''} fit {text!r}:")
+    for match in found:
+        why = f". Matched {match.why}" if match.why else ""
+        out.say(f"{refs.index(match.ref) + 1}. {match.ref.title}{why}")
+    return "Type a number to start one, other words to search, or list for every exercise."
+
+
+def _kept_refs(library: Library, store: Shelf) -> list[ExerciseRef]:
+    """The exercises with a kept place, the most recently touched first."""
+    kept = (library.get(draft.exercise) for draft in kept_places(store))
+    return [ref for ref in kept if ref is not None]
+
+
+def _choose_kept(out: Console, library: Library, store: Shelf) -> ExerciseRef | None:
+    """The kept place to pick up: the only one, or the one chosen by number; None if none."""
+    kept = _kept_refs(library, store)
+    if len(kept) <= 1:
+        return kept[0] if kept else None
+    out.say("Your place is kept in more than one exercise:")
+    for number, ref in enumerate(kept, start=1):
+        out.say(f"{number}. {ref.title}")
+    text = out.answer("Which one? Type its number.", commands=False).strip()
+    if text.isdecimal() and 1 <= int(text) <= len(kept):
+        return kept[int(text) - 1]
+    return None
+
+
+def _resume(ref: ExerciseRef, store: Shelf, out: Console, clock: Clock) -> bool:
+    """Go on from the kept step with the answers kept; False when something was not saved."""
+    run = kept_run(ref, store, clock)
+    if run is None:
+        return run_exercise(ref, store, out, clock) != UNSAVED
+    out.say(f"Back to {ref.title}, at {run.place}, with your answers.")
+    return PlainRun(run, store, out).go() != UNSAVED
 
 
 def _show_help(out: Console, store: Shelf) -> None:
@@ -92,23 +164,6 @@ def _show_help(out: Console, store: Shelf) -> None:
     out.say()
     for line in risk.help_for(region).lines():
         out.say(line)
-
-
-def _matching(refs: list[ExerciseRef], text: str) -> list[ExerciseRef]:
-    """Exercises whose title or id is the words typed (any case), else those that contain them."""
-
-    def plain_words(value: str) -> str:
-        return " ".join(value.lower().replace("-", " ").split())
-
-    wanted = plain_words(text)
-
-    def names(ref: ExerciseRef) -> list[str]:
-        return [plain_words(n) for n in (ref.title, ref.full_id, ref.exercise.id)]
-
-    exact = [ref for ref in refs if wanted in names(ref)]
-    if exact:
-        return exact
-    return [ref for ref in refs if any(wanted in name for name in names(ref))]
 
 
 def _region(text: str, names: list[tuple[str, crisis.Region]]) -> str | None:

@@ -445,12 +445,12 @@ def test_the_menu_takes_an_exercise_by_its_name(library: Library, store: Progres
     store.discard_draft("test/all")
     text = menu(library, store, "test/short\n")
     assert "A short one. Two steps." in text
-    text = menu(library, store, "boundary\nnothing like it\nquit\n")
+    text = menu(library, store, "boundary\nqqq\nquit\n")
     refs = [ref.full_id for ref in library.exercises()]
-    assert "More than one exercise fits 'boundary':" in text
+    assert "exercises fit 'boundary':" in text  # a search now (issue 14)
     assert f"{refs.index('core/family-boundary') + 1}. A boundary with family" in text
     assert f"{refs.index('core/work-boundary') + 1}. A boundary at work" in text
-    assert "Type the number or the name of an exercise from the list." in text
+    assert "Nothing matched 'qqq'. Type a number, other words to search, or 'help'." in text
     assert text.rstrip().endswith("Take care.")
 
 

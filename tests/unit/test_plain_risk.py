@@ -63,4 +63,4 @@ def test_near_misses_are_exercise_names_as_before(store: ProgressStore) -> None:
     store.set_setting("first_run_done", True)
     text = menu(store, "the end\nquit\n")
     assert OPENING not in text
-    assert "Type the number or the name of an exercise from the list." in text
+    assert "Nothing matched 'the end'." in text  # a search, nothing started (issue 14 words)
