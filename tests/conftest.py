@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 import textual._wait
+import textual.constants
 import typer.main
 import typer.testing
 from hypothesis import settings
@@ -30,6 +31,9 @@ settings.load_profile("ci" if os.environ.get("CI") else "dev")
 # its one-second ceiling.
 textual._wait.SLEEP_GRANULARITY = 1 / 200
 textual._wait.SLEEP_IDLE = 1 / 1000
+# Scrolling by a key glides over a fifth of a second or so, and Pilot waits for every glide to
+# end before the next key. Tests see where it lands, at once (coach animates nothing itself).
+textual.constants.TEXTUAL_ANIMATIONS = "none"
 
 # Typer's CliRunner builds the Click command from the Typer app on every invoke (tens of ms for
 # coach's app: the signature of every command read again); `coach` itself builds it once per
