@@ -9,6 +9,9 @@ from typing import Any
 
 import pytest
 import textual._wait
+import textual.constants
+import typer.main
+import typer.testing
 from hypothesis import settings
 
 # Hypothesis: `ci` (loaded when CI is set, as CI runs with CI=true) derandomizes, so a red build
@@ -28,6 +31,23 @@ settings.load_profile("ci" if os.environ.get("CI") else "dev")
 # its one-second ceiling.
 textual._wait.SLEEP_GRANULARITY = 1 / 200
 textual._wait.SLEEP_IDLE = 1 / 1000
+# Scrolling by a key glides over a fifth of a second or so, and Pilot waits for every glide to
+# end before the next key. Tests see where it lands, at once (coach animates nothing itself).
+textual.constants.TEXTUAL_ANIMATIONS = "none"
+
+# Typer's CliRunner builds the Click command from the Typer app on every invoke (tens of ms for
+# coach's app: the signature of every command read again); `coach` itself builds it once per
+# process. Tests build it once per app too. The built command keeps nothing between runs.
+_COMMANDS: dict[int, tuple[Any, Any]] = {}
+
+
+def _command_once(app: Any) -> Any:
+    if id(app) not in _COMMANDS:
+        _COMMANDS[id(app)] = (app, typer.main.get_command(app))  # the app kept: ids stay unique
+    return _COMMANDS[id(app)][1]
+
+
+typer.testing._get_command = _command_once  # type: ignore[attr-defined]
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -51,6 +71,21 @@ def _private_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def data_dir(_private_data_dir: Path) -> Path:
     return _private_data_dir
+
+
+def _fsync_in_memory(fd: int) -> None:
+    """os.fsync for tests: the same checks of the file descriptor, no wait for the disk."""
+    os.fstat(fd)  # a closed or wrong descriptor fails as fsync would (EBADF)
+
+
+@pytest.fixture(autouse=True)
+def _no_wait_for_the_disk(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An fsync waits for the disk: 2-5 ms a call here, far longer while other work fills the
+    disk queue, and a store write makes two. No test can see the difference (a killed process
+    loses nothing the page cache holds), so tests in this process skip the wait; coach still
+    makes every call (tests/unit/test_import_batch.py counts them, test_storage.py fails them).
+    Processes a test starts (the kill tests) flush for real."""
+    monkeypatch.setattr(os, "fsync", _fsync_in_memory)
 
 
 CHEAP_KDF = {"memory_kib": 64, "iterations": 1, "lanes": 1}

@@ -1,6 +1,8 @@
 """Run coach with every network socket and name lookup refused, and note any attempt.
 
     python -m tests.no_network LOG cli ARGS...   a command, as `coach ARGS...`
+    python -m tests.no_network LOG cli-each JSON each command of a JSON list of argument lists,
+                                                 in turn in this one process; each must succeed
     python -m tests.no_network LOG app           the full-screen app, driven headless
     python -m tests.no_network LOG selfcheck     proof that the guard itself works
 
@@ -12,6 +14,7 @@ pipe) are allowed: they never leave the computer.
 from __future__ import annotations
 
 import asyncio
+import json
 import socket
 import sys
 from typing import Any
@@ -49,11 +52,15 @@ for _name in ("getaddrinfo", "gethostbyname", "gethostbyname_ex", "create_connec
 
 async def _drive_app() -> None:
     """Home, search, every screen, an exercise kept part way and then finished."""
+    import textual._wait
+
     from coach.packs.library import Library
     from coach.store.store import ProgressStore
     from coach.tui.app import CoachApp
     from coach.tui.screens.exercise import ExerciseScreen
     from coach.tui.screens.home import HomeScreen
+
+    textual._wait.SLEEP_GRANULARITY = 1 / 200  # as in tests/conftest.py: waits in 5 ms steps
 
     def load() -> tuple[Library, ProgressStore]:
         from coach import paths
@@ -110,6 +117,14 @@ def main() -> None:
         return
     from coach.cli import main as coach
 
+    if mode == "cli-each":
+        for args in json.loads(rest[0]):
+            try:
+                coach(args)
+            except SystemExit as stop:
+                if stop.code not in (0, None):
+                    raise SystemExit(f"`coach {' '.join(args)}` ended with {stop.code}") from None
+        return
     coach(rest)
 
 
