@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -35,7 +37,7 @@ class PrepScreen(Screen[None]):
     def compose(self) -> Any:
         yield Static(styled("Bring to your next session", "bold"), id="prep-title")
         with VerticalScroll(id="prep-body", can_focus=True):
-            yield Static(plain(self.text), id="prep-text")
+            yield Static(readable(self.text), id="prep-text")
         yield Static(plain(f"s saves it to {self.target}"), id="prep-said")
         yield KeysFooter()
 
@@ -67,3 +69,19 @@ class PrepScreen(Screen[None]):
 
     def _say(self, words: str) -> None:
         self.query_one("#prep-said", Static).update(plain(words))
+
+
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def readable(markdown: str) -> Content:
+    """The prep's Markdown as a person reads it: headings in bold, the escapes that keep
+    their words from becoming Markdown taken off again (the words shown exactly as written)."""
+    lines = []
+    for line in markdown.splitlines():
+        heading = re.match(r"#+ (.*)", line)
+        if heading:
+            lines.append(styled(heading.group(1), "bold"))
+        else:
+            lines.append(plain(_ESCAPED.sub(r"\1", line)))
+    return Content("\n").join(lines)
