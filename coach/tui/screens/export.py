@@ -104,8 +104,9 @@ class ExportScreen(Screen[None]):
         self._show_preview()
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id in ("export-since", "export-until"):
-            self._show_preview()
+        typed = event.value.strip()
+        if event.input.id in ("export-since", "export-until") and len(typed) in (0, 10):
+            self._show_preview()  # a whole date or none: the sessions are read once per change
 
     def _show_preview(self) -> None:
         shown = self.query_one("#export-preview", Static)
