@@ -9,7 +9,7 @@ from textual.screen import Screen
 if TYPE_CHECKING:
     from coach.tui.app import CoachApp
 
-NAMES = ("history", "packs", "settings", "help")
+NAMES = ("history", "packs", "settings", "help", "export")
 
 
 def make(name: str, app: CoachApp) -> Screen[None]:
@@ -22,12 +22,16 @@ def make(name: str, app: CoachApp) -> Screen[None]:
     if name == "packs":
         from coach.tui.screens.packs import PacksScreen
 
-        return PacksScreen(app.library)  # type: ignore[arg-type]
+        return PacksScreen(app.library, app.store.root)  # type: ignore[arg-type, union-attr]
     if name == "settings":
         from coach.core.crisis import region_names
         from coach.tui.screens.settings import SettingsScreen
 
         return SettingsScreen(app.store, sorted(app.available_themes), region_names())  # type: ignore[arg-type]
+    if name == "export":
+        from coach.tui.screens.export import ExportScreen
+
+        return ExportScreen(app.store, app.library)  # type: ignore[arg-type]
     from coach.tui.screens.help import HelpScreen
 
     return HelpScreen()

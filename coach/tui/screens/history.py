@@ -61,6 +61,7 @@ class HistoryScreen(HistoryChanges, Screen[None]):
         Binding("e", "edit", "Edit note"),
         Binding("d", "delete", "Delete"),
         Binding("u", "undo", "Undo"),
+        Binding("x", "app.open('export')", "Export"),
     ]
 
     def footer_hints(self) -> list[tuple[str, str]]:
