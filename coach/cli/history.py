@@ -238,20 +238,12 @@ def _export_json(
     """The coach-export/1 document, a session a line, written as the sessions are read."""
     from coach.export import report, stream
     from coach.export.data import gather_cards
-    from coach.records import EXPORT_FORMAT
     from coach.store.backup import write_private
 
-    head = {"format": EXPORT_FORMAT, "exported": store.clock().isoformat(timespec="seconds")}
     cards = gather_cards(store, start, end)
-    tail: dict[str, Any] = {"cards": [card.as_record() for card in cards]}
     safety_plan = store.safety_plan() if with_safety_plan else None
     if with_safety_plan and safety_plan is None:
         warn("You have no safety plan yet, so there is none to include.")
-    if safety_plan is not None:
-        tail["x-safety-plan"] = safety_plan.as_record()
-    plan = report.plan_snapshot(found.library(quiet=True))
-    if plan:
-        tail["x-plan"] = plan  # so the person's therapist can see practice against the plan
     counted = [0]
 
     def counting(sessions: Iterable[Any]) -> Iterator[Any]:
@@ -259,13 +251,15 @@ def _export_json(
             counted[0] += 1
             yield session
 
-    def shape(record: dict[str, Any]) -> dict[str, Any]:
-        if notes == "none" or (notes == "flagged" and not record["bring_to_session"]):
-            record["note"] = None
-        return record
-
     sessions = store.ordered(newest_first=False, since=start, until=end, progress=advance)
-    pieces = stream.document(head, counting(sessions), tail, shape if notes != "all" else None)
+    pieces = stream.export_document(
+        store.clock().isoformat(timespec="seconds"),
+        counting(sessions),
+        [card.as_record() for card in cards],
+        report.plan_snapshot(found.library(quiet=True)),
+        notes,
+        safety_plan.as_record() if safety_plan is not None else None,
+    )
     if out is None:
         stream.write_text(pieces, sys.stdout)
         return

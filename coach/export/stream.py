@@ -59,6 +59,33 @@ def document(
     yield ("]" if first else "\n]") + (", " + ending[1:] if tail else "}") + "\n"
 
 
+def export_document(
+    exported: str,
+    sessions: Iterable[Session],
+    cards: list[dict[str, Any]],
+    plan: list[dict[str, Any]],
+    notes: str,
+    safety_plan: dict[str, Any] | None = None,
+) -> Iterator[str]:
+    """The coach-export/1 document a session a line, notes kept as chosen ("all", "flagged" for
+    only those marked for a session, "none"); the plan and safety plan ride as `x-` keys."""
+    from coach.records import EXPORT_FORMAT
+
+    head = {"format": EXPORT_FORMAT, "exported": exported}
+    tail: dict[str, Any] = {"cards": cards}
+    if safety_plan is not None:
+        tail["x-safety-plan"] = safety_plan
+    if plan:
+        tail["x-plan"] = plan  # so the person's therapist can see practice against the plan
+
+    def shape(record: dict[str, Any]) -> dict[str, Any]:
+        if notes == "none" or (notes == "flagged" and not record["bring_to_session"]):
+            record["note"] = None
+        return record
+
+    return document(head, sessions, tail, shape if notes != "all" else None)
+
+
 def sessions_document(sessions: Iterable[Session]) -> Iterator[str]:
     """`{"sessions": [...]}`, as `coach history --json` prints it."""
     return document({}, sessions, {})

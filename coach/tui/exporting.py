@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from coach.errors import CoachError
 
@@ -119,21 +119,12 @@ def _json(
     """The coach-export/1 document, with the notes chosen (as `coach export --format json`)."""
     from coach.export import report, stream
     from coach.export.data import gather_cards
-    from coach.records import EXPORT_FORMAT
-
-    head = {"format": EXPORT_FORMAT, "exported": store.clock().isoformat(timespec="seconds")}
-    tail: dict[str, Any] = {"cards": [c.as_record() for c in gather_cards(store, start, end)]}
-    plan = report.plan_snapshot(library)
-    if plan:
-        tail["x-plan"] = plan
-
-    def shape(record: dict[str, Any]) -> dict[str, Any]:
-        if notes == "none" or (notes == "flagged" and not record["bring_to_session"]):
-            record["note"] = None
-        return record
 
     sessions = store.ordered(newest_first=False, since=start, until=end)
-    return "".join(stream.document(head, sessions, tail, shape if notes != "all" else None))
+    cards = [card.as_record() for card in gather_cards(store, start, end)]
+    exported = store.clock().isoformat(timespec="seconds")
+    plan = report.plan_snapshot(library)
+    return "".join(stream.export_document(exported, sessions, cards, plan, notes))
 
 
 def prep(store: ProgressStore, start: dt.date | None) -> Prep:
