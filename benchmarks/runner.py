@@ -6,14 +6,21 @@ the same sequence of steps: reading (Markdown), a text answer (a field), a choic
 rating. The bare app swaps in the same Textual widgets and updates a header and a progress
 bar; the runner also checks the answer and saves the draft to disk (fsync) on every step, as it
 must. Times are the median of every step taken.
+
+For the record (no target): enter on a warm home until step 1 is painted, in a fresh process with
+nothing behind the home loaded yet (the packs, pydantic and the store load on that key), against
+the bare app's key-to-paint: what the lazy start costs the first exercise.
 """
 
 from __future__ import annotations
 
 import asyncio
+import os
 import statistics
+import subprocess
 import sys
 import tempfile
+import textwrap
 import time
 from pathlib import Path
 from typing import Any
@@ -125,6 +132,70 @@ class BareApp(App[None]):
         await self.show()
 
 
+FIRST_STEP = textwrap.dedent(
+    """
+    import time
+    import coach.tui.app as tui
+
+    class Timed(tui.CoachApp):
+        CSS_PATH = [tui.__file__.rsplit("/", 1)[0] + "/styles/app.tcss",
+                    tui.__file__.rsplit("/", 1)[0] + "/styles/home.tcss"]
+
+        def home_filled(self):
+            super().home_filled()
+            self.call_after_refresh(self.press)
+
+        def press(self):
+            print("warm", self.store is None, flush=True)
+            self.began = time.perf_counter()
+            self.simulate_key("enter")  # "right now" has the focus
+            self.watching = self.set_interval(0.002, self.check)
+
+        def check(self):
+            if type(self.screen).__name__ != "ExerciseScreen":
+                return
+            body = self.screen.query("#step-body")
+            focused = self.focused
+            if body and body.first().children and focused and body.first() in focused.ancestors:
+                self.watching.stop()
+                self.call_after_refresh(self.painted)
+
+        def painted(self):
+            print("painted", (time.perf_counter() - self.began) * 1000, flush=True)
+            self.exit()
+
+    plain_run = Timed.run
+    Timed.run = lambda self, **kw: plain_run(self, headless=True, size=(100, 32))
+    tui.CoachApp = Timed
+    import coach.cli.assemble
+    coach.cli.assemble.terminal = lambda: True
+    from coach.cli import main
+    main([])
+    """
+)
+
+
+def first_step(folder: Path, rounds: int) -> float:
+    """Median ms from enter on a warm home (nothing behind it loaded) to step 1 painted."""
+    env = {**os.environ, "COACH_PACKS": "", "NO_COLOR": "1", "COACH_DATA_DIR": str(folder)}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # from bytecode, as an installed coach starts
+    env["PYTHONPYCACHEPREFIX"] = str(folder.parent / "bytecode")  # written by the first starts
+    ProgressStore(folder).set_setting("first_run_done", True)
+    samples = []
+    for _ in range(rounds + 2):  # the first starts keep the library index and home's summary
+        done = subprocess.run(
+            [sys.executable, "-c", FIRST_STEP], env=env, capture_output=True, text=True
+        )
+        words = done.stdout.split()
+        if done.returncode != 0 or "painted" not in words:
+            raise SystemExit(f"no first step was painted: {done.stdout} {done.stderr[-2000:]}")
+        if words[:2] == ["warm", "True"]:
+            samples.append(float(words[words.index("painted") + 1]))
+    if not samples:
+        raise SystemExit("home was never filled warm: the caches were not kept")
+    return statistics.median(samples[-rounds:])
+
+
 KEYS = {"read": "enter", "text": "enter", "choice": "enter", "rating": "5"}
 
 
@@ -171,6 +242,11 @@ async def main() -> None:
         "(wall time includes Pilot waiting for the app to be idle, in 20 ms slices, on both sides)"
     )
     print(f"CPU a step: {cpu:.2f}x the bare app (for the record)")
+    first = first_step(folder / "first-step", rounds)
+    print(
+        f"enter on home until step 1 is painted, warm start, nothing loaded yet: {first:6.1f} ms"
+        f" ({first / median_ms(bare, 0):.1f}x the bare app's key-to-paint; for the record)"
+    )
     verdict("one exercise step vs bare app (key to paint)", wall, 1.0)
     finish()
 

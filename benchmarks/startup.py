@@ -4,8 +4,11 @@ started the same way in this run; with an empty store and with 20,000 stored ses
 
 Run: .venv/bin/python benchmarks/startup.py [--quick]
 Target (issue 13): at most 1.15x the bare app, at 0 and at 20,000 sessions. Each start is a
-fresh `python` process (headless, 100x32); the parent notes the time just before starting it and
-the child prints the time of the first refresh after its list is filled (both CLOCK_MONOTONIC).
+fresh `python` process (headless, 100x32) reading bytecode kept in this run's own folder, as an
+installed coach and Textual do (with PYTHONDONTWRITEBYTECODE set, coach's modules were compiled
+from source on every start while Textual's came compiled); the parent notes the time just before
+starting it and the child prints the time of the first refresh after its list is filled (both
+CLOCK_MONOTONIC).
 The kinds take turns, each taking each place in the order in turn (a process started just after
 another runs slower here), and the median of each is kept. The library index and the store's
 summary of home are warm, as on every start but the first of a day or after a change; a start
@@ -16,6 +19,7 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -97,12 +101,17 @@ BARE_SAME_KINDS = textwrap.dedent(
 )
 
 
-def start(code: str, args: list[str], env: dict[str, str]) -> float:
-    """Milliseconds from starting the process to its filled frame."""
+def start(code: str, args: list[str], env: dict[str, str], cpu: list[float] | None = None) -> float:
+    """Milliseconds from starting the process to its filled frame (and, into `cpu`, the
+    milliseconds of CPU the process used in all, to its end)."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
     begin = time.monotonic()
     done = subprocess.run(
         [sys.executable, "-c", code, *args], capture_output=True, text=True, env=env, timeout=120
     )
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if cpu is not None:
+        cpu.append((after.ru_utime - used.ru_utime + after.ru_stime - used.ru_stime) * 1000)
     if done.returncode != 0:
         raise SystemExit(done.stderr[-2000:])
     for line in done.stdout.splitlines():
@@ -130,6 +139,8 @@ def main() -> None:
     rounds = 4 if "--quick" in sys.argv else ROUNDS
     folder = Path(tempfile.mkdtemp(prefix="coach-startup-"))
     base = {**os.environ, "COACH_PACKS": "", "NO_COLOR": "1", "COACH_DEBUG": "1"}
+    base.pop("PYTHONDONTWRITEBYTECODE", None)  # both start from bytecode, as an install does
+    base["PYTHONPYCACHEPREFIX"] = str(folder / "bytecode")  # written by the warm-up starts
     empty_env = {**base, "COACH_DATA_DIR": str(folder / "empty")}
     full_env = {**base, "COACH_DATA_DIR": str(folder / "full")}
     cold_env = {**base, "COACH_DATA_DIR": str(folder / "cold")}
@@ -142,10 +153,11 @@ def main() -> None:
         start(COACH, [], env)  # fills the library index, and warms the disk cache
     start(BARE_SAME_KINDS, [str(LIST_ITEMS)], base)
     cold_index = Path(cold_env["COACH_DATA_DIR"]) / "cache"
+    cpu: dict[str, list[float]] = {"bare": [], "empty": [], "full": []}
     cases = {
-        "bare": lambda: start(BARE_SAME_KINDS, [str(LIST_ITEMS)], base),
-        "empty": lambda: start(COACH, [], empty_env),
-        "full": lambda: start(COACH, [], full_env),
+        "bare": lambda: start(BARE_SAME_KINDS, [str(LIST_ITEMS)], base, cpu["bare"]),
+        "empty": lambda: start(COACH, [], empty_env, cpu["empty"]),
+        "full": lambda: start(COACH, [], full_env, cpu["full"]),
         "cold": lambda: shutil.rmtree(cold_index, ignore_errors=True) or start(COACH, [], cold_env),
     }
     samples: dict[str, list[float]] = {name: [] for name in cases}
@@ -160,6 +172,12 @@ def main() -> None:
     print(f"coach, 20,000 sessions                          filled {full:6.0f} ms")
     print(
         f"coach, no library index yet (for the record)    filled {cold:6.0f} ms ({cold / bare:.2f}x)"
+    )
+    bare_cpu, empty_cpu, full_cpu = (statistics.median(cpu[k]) for k in ("bare", "empty", "full"))
+    print(
+        f"CPU of each start, to its end (for the record: steadier on a busy machine): bare"
+        f" {bare_cpu:.0f} ms, empty {empty_cpu:.0f} ms ({empty_cpu / bare_cpu:.2f}x),"
+        f" 20,000 {full_cpu:.0f} ms ({full_cpu / bare_cpu:.2f}x)"
     )
     verdict("home filled vs bare app (empty store)", empty / bare, 1.15)
     verdict("home filled vs bare app (20,000 sessions)", full / bare, 1.15)

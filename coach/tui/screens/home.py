@@ -45,6 +45,7 @@ def _minutes(ref: ExerciseRef | Listed) -> str:
 class HomeScreen(Screen[None]):
     """The place to come back to."""
 
+    AUTO_FOCUS = "#home-now"  # focused as it is composed: no second frame moving the focus
     BINDINGS = [
         Binding("n", "right_now", "Right now"),
         Binding("c", "continue", "Continue"),
