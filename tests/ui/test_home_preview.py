@@ -21,6 +21,7 @@ from coach.tui.screens.preview import PreviewScreen
 from coach.tui.widgets.preview import PreviewPane
 from tests.records import fixed_clock
 from tests.ui.conftest import PACKS, FakeTime, screen_text, shown, until
+from tests.ui.test_hostile_text import check, hostile_library, hostile_store  # noqa: F401, F811
 from tests.ui.test_lazy_start import warm_app
 
 WIDE = (120, 40)
@@ -219,3 +220,18 @@ async def test_a_warm_home_previews_from_the_index_without_reading_the_packs(
         await pilot.press("down")
         await shown(pilot, app, "When it helps", "Steps (", "About 5 min.")
         assert loads == []
+
+
+async def test_hostile_words_show_literally_in_the_preview(
+    hostile_library: Library,  # noqa: F811
+    hostile_store: ProgressStore,  # noqa: F811
+    fake_time: FakeTime,
+) -> None:
+    app = CoachApp(
+        hostile_library, hostile_store, clock=fixed_clock(), now=fake_time, cursor_blink=False
+    )
+    async with app.run_test(size=WIDE) as pilot:
+        await home_filled(pilot, app)
+        await app.run_action("preview('hostile/every')")
+        await until(pilot, lambda: isinstance(app.screen, PreviewScreen), "no preview")
+        await check(pilot, app, "HOSTILE title [/] [b]bold[/b]", "Steps (")
