@@ -36,6 +36,7 @@ class Practised:
     title: str
     before: int | None
     after: int | None
+    full_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -66,8 +67,17 @@ class Glance:
             "last_started": self.last_started,
             "kept": [[k.full_id, k.title, k.position] for k in self.kept],
             "week": [[w.title, w.met, w.words] for w in self.week],
-            "recent": [[p.started, p.title, p.before, p.after] for p in self.recent],
+            "recent": [[p.started, p.title, p.before, p.after, p.full_id] for p in self.recent],
         }
+
+    def last_change(self, full_id: str) -> tuple[int, int] | None:
+        """The distress before and after the newest recent practice of an exercise, if rated."""
+        for done in self.recent:
+            if done.full_id == full_id:
+                if done.before is not None and done.after is not None:
+                    return done.before, done.after
+                return None
+        return None
 
 
 def greeting(last_practice: dt.date | None, today: dt.date, has_draft: bool) -> str:
@@ -118,17 +128,17 @@ def _parse(payload: object, listed: dict[str, Listed]) -> Glance | None:
         for title, met, words in _rows(payload["week"], 3)
     )
     recent = tuple(
-        Practised(_stamp(started), _text(title), _rating(before), _rating(after))
-        for started, title, before, after in _rows(payload["recent"], 4)
+        Practised(_stamp(row[0]), _text(row[1]), _rating(row[2]), _rating(row[3]), _id(row[4:]))
+        for row in _rows(payload["recent"], 4, 5)
     )
     return Glance(last, kept, week, recent)
 
 
-def _rows(value: object, width: int) -> list[list[Any]]:
+def _rows(value: object, *widths: int) -> list[list[Any]]:
     if not isinstance(value, list) or len(value) > MAX_ROWS:
         raise ValueError("not a short list")
     for row in value:
-        if not isinstance(row, list) or len(row) != width:
+        if not isinstance(row, list) or len(row) not in widths:
             raise ValueError("not a row")
     return value
 
@@ -137,6 +147,11 @@ def _text(value: object) -> str:
     if not isinstance(value, str):
         raise TypeError("not text")
     return clean(value, limit=200)
+
+
+def _id(rest: list[Any]) -> str:
+    """The exercise's full id of a recent row (none in a summary kept before it was)."""
+    return _text(rest[0]) if rest else ""
 
 
 def _flag(value: object) -> bool:

@@ -84,7 +84,7 @@ def glance_of(data: HomeData) -> Glance:
         kept=tuple(Kept(r.ref.full_id, r.ref.title, r.position) for r in data.resumable),
         week=tuple(WeekLine(p.title, p.met, p.words()) for p in data.plan),
         recent=tuple(
-            Practised(s.started, s.exercise_title, s.distress_before, s.distress_after)
+            Practised(s.started, s.exercise_title, s.distress_before, s.distress_after, s.exercise)
             for s in data.recent
         ),
     )

@@ -31,6 +31,8 @@ INSTALLED = "installed"
 EXTRA = "extra"
 PACK_SUFFIXES = (".yaml", ".yml")
 INDEX_FILE = "cache/library.json"
+INDEX_FORMAT = 2
+"""Bumped when a row gains a field: an index of another format is rebuilt."""
 INDEX_LIMIT = 8 << 20
 MAX_EXERCISES = 2000
 SKILLS = ("grounding", "boundaries", "regulation", "other")
@@ -54,6 +56,8 @@ class Summary:
     minutes: float | None
     when: list[str]
     tags: list[str]
+    steps: tuple[tuple[str, str], ...] = ()
+    """Each step's kind and title ("" when it has none), for the preview."""
 
 
 class Described:
@@ -179,7 +183,9 @@ def read(data_dir: Path, extra: Sequence[Path]) -> Listing | None:
     part of it looks exactly as written (its words cleaned as they are read); else None."""
     try:
         raw = json.loads(read_small(data_dir / INDEX_FILE, INDEX_LIMIT))
-        if raw.get("coach") != __version__ or raw.get("files") != stamps(data_dir, extra):
+        if raw.get("format") != INDEX_FORMAT or raw.get("coach") != __version__:
+            return None
+        if raw.get("files") != stamps(data_dir, extra):
             return None
         rows = raw["exercises"]
         if not isinstance(rows, list) or len(rows) > MAX_EXERCISES:
@@ -214,8 +220,19 @@ def _listed(row: dict[str, Any]) -> Listed:
         minutes=float(minutes) if minutes is not None else None,
         when=_texts(row["when"]),
         tags=_texts(row["tags"]),
+        steps=_steps(row["steps"]),
     )
     return Listed(full_id, exercise, Named(pack))
+
+
+def _steps(rows: object) -> tuple[tuple[str, str], ...]:
+    """Each step's kind and title; a TypeError when they are not as written."""
+    if not isinstance(rows, list) or len(rows) > MAX_EXERCISES:
+        raise TypeError("not a list")
+    pairs = [(kind, title) for kind, title in rows]
+    if not all(isinstance(k, str) and isinstance(t, str) for k, t in pairs):
+        raise TypeError("a step is not text")
+    return tuple((clean(k, limit=40), clean(t, limit=200)) for k, t in pairs)
 
 
 def _notices(rows: object) -> tuple[tuple[str, str], ...]:
@@ -300,6 +317,7 @@ def write(
             "pack": ref.pack.id,
             "when": list(ref.exercise.when),
             "tags": list(ref.tags),
+            "steps": [[step.type, step.title or ""] for step in ref.exercise.steps],
             "detail": detail(ref) if detail is not None else None,
             "dump": shown_json(ref),
         }
@@ -318,6 +336,7 @@ def write(
         for p in planned(library)
     ]
     data = {
+        "format": INDEX_FORMAT,
         "coach": __version__,
         "files": library.stamps,
         "exercises": rows,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import math
 import re
 from collections import Counter
@@ -91,6 +92,11 @@ _FIELD_WEIGHTS = {"when": 3.0, "title": 2.5, "tags": 2.0, "summary": 1.0}
 # a term found in more fields than its best one counts a little more: it breaks ties toward
 # the exercise that is about the thing ("flashback" in the title too), not one that mentions it
 _ECHO = 0.2
+_FIELD_WORDS = {"when": "when it helps", "title": "title", "tags": "tags", "summary": "summary"}
+# a word found nowhere is read as the closest word of a title, id, tag or situation, if close
+_CLOSE = 0.8
+_CLOSE_WEIGHT = 0.8
+_CLOSE_SHORTEST = 4
 
 
 def terms(text: str) -> list[str]:
@@ -104,6 +110,8 @@ class Match:
 
     ref: ExerciseRef
     score: float
+    why: str = ""
+    """What matched, in words: "matched: when it helps — 'panic'"."""
 
 
 class Index:
@@ -121,36 +129,79 @@ class Index:
                 "summary": set(terms(ex.summary)),
                 "when": {t for w in ex.when for t in terms(w)},
                 "tags": {t for tag in ex.tags for t in terms(tag)} | {stem(ex.skill)},
+                "id": set(terms(ref.full_id.replace("-", " ").replace("/", " "))),
             }
             self._fields.append(fields)
             self._phrases.append([set(terms(w)) for w in ex.when])
             document_count.update(set().union(*fields.values()))
+        self._close_words = sorted(
+            {t for f in self._fields for k in ("title", "tags", "when", "id") for t in f[k]}
+        )
+        self._known = set(document_count)
+        self._spelled: dict[str, str] = {}
+        for ref in self.refs:
+            words = [ref.exercise.title, *ref.exercise.when, *ref.exercise.tags]
+            for w in _WORD.findall(" ".join(words).lower().replace("'", "")):
+                self._spelled.setdefault(stem(w), w)
         total = max(len(self.refs), 1)
         self._idf = {t: math.log(1 + total / n) for t, n in document_count.items()}
 
-    def search(self, query: str, limit: int | None = None) -> list[Match]:
-        """Exercises ranked by how well their words match the query; none when nothing does."""
-        weights = _query_weights(terms(query))
+    def search(self, query: str, limit: int | None = None, close: bool = True) -> list[Match]:
+        """Exercises ranked by how well their words match the query; none when nothing does.
+        With `close`, a word found nowhere counts as the nearest word it looks like (a typo)."""
+        typed = _typed(query)
+        weights = _query_weights(typed)
+        if close:
+            self._add_close(typed, weights)
         if not weights:
             return []
         matches = []
         for ref, fields, phrases in zip(self.refs, self._fields, self._phrases, strict=True):
-            score = 0.0
+            score, best, why = 0.0, 0.0, ""
             for term, weight in weights.items():
                 found = sorted(
-                    (w for f, w in _FIELD_WEIGHTS.items() if term in fields[f]), reverse=True
+                    ((w, f) for f, w in _FIELD_WEIGHTS.items() if term in fields[f]), reverse=True
                 )
-                field_score = found[0] + _ECHO * sum(found[1:]) if found else 0.0
-                score += weight * field_score * self._idf.get(term, 0.0)
+                field_score = found[0][0] + _ECHO * sum(w for w, _ in found[1:]) if found else 0.0
+                gained = weight * field_score * self._idf.get(term, 0.0)
+                if gained > best:
+                    best, why = gained, _why(found[0][1], term, typed)
+                score += gained
             # a whole situation from `when` inside the query counts extra
             asked = {t for t, w in weights.items() if w == 1.0}
             for phrase in phrases:
                 if len(phrase) > 1 and phrase <= asked:
                     score += 2.0 * len(phrase)
             if score > 0:
-                matches.append(Match(ref, round(score, 3)))
+                matches.append(Match(ref, round(score, 3), why))
         matches.sort(key=lambda m: (-m.score, m.ref.title))
         return matches[:limit] if limit else matches
+
+    def _add_close(self, typed: dict[str, str], weights: dict[str, float]) -> None:
+        """Each typed word found nowhere, read as the closest known word (a typo's guess)."""
+        for term, word in list(typed.items()):
+            if term in self._known or len(term) < _CLOSE_SHORTEST:
+                continue
+            for near in difflib.get_close_matches(term, self._close_words, n=1, cutoff=_CLOSE):
+                weights.setdefault(near, _CLOSE_WEIGHT)
+                typed.setdefault(near, f"{word}→{self._spelled.get(near, near)}")
+
+
+def _typed(query: str) -> dict[str, str]:
+    """Each stemmed term of the query, with the word as it was typed."""
+    words = _WORD.findall(query.lower().replace("'", ""))
+    return {stem(w): w for w in words if w not in _STOP}
+
+
+def _why(field: str, term: str, typed: dict[str, str]) -> str:
+    """Why an exercise matched, in words, naming the field and the typed word."""
+    word = typed.get(term)
+    if word is None:
+        return f"matched: {_FIELD_WORDS[field]} — a word like yours"
+    if "→" in word:
+        said, near = word.split("→")
+        return f"matched: {_FIELD_WORDS[field]} — '{near}', close to '{said}'"
+    return f"matched: {_FIELD_WORDS[field]} — '{word}'"
 
 
 def _query_weights(query_terms: Iterable[str]) -> dict[str, float]:

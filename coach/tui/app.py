@@ -211,6 +211,16 @@ class CoachApp(App[RunOutcome | None]):
             return
         self.open_exercise(ref)
 
+    def action_preview(self, full_id: str) -> None:
+        """An exercise's preview on a screen of its own: enter starts it, escape goes back."""
+        from coach.tui.screens.preview import PreviewScreen
+
+        found = self.home.preview_for(full_id) if self.home is not None else None
+        if found is None:
+            self.notify("That exercise is no longer in your packs.", markup=False)
+        else:
+            self.push_screen(PreviewScreen(found))
+
     def on_settings_screen_changed(self, message: Any) -> None:
         self._apply_settings()
 

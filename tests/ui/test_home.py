@@ -164,7 +164,7 @@ async def test_finishing_a_run_returns_home_and_shows_it(
         await pilot.press("enter")  # close
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
-        assert "today      Mindful walk  4 → 2" in screen_text(app)
+        assert "today      4 → 2  Mindful walk" in screen_text(app)
     assert len(store.sessions()) == 1
 
 

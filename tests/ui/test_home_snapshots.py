@@ -116,3 +116,29 @@ def test_screen_snapshots(
     assert snap_compare(
         app_with(store, fake_time, plan=True), run_before=open_screen, terminal_size=SIZE
     )
+
+
+@pytest.mark.parametrize(
+    ("size", "keys"),
+    [((120, 40), ["down", "down"]), ((80, 24), ["down", "down", "enter"])],
+    ids=["wide-pane", "narrow-screen"],
+)
+def test_home_with_the_preview(
+    snap_compare: Any,
+    store: ProgressStore,
+    fake_time: FakeTime,
+    size: tuple[int, int],
+    keys: list[str],
+) -> None:
+    """Box breathing's preview: beside the list when wide, a screen of its own when narrow."""
+    fill(store)
+
+    async def preview(pilot: Any) -> None:
+        await settle(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await settle(pilot)
+
+    assert snap_compare(
+        app_with(store, fake_time, plan=True), run_before=preview, terminal_size=size
+    )

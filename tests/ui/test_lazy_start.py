@@ -128,7 +128,7 @@ async def test_search_on_a_warm_home_works_from_the_index(
             pilot,
             lambda: (
                 [str(o.prompt) for o in app.screen.query_one("#home-exercises").options][-1:]
-                == ["  Mindful walk · 10 min"]
+                == ["  Mindful walk · 10 min\n    matched: title — 'walk'"]
                 and len(app.screen.query_one("#home-exercises").options) <= 3
             ),  # type: ignore[attr-defined]
             "the search found nothing",

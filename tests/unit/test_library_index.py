@@ -77,6 +77,7 @@ def test_another_version_of_coach_ignores_the_index(
 
 def hostile_rows(pack: Path, data_dir: Path) -> dict[str, object]:
     return {
+        "format": index.INDEX_FORMAT,
         "coach": index.__version__,
         "files": index.stamps(data_dir, [pack]),
         "notices": [],
@@ -86,7 +87,7 @@ def hostile_rows(pack: Path, data_dir: Path) -> dict[str, object]:
 
 def row(**fields: object) -> dict[str, object]:
     """An index row with the fields only `list`, `find` and `show` read, and `fields`."""
-    return {"summary": "", "pack": "a", "when": [], **fields}
+    return {"summary": "", "pack": "a", "when": [], "steps": [], **fields}
 
 
 @pytest.mark.parametrize(

@@ -7,39 +7,41 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Union
 
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, Input, OptionList, Static
+from textual.widgets import Button, Input, Static
 from textual.widgets.option_list import Option
 
+from coach.tui.screens.home_parts import (
+    SKILL_TITLES,
+    WIDE,
+    HomeList,
+    minutes,
+    recent_line,
+    row_words,
+)
+from coach.tui.screens.home_search import results
 from coach.tui.text import plain, styled
 from coach.tui.widgets.field import AnswerField
 from coach.tui.widgets.footer import KeysFooter
+from coach.tui.widgets.preview import PreviewPane
 
 if TYPE_CHECKING:
     from coach.core.glance import Glance
     from coach.core.home import HomeData
+    from coach.core.preview import Preview
     from coach.core.risk import RiskHelp
     from coach.packs.index import Listed, Listing
     from coach.packs.library import ExerciseRef
     from coach.packs.search import Index
 
-SKILL_TITLES = {
-    "grounding": "Grounding",
-    "boundaries": "Boundaries",
-    "regulation": "Regulation",
-    "other": "Other",
-}
-
-
-def _minutes(ref: ExerciseRef | Listed) -> str:
-    minutes = ref.minutes
-    return f" · {minutes:g} min" if minutes else ""
+Row = Union[Option, "ExerciseRef", "Listed", tuple["ExerciseRef | Listed", str]]
+HOME_ACTIONS = {"right_now", "continue", "search", "path", "open"}
 
 
 class HomeScreen(Screen[None]):
@@ -51,10 +53,12 @@ class HomeScreen(Screen[None]):
         Binding("c", "continue", "Continue"),
         Binding("slash", "search", "Search"),
         # help before the rest: at 80 columns the footer ends around Packs, and help lists all
-        Binding("question_mark", "app.open('help')", "Help"),
-        Binding("h", "app.open('history')", "History"),
-        Binding("p", "app.open('packs')", "Packs"),
-        Binding("s", "app.open('settings')", "Settings"),
+        Binding("question_mark", "open('help')", "Help"),
+        Binding("h", "open('history')", "History"),
+        Binding("p", "open('packs')", "Packs"),
+        Binding("s", "open('settings')", "Settings"),
+        Binding("down", "path(1)", "Down", show=False),
+        Binding("up", "path(-1)", "Up", show=False),
     ]
 
     class ExerciseChosen(Message):
@@ -84,6 +88,8 @@ class HomeScreen(Screen[None]):
         self._listed: list[ExerciseRef | Listed] = []
         self._right_now: ExerciseRef | Listed | None = None
         self._risk_shown: RiskHelp | None = None
+        self._started = False
+        """Home started an exercise: its search is cleared when home is shown again."""
 
     def compose(self) -> Any:
         with Horizontal(id="home-top"):
@@ -97,19 +103,21 @@ class HomeScreen(Screen[None]):
                     id="home-search",
                 )
                 yield VerticalScroll(id="home-risk")
-                yield OptionList(*self._indexed_rows(), markup=False, id="home-exercises")
-            with VerticalScroll(id="home-right"):
-                yield Static("Right now", classes="section-title")
-                yield Button(self._right_now_label(), id="home-now", compact=True)
-                with Vertical(id="home-welcome"):
-                    yield Static("Welcome back", classes="section-title")
-                    yield Button(Content(""), id="home-resume", compact=True)
-                with Vertical(id="home-week"):
-                    yield Static("This week", classes="section-title")
-                    yield Static(id="home-plan")
-                with Vertical(id="home-recent"):
-                    yield Static("Recent practice", classes="section-title")
-                    yield Static(id="home-recent-list")
+                yield HomeList(*self._indexed_rows(), markup=False, id="home-exercises")
+            with Vertical(id="home-right"):
+                with VerticalScroll(id="home-glance"):
+                    yield Static("Right now", classes="section-title")
+                    yield Button(self._right_now_label(), id="home-now", compact=True)
+                    with Vertical(id="home-welcome"):
+                        yield Static("Welcome back", classes="section-title")
+                        yield Button(Content(""), id="home-resume", compact=True)
+                    with Vertical(id="home-week"):
+                        yield Static("This week", classes="section-title")
+                        yield Static(id="home-plan")
+                    with Vertical(id="home-recent"):
+                        yield Static("Recent practice", classes="section-title")
+                        yield Static(id="home-recent-list")
+                yield PreviewPane(id="home-preview")
         yield KeysFooter()
 
     def on_mount(self) -> None:
@@ -117,6 +125,7 @@ class HomeScreen(Screen[None]):
         self.query_one("#home-welcome").display = False
         self.query_one("#home-week").display = False
         self.query_one("#home-recent").display = False
+        self.query_one("#home-preview").display = False
         self.query_one("#home-now", Button).focus()
         if self.glance is not None and self._now is not None:
             self._draw(self.glance, self._now())
@@ -127,7 +136,7 @@ class HomeScreen(Screen[None]):
         """The list drawn from the library index, before the packs are read (none without one)."""
         if self.listing is None:
             return []
-        grouped: list[Option | ExerciseRef | Listed] = []
+        grouped: list[Row] = []
         for skill, found in self.listing.by_skill().items():
             grouped.append(Option(styled(SKILL_TITLES.get(skill, skill), "bold"), disabled=True))
             grouped.extend(found)
@@ -144,7 +153,7 @@ class HomeScreen(Screen[None]):
     def _now_words(self) -> Content:
         if self._right_now is None:
             return Content("No grounding exercise in your packs yet")
-        return Content.assemble(plain(self._right_now.title), _minutes(self._right_now))
+        return Content.assemble(plain(self._right_now.title), minutes(self._right_now))
 
     def show(self, data: HomeData, index: Index, now: dt.datetime) -> None:
         """Draw the home data; called once the packs and history are read, and after each run."""
@@ -156,7 +165,12 @@ class HomeScreen(Screen[None]):
         self.glance = glance_of(data)
         self._draw(self.glance, now)
         search = self.query_one("#home-search", Input)
-        self._list(self._grouped() if not search.value.strip() else self._found(search.value))
+        if self._started:  # back from an exercise: the old search is done with
+            self._started = False
+            with self.prevent(Input.Changed):
+                search.value = ""
+            self.query_one("#home-risk").display = False
+        self._list(self._grouped() if not search.value.strip() else results(self, search.value))
         if not isinstance(self.focused, Input):
             self.query_one("#home-resume" if data.resumable else "#home-now", Button).focus()
         self.refresh_bindings()
@@ -181,20 +195,13 @@ class HomeScreen(Screen[None]):
             lines.append(Content.assemble(mark, plain(entry.title), ": ", entry.words))
         self.query_one("#home-plan", Static).update(Content("\n").join(lines))
         self.query_one("#home-recent").display = bool(glance.recent)
-        lines = []
-        for done in glance.recent:
-            day = _when(done.started, now.date())
-            before, after = done.before, done.after
-            change = f"  {before} → {after}" if before is not None and after is not None else ""
-            lines.append(
-                Content.assemble(Content(day).stylize("dim"), "  ", plain(done.title), change)
-            )
+        lines = [recent_line(done, now.date()) for done in glance.recent]
         self.query_one("#home-recent-list", Static).update(Content("\n").join(lines))
 
     # ---- the exercise list and search -------------------------------------------------------
 
-    def _grouped(self) -> list[Option | ExerciseRef | Listed]:
-        rows: list[Option | ExerciseRef | Listed] = []
+    def _grouped(self) -> list[Row]:
+        rows: list[Row] = []
         for skill, refs in self._by_skill().items():
             rows.append(Option(styled(SKILL_TITLES.get(skill, skill), "bold"), disabled=True))
             rows.extend(refs)
@@ -206,63 +213,12 @@ class HomeScreen(Screen[None]):
             return self.data.by_skill
         return self.listing.by_skill() if self.listing is not None else {}
 
-    def _search_index(self) -> Index | None:
-        """The search over the packs once read, else over the index (no pydantic needed)."""
-        if self.index is None and self.listing is not None:
-            from coach.packs.search import Index
-
-            self.index = Index(self.listing.exercises)  # type: ignore[arg-type]
-        return self.index
-
-    def _found(self, query: str) -> list[Option | ExerciseRef | Listed]:
-        from coach.core.risk import mentions_risk, other_words
-
-        if mentions_risk(query):
-            self._show_risk_help()
-            words = other_words(query)
-            index = self._search_index()
-            found = index.search(words, limit=12) if index and words else []
-            rows: list[Option | ExerciseRef | Listed] = [m.ref for m in found]
-            return rows or list(self._grounding())
-        self.query_one("#home-risk").display = False
-        index = self._search_index()
-        matches = index.search(query, limit=12) if index else []
-        if not matches:
-            return [
-                Option(Content("Nothing matched those words. Other words may work."), disabled=True)
-            ]
-        return [m.ref for m in matches]
-
-    def _show_risk_help(self) -> None:
-        """The crisis lines above the results, for the region chosen (every region's if none)."""
-        from coach.core.crisis import lines as crisis_lines
-        from coach.core.risk import help_for
-
-        found = help_for(self.crisis_region())
-        block = self.query_one("#home-risk", VerticalScroll)
-        block.display = True
-        if found == self._risk_shown:
-            return
-        self._risk_shown = found
-        rows = [Static(plain(found.opening), classes="risk-opening")]
-        for place in found.regions:
-            rows.append(Static(styled(place.name, "bold"), classes="risk-region"))
-            rows += [Static(plain(line), classes="risk-line") for line in crisis_lines(place)]
-        rows.append(Static(plain(found.closing), classes="risk-closing"))
-        block.remove_children()
-        block.mount_all(rows)
-
-    def _grounding(self) -> list[ExerciseRef | Listed]:
-        """Grounding exercises, quickest first: offered when only risk words were typed."""
-        refs: list[ExerciseRef | Listed] = list(self._by_skill().get("grounding", []))
-        return sorted(refs, key=lambda ref: ref.minutes or 999)
-
-    def _list(self, rows: list[Option | ExerciseRef | Listed]) -> None:
-        options = self.query_one("#home-exercises", OptionList)
+    def _list(self, rows: list[Row]) -> None:
+        options = self.query_one("#home-exercises", HomeList)
         options.clear_options()
         options.add_options(self._options(rows))
 
-    def _options(self, rows: list[Option | ExerciseRef | Listed]) -> list[Option]:
+    def _options(self, rows: list[Row]) -> list[Option]:
         """The list's rows; each exercise is remembered by its place in `_listed`."""
         self._listed = []
         out = []
@@ -270,31 +226,83 @@ class HomeScreen(Screen[None]):
             if isinstance(row, Option):
                 out.append(row)
             else:
-                words = Content.assemble(
-                    "  ", plain(row.title), Content(_minutes(row)).stylize("dim")
-                )
-                out.append(Option(words, id=str(len(self._listed))))
-                self._listed.append(row)
+                ref, why = row if isinstance(row, tuple) else (row, "")
+                out.append(Option(Content.assemble(row_words(ref, why)), id=str(len(self._listed))))
+                self._listed.append(ref)
         return out
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if self.data is not None or self.listing is not None:
             if not event.value.strip():
                 self.query_one("#home-risk").display = False
-            self._list(self._grouped() if not event.value.strip() else self._found(event.value))
+            self._list(self._grouped() if not event.value.strip() else results(self, event.value))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        options = self.query_one("#home-exercises", OptionList)
+        self._into_list()
+
+    def _into_list(self) -> None:
+        """Focus the list, its first exercise highlighted unless one is already."""
+        options = self.query_one("#home-exercises", HomeList)
         options.focus()
         first = next((i for i, o in enumerate(options.options) if not o.disabled), None)
-        if first is not None:
+        if first is not None and (options.highlighted is None or options.highlighted < first):
             options.highlighted = first
+        self._sync_preview()
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    async def on_option_list_option_selected(self, event: HomeList.OptionSelected) -> None:
         event.stop()
         if event.option.id is not None:
-            self.post_message(self.ExerciseChosen(self._listed[int(event.option.id)]))
+            ref = self._listed[int(event.option.id)]
+            if self.size.width >= WIDE:
+                self._start(ref)
+            else:
+                self._started = True
+                await self.app.run_action(f"preview({ref.full_id!r})")
+
+    def on_option_list_option_highlighted(self, event: HomeList.OptionHighlighted) -> None:
+        self._sync_preview()
+
+    def on_descendant_focus(self) -> None:
+        self._sync_preview()
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < WIDE, "-narrow")
+        self._sync_preview()
+
+    def _highlighted(self) -> ExerciseRef | Listed | None:
+        options = self.query_one("#home-exercises", HomeList)
+        if options.highlighted is None or options.highlighted >= options.option_count:
+            return None
+        found = options.get_option_at_index(options.highlighted).id
+        return self._listed[int(found)] if found is not None else None
+
+    def _sync_preview(self) -> None:
+        """On a wide terminal, the highlighted exercise's preview fills the right column."""
+        from coach.core.preview import preview_of
+
+        ref = self._highlighted()
+        show = self.size.width >= WIDE and isinstance(self.focused, HomeList) and ref is not None
+        pane = self.query_one("#home-preview", PreviewPane)
+        if show and ref is not None:
+            pane.show(preview_of(ref, self.glance))
+        self.query_one("#home-glance").display = not show
+        pane.display = show
+
+    def preview_for(self, full_id: str) -> Preview | None:
+        """An exercise's preview, from the packs once read, else the library index."""
+        from coach.core.preview import preview_of
+
+        refs: list[ExerciseRef | Listed] = [r for g in self._by_skill().values() for r in g]
+        ref = next((r for r in refs if r.full_id == full_id), None)
+        library = getattr(self.app, "library", None)
+        if ref is None and library is not None:
+            ref = library.get(full_id)
+        return preview_of(ref, self.glance) if ref is not None else None
+
+    def _start(self, ref: ExerciseRef | Listed) -> None:
+        self._started = True
+        self.post_message(self.ExerciseChosen(ref))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -306,27 +314,67 @@ class HomeScreen(Screen[None]):
     # ---- keys ---------------------------------------------------------------------------------
 
     def footer_hints(self) -> list[tuple[str, str]]:
+        if self.app.screen is not self:
+            return []
         if isinstance(self.focused, AnswerField):
             return [("⏎", "To the list")]
+        if isinstance(self.focused, HomeList) and self.size.width < WIDE:
+            return [("⏎", "Preview")]
         return [("⏎", "Start")]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in HOME_ACTIONS and self.app.screen is not self:
+            return False  # a dialog on top (the first-run welcome): these keys do nothing
         if action == "continue":
             return bool(self.glance and self.glance.kept)
+        if action == "right_now":
+            return self._right_now is not None
         return True
+
+    def on_screen_suspend(self) -> None:
+        self.refresh_bindings()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_bindings()
+
+    def on_home_list_left_top(self) -> None:
+        self.action_path(-1)
+
+    def action_path(self, step: int) -> None:
+        """↑ ↓ through right now, welcome back and the list, as one path."""
+        options = self.query_one("#home-exercises", HomeList)
+        path: list[Any] = [self.query_one("#home-now", Button)]
+        if self.query_one("#home-welcome").display:
+            path.append(self.query_one("#home-resume", Button))
+        path.append(options)
+        here = self.focused
+        if isinstance(here, Input):
+            here = path[-2] if step > 0 else None
+        if here not in path:
+            return
+        goes = path.index(here) + step
+        if goes < 0 or goes >= len(path):
+            return
+        if path[goes] is options:
+            self._into_list()
+        else:
+            path[goes].focus()
+
+    async def action_open(self, name: str) -> None:
+        await self.app.run_action(f"open({name!r})")
 
     def action_right_now(self) -> None:
         if self._right_now is not None:
-            self.post_message(self.ExerciseChosen(self._right_now))
+            self._start(self._right_now)
 
     def action_continue(self) -> None:
         if self.data and self.data.resumable:
-            self.post_message(self.ExerciseChosen(self.data.resumable[0].ref))
+            self._start(self.data.resumable[0].ref)
         elif self.glance and self.glance.kept and self.listing is not None:
             wanted = self.glance.kept[0].full_id
             found = next((e for e in self.listing.exercises if e.full_id == wanted), None)
             if found is not None:
-                self.post_message(self.ExerciseChosen(found))
+                self._start(found)
 
     def action_search(self) -> None:
         self.query_one("#home-search", Input).focus()
@@ -336,12 +384,3 @@ class HomeScreen(Screen[None]):
         if search.value:
             search.value = ""
         self.query_one("#home-now", Button).focus()
-
-
-def _when(stamp: str, today: dt.date) -> str:
-    day = dt.date.fromisoformat(stamp[:10])
-    if day == today:
-        return "today    "
-    if day == today - dt.timedelta(days=1):
-        return "yesterday"
-    return day.strftime("%a %d %b")
