@@ -29,7 +29,7 @@ def app(store: ProgressStore, fake_time: FakeTime, builtin_library: Library) -> 
     return CoachApp(builtin_library, store, clock=fixed_clock(), now=fake_time, cursor_blink=False)
 
 
-async def until(pilot: Any, condition: Callable[[], bool], seconds: float = 10.0) -> None:
+async def until(pilot: Any, condition: Callable[[], bool], seconds: float = 30.0) -> None:
     """Let the app run until `condition` holds (the palette gathers hits in batches)."""
     limit = time.monotonic() + seconds
     while not condition():
@@ -58,6 +58,9 @@ async def test_home_search_shows_every_regions_lines_above_the_exercises(app: Co
         await pilot.press("slash", *"suicidal")
         await until(pilot, lambda: app.screen.query_one("#home-risk").display)
         await until(pilot, lambda: "coach does not contact anyone" in risk_text(app))
+        await until(  # the block and the list are drawn in the frames after they change
+            pilot, lambda: all(t in screen_text(app) for t in ("about suicide", "Box breathing"))
+        )
         shown = screen_text(app)
         assert "Nothing matched" not in shown
         assert shown.index("thinking about suicide") < shown.index("Box breathing")  # the list
@@ -84,6 +87,9 @@ async def test_home_search_shows_the_chosen_regions_lines(
         )
         await pilot.press("slash", *"self harm")
         await until(pilot, lambda: app.screen.query_one("#home-risk").display)
+        await until(  # the block and the list are drawn in the frames after they change
+            pilot, lambda: all(t in screen_text(app) for t in ("Samaritans", "Feet on the floor"))
+        )
         shown = screen_text(app)
         assert "Samaritans: Call 116 123" in shown and "988" not in shown
         assert "Ask and keep" not in shown  # "self" alone does not pull in self-respect
