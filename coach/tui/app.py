@@ -6,7 +6,7 @@ import asyncio
 import contextvars
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Any
@@ -47,7 +47,7 @@ class CoachApp(App[RunOutcome | None]):
 
     CSS_PATH = ["styles/app.tcss", "styles/home.tcss"]  # other screens bring their own
     TITLE = "coach"
-    COMMANDS = App.COMMANDS | {lambda: _coach_commands()}
+    COMMANDS = {lambda: _coach_commands()}  # coach's own only: no developer commands
     BINDINGS = [
         Binding("f2", "crisis", "Crisis lines", priority=True),
         Binding("ctrl+q", "quit", "Quit", priority=True),
@@ -213,6 +213,24 @@ class CoachApp(App[RunOutcome | None]):
 
     def on_settings_screen_changed(self, message: Any) -> None:
         self._apply_settings()
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[Any]:
+        """None of Textual's developer commands (screenshot, keys, maximize) in the palette."""
+        return ()
+
+    def save_theme(self, name: str) -> None:
+        """Show and keep a theme (the palette's "Theme: ..."), as settings does."""
+        from coach.core.practice import remember
+
+        if name not in self.available_themes or not self.ensure_ready():
+            return
+        assert self.store is not None
+        try:
+            remember(self.store, theme=name)
+        except CoachError as err:
+            self.notify(str(err), severity="warning", markup=False)
+            return
+        self.theme = name
 
     def action_open(self, name: str) -> None:
         """Open a screen by name: history, packs, settings, help."""

@@ -1,5 +1,5 @@
-"""The command palette (ctrl+p): every exercise by name, and every screen; words about suicide
-or self-harm bring the crisis lines first."""
+"""The command palette (ctrl+p): every exercise by name, every screen, export and the themes
+(saved); words about suicide or self-harm bring the crisis lines first."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from textual.command import DiscoveryHit, Hit, Provider
 from textual.content import Content
 
 from coach.tui.text import highlighted, literal_help, plain
+from coach.tui.themes import theme_label, theme_order
 
 if TYPE_CHECKING:
     from coach.tui.app import CoachApp
@@ -21,6 +22,7 @@ SCREENS = {
     "packs": "Open your packs",
     "settings": "Open settings",
     "help": "Open help: keys, and what coach is and is not",
+    "export": "Export or share your practice",
 }
 
 RISK_LABEL = "Crisis lines and help"
@@ -65,6 +67,14 @@ class CoachCommands(Provider):
                     plain(f"Do: {ref.title}"),
                     partial(app.choose, ref.full_id),
                     plain(ref.exercise.summary),
+                )
+            )
+        for theme in theme_order(app.available_themes):
+            found.append(
+                Command(
+                    plain(f"Theme: {theme_label(theme)}"),
+                    partial(app.save_theme, theme),
+                    Content("How coach looks; kept for next time, as in settings"),
                 )
             )
         return found
