@@ -24,6 +24,7 @@ HIGH_CONTRAST = Theme(
     dark=True,
     variables={
         "text-muted": "#E0E0E0",
+        "text-disabled": "#D0D0D0",  # skill headings and placeholders: 13:1 on black
         "footer-key-foreground": "#FFFF00",
         "input-cursor-background": "#FFFF00",
         "input-cursor-foreground": "#000000",
