@@ -216,21 +216,7 @@ class CoachApp(App[RunOutcome | None]):
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[Any]:
         """None of Textual's developer commands (screenshot, keys, maximize) in the palette."""
-        return ()
-
-    def save_theme(self, name: str) -> None:
-        """Show and keep a theme (the palette's "Theme: ..."), as settings does."""
-        from coach.core.practice import remember
-
-        if name not in self.available_themes or not self.ensure_ready():
-            return
-        assert self.store is not None
-        try:
-            remember(self.store, theme=name)
-        except CoachError as err:
-            self.notify(str(err), severity="warning", markup=False)
-            return
-        self.theme = name
+        return ()  # the palette's themes are saved: coach.tui.commands.save_theme
 
     def action_open(self, name: str) -> None:
         """Open a screen by name: history, packs, settings, help."""

@@ -29,6 +29,22 @@ RISK_LABEL = "Crisis lines and help"
 RISK_HELP = "If you're thinking about suicide or might hurt yourself, reach someone now (F2)"
 
 
+def save_theme(app: CoachApp, name: str) -> None:
+    """Show and keep a theme (the palette's "Theme: ..."), as settings does."""
+    from coach.core.practice import remember
+    from coach.errors import CoachError
+
+    if name not in app.available_themes or not app.ensure_ready():
+        return
+    assert app.store is not None
+    try:
+        remember(app.store, theme=name)
+    except CoachError as err:
+        app.notify(str(err), severity="warning", markup=False)
+        return
+    app.theme = name
+
+
 class Command(NamedTuple):
     """One entry of the palette: its label as shown (and searched), what it does, a help line."""
 
@@ -73,7 +89,7 @@ class CoachCommands(Provider):
             found.append(
                 Command(
                     plain(f"Theme: {theme_label(theme)}"),
-                    partial(app.save_theme, theme),
+                    partial(save_theme, app, theme),
                     Content("How coach looks; kept for next time, as in settings"),
                 )
             )
