@@ -6,7 +6,7 @@ import asyncio
 import contextvars
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Any
@@ -47,7 +47,7 @@ class CoachApp(App[RunOutcome | None]):
 
     CSS_PATH = ["styles/app.tcss", "styles/home.tcss"]  # other screens bring their own
     TITLE = "coach"
-    COMMANDS = App.COMMANDS | {lambda: _coach_commands()}
+    COMMANDS = {lambda: _coach_commands()}  # coach's own only: no developer commands
     BINDINGS = [
         Binding("f2", "crisis", "Crisis lines", priority=True),
         Binding("ctrl+q", "quit", "Quit", priority=True),
@@ -224,6 +224,10 @@ class CoachApp(App[RunOutcome | None]):
     def on_settings_screen_changed(self, message: Any) -> None:
         self._apply_settings()
 
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[Any]:
+        """None of Textual's developer commands (screenshot, keys, maximize) in the palette."""
+        return ()  # the palette's themes are saved: coach.tui.commands.save_theme
+
     def action_open(self, name: str) -> None:
         """Open a screen by name: history, packs, settings, help."""
         if name != "help" and not self.ensure_ready():
@@ -258,20 +262,10 @@ class CoachApp(App[RunOutcome | None]):
 
     def action_safety_plan(self) -> None:
         """The safety plan, whole on one screen, to read and change (F2 offers it too)."""
-        from coach.core.practice import preferences
-        from coach.core.safety_plan import starting_plan
-        from coach.tui.screens.safety_plan import SafetyPlanScreen
+        from coach.tui.screens.safety_plan import SafetyPlanScreen, open_plan
 
-        if isinstance(self.screen, SafetyPlanScreen) or not self.ensure_ready():
-            return
-        assert self.store is not None
-        try:
-            saved = self.store.safety_plan()
-            plan = starting_plan(saved, preferences(self.store), self.clock())
-        except CoachError as err:
-            self.notify(str(err), severity="warning", markup=False, timeout=20)
-            return
-        self.push_screen(SafetyPlanScreen(self.store, plan, saved is not None, self.clock))
+        if not isinstance(self.screen, SafetyPlanScreen) and self.ensure_ready():
+            open_plan(self)
 
     def _save_region(self, code: str) -> None:
         from coach.core.practice import remember

@@ -1,5 +1,5 @@
-"""The command palette (ctrl+p): every exercise by name, and every screen; words about suicide
-or self-harm bring the crisis lines first."""
+"""The command palette (ctrl+p): every exercise by name, every screen, export and the themes
+(saved); words about suicide or self-harm bring the crisis lines first."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from textual.command import DiscoveryHit, Hit, Provider
 from textual.content import Content
 
 from coach.tui.text import highlighted, literal_help, plain
+from coach.tui.themes import theme_label, theme_order
 
 if TYPE_CHECKING:
     from coach.tui.app import CoachApp
@@ -21,10 +22,27 @@ SCREENS = {
     "packs": "Open your packs",
     "settings": "Open settings",
     "help": "Open help: keys, and what coach is and is not",
+    "export": "Export or share your practice",
 }
 
 RISK_LABEL = "Crisis lines and help"
 RISK_HELP = "If you're thinking about suicide or might hurt yourself, reach someone now (F2)"
+
+
+def save_theme(app: CoachApp, name: str) -> None:
+    """Show and keep a theme (the palette's "Theme: ..."), as settings does."""
+    from coach.core.practice import remember
+    from coach.errors import CoachError
+
+    if name not in app.available_themes or not app.ensure_ready():
+        return
+    assert app.store is not None
+    try:
+        remember(app.store, theme=name)
+    except CoachError as err:
+        app.notify(str(err), severity="warning", markup=False)
+        return
+    app.theme = name
 
 
 class Command(NamedTuple):
@@ -65,6 +83,14 @@ class CoachCommands(Provider):
                     plain(f"Do: {ref.title}"),
                     partial(app.choose, ref.full_id),
                     plain(ref.exercise.summary),
+                )
+            )
+        for theme in theme_order(app.available_themes):
+            found.append(
+                Command(
+                    plain(f"Theme: {theme_label(theme)}"),
+                    partial(save_theme, app, theme),
+                    Content("How coach looks; kept for next time, as in settings"),
                 )
             )
         return found

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from textual.theme import Theme
+
+from coach.text import clean
 
 HIGH_CONTRAST = Theme(
     name="high-contrast",
@@ -20,6 +24,7 @@ HIGH_CONTRAST = Theme(
     dark=True,
     variables={
         "text-muted": "#E0E0E0",
+        "text-disabled": "#D0D0D0",  # skill headings and placeholders: 13:1 on black
         "footer-key-foreground": "#FFFF00",
         "input-cursor-background": "#FFFF00",
         "input-cursor-foreground": "#000000",
@@ -28,3 +33,43 @@ HIGH_CONTRAST = Theme(
         "border": "#FFFFFF",
     },
 )
+
+THEME_NAMES = {
+    "textual-dark": "Dark",
+    "textual-light": "Light",
+    "high-contrast": "High contrast",
+    "ansi-dark": "Terminal colours, dark",
+    "ansi-light": "Terminal colours, light",
+    "atom-one-dark": "Atom One Dark",
+    "atom-one-light": "Atom One Light",
+    "catppuccin-frappe": "Catppuccin Frappé",
+    "catppuccin-latte": "Catppuccin Latte",
+    "catppuccin-macchiato": "Catppuccin Macchiato",
+    "catppuccin-mocha": "Catppuccin Mocha",
+    "rose-pine": "Rosé Pine",
+    "rose-pine-dawn": "Rosé Pine Dawn",
+    "rose-pine-moon": "Rosé Pine Moon",
+    "solarized-dark": "Solarized Dark",
+    "solarized-light": "Solarized Light",
+    "tokyo-night": "Tokyo Night",
+}
+"""Names a person reads for the themes; any other is shown title-cased (`theme_label`)."""
+
+FIRST = ("textual-dark", "textual-light", "high-contrast")
+
+
+def theme_label(name: str) -> str:
+    """The human name of a theme: "Dark", "High contrast", "Rosé Pine Moon", "Dracula"."""
+    known = THEME_NAMES.get(name)
+    if known:
+        return known
+    words = [word for word in clean(name).replace("_", "-").split("-") if word]
+    return " ".join(word[:1].upper() + word[1:] for word in words) or "Unnamed"
+
+
+def theme_order(names: Iterable[str]) -> list[str]:
+    """Dark, Light and High contrast first, then the rest by their human names."""
+    given = list(names)
+    first = [name for name in FIRST if name in given]
+    rest = sorted((name for name in given if name not in FIRST), key=theme_label)
+    return first + rest

@@ -20,6 +20,7 @@ from coach.tui.screens.history import HistoryScreen
 from coach.tui.screens.home import HomeScreen
 from coach.tui.screens.packs import PacksScreen
 from coach.tui.screens.settings import SettingsScreen
+from coach.tui.themes import theme_order
 from tests.records import FIXED_NOW, card, fixed_clock, session
 from tests.ui.conftest import PACKS, FakeTime, screen_text
 
@@ -348,10 +349,10 @@ async def test_the_theme_is_chosen_with_the_keyboard(
         await settle(pilot)
         await pilot.press("s")
         await settle(pilot)
-        await pilot.press("enter", "home", "enter")  # open the list, first theme, choose it
+        await pilot.press("enter", "end", "enter")  # open the list, last theme, choose it
         await settle(pilot)
-        first = sorted(app.available_themes)[0]
-        assert app.theme == first and store.setting("theme") == first
+        last = theme_order(app.available_themes)[-1]  # Dark (the default) is first
+        assert app.theme == last and store.setting("theme") == last
 
 
 async def test_the_first_frame_waits_for_nothing(plan_library: Library, tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from coach.tui.text import plain, styled
+from coach.tui.widgets.footer import KeysFooter
 
 
 class ResumeModal(ModalScreen[bool]):
@@ -49,6 +50,10 @@ class ResumeModal(ModalScreen[bool]):
                 yield Button(plain("Keep them"), id="resume-keep", variant="primary")
                 yield Button(plain("Start fresh"), id="resume-fresh-sure")
             yield Static(plain("← → choose, enter picks, escape keeps them."), classes="hint")
+        yield KeysFooter()
+
+    def footer_hints(self) -> list[tuple[str, str]]:
+        return [("← →", "Choose"), ("⏎", "Pick"), ("esc", "Keep my place")]
 
     def on_mount(self) -> None:
         self.query_one("#resume-continue", Button).focus()

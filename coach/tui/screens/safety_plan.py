@@ -143,3 +143,16 @@ class SafetyPlanScreen(Screen[None]):
         self.query_one("#plan-view").focus()
         if changed:
             self.notify(NOT_SAVED, markup=False)
+
+
+def open_plan(app: Any) -> None:
+    """Push the plan screen with the saved plan, or a new one started from the region's lines."""
+    from coach.core.practice import preferences
+
+    try:
+        saved = app.store.safety_plan()
+        plan = plans.starting_plan(saved, preferences(app.store), app.clock())
+    except CoachError as err:
+        app.notify(str(err), severity="warning", markup=False, timeout=20)
+        return
+    app.push_screen(SafetyPlanScreen(app.store, plan, saved is not None, app.clock))

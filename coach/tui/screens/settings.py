@@ -14,7 +14,10 @@ from coach.core.practice import Shelf, preferences, remember
 from coach.errors import CoachError
 from coach.prefs import DEFAULT_THEME, THRESHOLD_RANGE
 from coach.tui.text import styled
+from coach.tui.themes import theme_label, theme_order
 from coach.tui.widgets.footer import KeysFooter
+
+NO_REGION = "Not chosen: show every region's lines"
 
 
 class SettingsScreen(Screen[None]):
@@ -44,7 +47,7 @@ class SettingsScreen(Screen[None]):
         with VerticalScroll(id="settings-body"):
             yield Static("Theme: how coach looks. It changes as you choose.", classes="label")
             yield Select(
-                [(name, name) for name in self.themes],
+                [(theme_label(name), name) for name in theme_order(self.themes)],
                 value=theme if theme in self.themes else DEFAULT_THEME,
                 allow_blank=False,
                 id="setting-theme",
@@ -58,7 +61,7 @@ class SettingsScreen(Screen[None]):
             yield Select(
                 [(name, code) for code, name in self.regions.items()],
                 value=region if region in self.regions else Select.NULL,
-                prompt="Ask me when it is needed",
+                prompt=NO_REGION,
                 id="setting-region",
             )
             yield Static(

@@ -5,12 +5,19 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from rich.cells import cell_len
 from textual import events
+from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
 
 CRISIS_ACTION = "crisis"
+
+
+def _cells(entry: tuple[str, str, str | None]) -> int:
+    """The columns one entry takes: key, space, description, two spaces."""
+    return cell_len(entry[0]) + 1 + cell_len(entry[1]) + 2
 
 
 class KeysFooter(Widget):
@@ -40,6 +47,7 @@ class KeysFooter(Widget):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._spans: list[tuple[int, int, str]] = []
+        self._kept: list[tuple[str, str, str | None]] = []
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -83,14 +91,37 @@ class KeysFooter(Widget):
                 entry = (key, binding.description, binding.key.split(",")[0])
                 # the crisis lines are never the one cut off at the right edge
                 (first if binding.action == CRISIS_ACTION else entries).append(entry)
+        if CRISIS_ACTION not in actions:  # a dialog's bindings leave out the app's: F2 works
+            first.extend(self._crisis_key())
+        self._kept = first
         return hints + first + entries
+
+    def _crisis_key(self) -> list[tuple[str, str, str | None]]:
+        """F2 as the app binds it (a priority key, so it works on every screen and dialog)."""
+        for binding in getattr(self.app, "BINDINGS", ()):
+            if isinstance(binding, Binding) and binding.action == CRISIS_ACTION:
+                return [(binding.key.upper(), binding.description, binding.key)]
+        return []
+
+    def _fitting(self) -> list[tuple[str, str, str | None]]:
+        """The entries that fit on the line: the last ones go first, never the crisis lines."""
+        entries = self._entries()
+        width = self.size.width or 10_000
+        needed = 1 + sum(_cells(entry) for entry in entries) - 2  # no gap after the last
+        for entry in reversed(list(entries)):
+            if needed <= width:
+                break
+            if entry not in self._kept:
+                entries.remove(entry)
+                needed -= _cells(entry)
+        return entries
 
     def render(self) -> Content:
         key_style = self.get_visual_style("keys-footer--key")
         parts: list[Content] = [Content(" ")]
         self._spans = []
         position = 1
-        for key, description, press in self._entries():
+        for key, description, press in self._fitting():
             piece = Content.assemble(Content(key).stylize(key_style), " ", description, "  ")
             if press:
                 self._spans.append((position, position + len(key) + 1 + len(description), press))

@@ -43,9 +43,12 @@ class Scale(Widget, can_focus=True):
         step, value = self.step, self.value
         if step.max - step.min > WIDE_SCALE:
             return self._slider(value)
+        numbers = range(step.min, step.max + 1)
+        full = sum(len(str(n)) + 3 for n in numbers) - 1
+        pad = "" if self.size.width and full > self.size.width else " "  # narrow: compact
         cells = []
-        for n in range(step.min, step.max + 1):
-            text = f" {n} "
+        for n in numbers:
+            text = f"{pad}{n}{pad}"
             cells.append(Content(text).stylize("reverse bold") if n == value else Content(text))
         return Content(" ").join(cells)
 

@@ -32,11 +32,11 @@ class ScriptView(Vertical, StepView):
 
     def compose(self) -> Any:
         yield Static(plain(self.step.prompt or DEFAULT_PROMPT), classes="prompt")
-        yield SteadyTextArea(self.text, soft_wrap=True, id="script-text")
-        yield Static(
+        yield Static(  # above the box, so a short screen never cuts it off
             "Ctrl+S keeps it as a card you can find again, and goes on. Ctrl+O copies it.",
             classes="hint",
         )
+        yield SteadyTextArea(self.text, soft_wrap=True, id="script-text")
 
     def current(self) -> str:
         return self.query_one("#script-text", TextArea).text
