@@ -26,7 +26,12 @@ KEYS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
             (("n",), "right now: the quickest grounding exercise"),
             (("c",), "continue an exercise you stopped part way"),
             (("slash",), "search: type what is going on"),
-            (("up", "down", "enter"), "move in the list of exercises, start one"),
+            (("up", "down"), "move through right now, welcome back and the list, as one path"),
+            (
+                ("enter",),
+                "on an exercise: its preview (narrower than 100 columns; enter again starts "
+                "it) or start it (wider, where the preview sits beside the list)",
+            ),
             (("h",), "your history: sessions, progress, cards, notes"),
             (("p",), "your packs"),
             (("s",), "settings: theme, motion, crisis resources"),
@@ -63,6 +68,7 @@ KEYS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
             (("e",), "edit the note (Sessions and For next session)"),
             (("d",), "delete the session, note or card you are on"),
             (("u",), "undo, until you leave history"),
+            (("x",), "export or share your practice"),
             (("escape",), "back home"),
         ],
     ),
@@ -80,6 +86,23 @@ KEYS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
         [
             (("ctrl+s",), "save"),
             (("escape",), "leave; it asks first if the text changed"),
+        ],
+    ),
+    (
+        "Packs",
+        [
+            (("up", "down", "enter"), "move in a pack's exercises, preview one"),
+            (("i",), "install a pack from a file"),
+            (("d",), "remove this pack (coach asks first; built-in packs stay)"),
+            (("escape",), "back home"),
+        ],
+    ),
+    (
+        "Export and your next session",
+        [
+            (("ctrl+s",), "write the file (coach asks before replacing one)"),
+            (("ctrl+o",), "what to bring to your next session; s or ctrl+s saves it"),
+            (("escape",), "go back"),
         ],
     ),
     (
