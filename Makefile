@@ -25,7 +25,9 @@ lint: $(STAMP)
 # Work stealing: the long fuzz tests sit together in one file, and plain `load` hands them to one
 # worker that then runs long after the others are done. Pytest prints the slowest tests and,
 # on its last line, the suite's wall time.
-PYTEST := $(BIN)/python -m pytest -n 4 --dist worksteal --durations=15
+# Bytecode is cached as Python does by default: with PYTHONDONTWRITEBYTECODE set (some machines
+# set it), every worker and every `coach` a test starts compiled coach and the tests from source.
+PYTEST := env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest -n 4 --dist worksteal --durations=15
 
 test: lint
 	$(PYTEST)
