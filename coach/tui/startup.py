@@ -7,12 +7,11 @@ Nothing here imports pydantic or the store at module level: a warm start never l
 from __future__ import annotations
 
 import json
-import os
-import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from coach.cachefile import read_small
 from coach.errors import CoachError
 
 if TYPE_CHECKING:
@@ -36,7 +35,7 @@ def read_look(data_dir: Path) -> Look:
     """The look from the plain settings file (TinyDB's layout); odd values are left out."""
     found: dict[str, Any] = {}
     try:
-        raw = json.loads(_read_settings(data_dir / SETTINGS_FILE))
+        raw = json.loads(read_small(data_dir / SETTINGS_FILE, READ_LIMIT))
         for doc in raw["settings"].values():
             if isinstance(doc, dict) and isinstance(doc.get("key"), str):
                 found[doc["key"]] = doc.get("value")  # the last one wins, as the store reads it
@@ -49,21 +48,6 @@ def read_look(data_dir: Path) -> Look:
         reduce_motion=motion if type(motion) is bool else False,
         first_run_done=welcomed if type(welcomed) is bool else False,
     )
-
-
-def _read_settings(path: Path) -> bytes:
-    """The settings file's bytes, a regular file of at most READ_LIMIT bytes, read with the
-    standard library only (coach.files brings secrets and signal, which the first frame skips)."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise ValueError("not a regular file")
-        data = os.read(fd, READ_LIMIT + 1)
-    finally:
-        os.close(fd)
-    if len(data) > READ_LIMIT:
-        raise ValueError("too large")
-    return data
 
 
 def welcome_once(app: CoachApp) -> None:
