@@ -13,8 +13,8 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from coach.errors import CoachError
+from coach.export import for_person as exporting
 from coach.text import clean
-from coach.tui import exporting
 from coach.tui.text import plain, styled
 from coach.tui.widgets.footer import KeysFooter
 

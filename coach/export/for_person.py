@@ -1,4 +1,4 @@
-"""What the export screen writes: the CLI's report and its "what will be included" preview, and
+"""What the export screen writes, out of the UI: the CLI's report and its "what will be included"
 prep, from the store and library the app holds (no Textual here)."""
 
 from __future__ import annotations
