@@ -1,5 +1,5 @@
-"""What the export screen writes, out of the UI: the CLI's report and its "what will be included"
-prep, from the store and library the app holds (no Textual here)."""
+"""What the export screen writes, kept out of the UI: the CLI's report, its "what will be
+included" preview, and prep, from the store and library the app holds (no Textual here)."""
 
 from __future__ import annotations
 
