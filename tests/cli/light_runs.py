@@ -3,6 +3,8 @@ fresh one (the first run writes the library index) to see which modules the warm
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import subprocess
 import sys
@@ -11,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from coach.cli import fast
+from coach.packs.index import INDEX_FILE
 from tests.conftest import ROOT
 
 MODULES = (
@@ -30,16 +33,16 @@ def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[str, str]:
 
 
 def warm_run(args: list[str], data_dir: Path) -> tuple[str, set[str]]:
-    """What a command printed the second time it ran in a fresh process, and the modules it loaded."""
+    """What a command printed the second time it ran, in a fresh process, and the modules it
+    loaded. The first run, which fills the index, runs here (the same code, without a second
+    process starting); it must leave the data folder as a first `coach` would."""
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        assert fast.run(args) is True
+    assert (data_dir / INDEX_FILE).is_file(), "the first run wrote no index"
     env = {**os.environ, "COACH_DATA_DIR": str(data_dir)}
-    for _ in range(2):  # the first run fills the index
-        done = subprocess.run(
-            [sys.executable, "-c", MODULES, *args],
-            capture_output=True,
-            text=True,
-            env=env,
-            cwd=ROOT,
-        )
-        assert done.returncode == 0, done.stderr
+    done = subprocess.run(
+        [sys.executable, "-c", MODULES, *args], capture_output=True, text=True, env=env, cwd=ROOT
+    )
+    assert done.returncode == 0, done.stderr
     out, _, modules = done.stdout.rpartition("MODULES ")
     return out, set(modules.split())

@@ -133,8 +133,8 @@ def test_show_does_not_load_the_markdown_parser(data_dir: Path) -> None:
         b'{"settings": []}',
         b'{"settings": {"1": {"key": "crisis_region", "value": 7}}}',
         b'{"settings": {"1": {"key": "crisis_region", "value": "' + b"x" * 41 + b'"}}}',
-        b"[" * 100_000,
-        b" " * (2 << 20),
+        pytest.param(b"[" * 100_000, id="nested-100000-deep"),
+        pytest.param(b" " * (2 << 20), id="2-MiB-of-spaces"),
     ],
 )
 def test_an_odd_settings_file_is_no_setting(data_dir: Path, content: bytes | None) -> None:

@@ -73,7 +73,7 @@ def test_a_changed_pack_is_read_again(data_dir: Path, capsys: pytest.CaptureFixt
         b"{",
         b"[]",
         b'{"coach": "0.0.0", "files": [], "exercises": [], "notices": []}',
-        b"[" * 100_000,
+        pytest.param(b"[" * 100_000, id="nested-100000-deep"),
     ],
 )
 def test_a_cache_that_does_not_fit_is_rebuilt(

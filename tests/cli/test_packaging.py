@@ -28,31 +28,36 @@ def _python(code: str, cwd: Path, env: dict[str, str] | None = None) -> str:
     return done.stdout
 
 
-@pytest.mark.parametrize(
-    "argv",
-    [
-        ["list"],
-        ["list", "--json"],
-        ["show", "box-breathing"],
-        ["find", "triggered at work"],
-        ["find", "suicidal"],
-        ["validate", str(ROOT / "exercises")],
-        ["schema"],
-    ],
-)
-def test_light_commands_do_not_import_textual(argv: list[str], tmp_path: Path) -> None:
+LIGHT = [
+    ["list"],
+    ["list", "--json"],
+    ["show", "box-breathing"],
+    ["find", "triggered at work"],
+    ["find", "suicidal"],
+    ["validate", str(ROOT / "exercises")],
+    ["schema"],
+]
+
+
+def test_light_commands_do_not_import_textual(tmp_path: Path) -> None:
+    """One process runs each command in turn, each on a data folder of its own (nothing warm
+    from the one before), and names the modules loaded after each: a module, once loaded,
+    stays loaded, so the first command that pulled textual in is the one named."""
     code = f"""
-import sys
+import os, sys
 from coach.cli import main
-try:
-    main({argv!r})
-except SystemExit as done:
-    assert done.code in (0, None), done.code
-loaded = sorted(m for m in sys.modules if m == "textual" or m.startswith("textual."))
-print("TEXTUAL:", loaded)
+for n, argv in enumerate({LIGHT!r}):
+    os.environ["COACH_DATA_DIR"] = os.path.join({str(tmp_path)!r}, "data-" + str(n))
+    try:
+        main(argv)
+    except SystemExit as done:
+        assert done.code in (0, None), (argv, done.code)
+    loaded = sorted(m for m in sys.modules if m == "textual" or m.startswith("textual."))
+    print("TEXTUAL:", argv, loaded)
 """
     out = _python(code, tmp_path)
-    assert out.strip().splitlines()[-1] == "TEXTUAL: []"
+    found = [line for line in out.splitlines() if line.startswith("TEXTUAL:")]
+    assert found == [f"TEXTUAL: {argv!r} []" for argv in LIGHT]
 
 
 def test_python_dash_m_coach_works(tmp_path: Path) -> None:

@@ -120,8 +120,8 @@ def test_an_index_of_the_wrong_shape_is_ignored(
         b"{",
         b"\x00\xff garbage",
         b"[1, 2, 3]",
-        b"[" * 100_000 + b"]" * 100_000,
-        b'{"coach": "' + b"x" * (index.INDEX_LIMIT + 10) + b'"}',
+        pytest.param(b"[" * 100_000 + b"]" * 100_000, id="nested-100000-deep"),
+        pytest.param(b'{"coach": "' + b"x" * (index.INDEX_LIMIT + 10) + b'"}', id="over-the-limit"),
     ],
 )
 def test_a_corrupt_truncated_or_huge_index_is_ignored_and_rebuilt(

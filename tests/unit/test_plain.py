@@ -55,7 +55,7 @@ class Sleeps(list[float]):
         self.append(seconds)
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")  # read once: the tests only read it
 def library() -> Library:
     return Library.load(
         None, [PACKS / "every-step.yaml", PACKS / "markup-run.yaml", PACKS / "scales.yaml"]

@@ -16,7 +16,7 @@ from tests.records import fixed_clock
 from tests.unit.test_plain import drive
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")  # read once: the tests only read it
 def library() -> Library:
     return Library.load(None, [FIXTURES / "packs" / "every-step.yaml"])
 

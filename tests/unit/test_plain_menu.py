@@ -23,7 +23,7 @@ def builtin() -> Library:
     return Library.load()
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")  # read once: the tests only read it
 def library() -> Library:
     return Library.load(None, [PACKS / "every-step.yaml"])
 
