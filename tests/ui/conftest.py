@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -93,7 +94,32 @@ def make_app(
 
 
 def screen_text(app: CoachApp) -> str:
-    """What the screen shows, as plain lines of text, columns kept (spaces included)."""
+    """What the screen shows, as plain lines of text, columns kept (spaces included): the text
+    of the frame Textual composes for the terminal, each piece at its cell column."""
+    update = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+    lines = []
+    for row in update.strips:  # type: ignore[union-attr]
+        line = ""
+        column = 0
+        for strip in row:
+            for segment in strip:
+                if segment.control:
+                    continue
+                line = line.ljust(column) + segment.text
+                column += segment.cell_length
+        line = line.replace("\xa0", " ").rstrip()
+        if line:  # a screenshot has no text on a blank row, and so no line for it
+            lines.append(line)
+    text = "\n".join(lines)
+    if os.environ.get("COACH_CHECK_SCREEN_TEXT"):
+        title, _, svg = _svg_text(app).partition("\n")
+        if title.strip() == app.title:
+            assert text == svg, (text, svg)
+    return text
+
+
+def _svg_text(app: CoachApp) -> str:
+    """What an SVG screenshot of the screen shows."""
     svg = app.export_screenshot()
     rows: dict[float, dict[int, str]] = {}
     for x, y, text in re.findall(r'<text[^>]*?x="([\d.]+)" y="([\d.]+)"[^>]*>(.*?)</text>', svg):
