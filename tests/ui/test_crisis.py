@@ -18,7 +18,7 @@ from coach.tui.screens.help import HelpScreen
 from coach.tui.screens.home import HomeScreen
 from coach.tui.widgets.crisis_panel import CrisisPanel
 from tests.records import fixed_clock
-from tests.ui.conftest import PACKS, FakeTime, screen_text, step_moves_on
+from tests.ui.conftest import PACKS, FakeTime, screen_text, step_moves_on, typed
 
 SIZE = (100, 32)
 
@@ -119,7 +119,7 @@ async def test_f2_opens_the_lines_from_any_screen_and_nothing_typed_is_lost(
         await step_moves_on(pilot, app)
         await pilot.press("enter")  # timer ended early
         assert isinstance(app.focused, Input)
-        await pilot.press(*"lamp")
+        await typed(pilot, app, "lamp")
         await pilot.press("f2")  # even while typing in a field
         assert isinstance(app.screen, CrisisModal)
         text = screen_text(app)
