@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import html
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.css.stylesheet import Stylesheet
 
 from coach.packs.library import Library
 from coach.store.store import ProgressStore
@@ -35,6 +37,28 @@ class FakeTime:
         self.read_since_moved = False
 
 
+_PARSED_CSS: dict[tuple[object, ...], list[Any]] = {}
+_parse_rules = Stylesheet._parse_rules
+
+
+def _parse_rules_once(self: Stylesheet, css: str, read_from: Any, *args: Any, **kwargs: Any) -> Any:
+    """Stylesheet._parse_rules with one cache for the whole test process: each app parses the
+    same CSS (Textual's widgets' and coach's) with the same variables, a fifth of an app's
+    start-up. Textual keeps such a cache per stylesheet and reuses the parsed rules within an
+    app; here apps share it. CSS with errors raises every time, as before."""
+    key = (css, read_from, args, tuple(sorted(kwargs.items())), tuple(self._variables.items()))
+    rules = _PARSED_CSS.get(key)
+    if rules is None:
+        rules = _parse_rules(self, css, read_from, *args, **kwargs)
+        _PARSED_CSS[key] = rules
+    return rules
+
+
+@pytest.fixture(autouse=True)
+def _css_parsed_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(Stylesheet, "_parse_rules", _parse_rules_once)
+
+
 @pytest.fixture
 def fake_time() -> FakeTime:
     return FakeTime()
@@ -45,8 +69,10 @@ def store(data_dir: Path) -> ProgressStore:
     return ProgressStore(data_dir, clock=fixed_clock())
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def library() -> Library:
+    """The test packs, read and validated once for the session (as `builtin_library`): the app
+    never changes a library, it loads a new one when pack files change."""
     return Library.load(None, [PACKS / "every-step.yaml", PACKS / "markup-run.yaml"])
 
 
@@ -68,7 +94,32 @@ def make_app(
 
 
 def screen_text(app: CoachApp) -> str:
-    """What the screen shows, as plain lines of text, columns kept (spaces included)."""
+    """What the screen shows, as plain lines of text, columns kept (spaces included): the text
+    of the frame Textual composes for the terminal, each piece at its cell column."""
+    update = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+    lines = []
+    for row in update.strips:  # type: ignore[union-attr]
+        line = ""
+        column = 0
+        for strip in row:
+            for segment in strip:
+                if segment.control:
+                    continue
+                line = line.ljust(column) + segment.text
+                column += segment.cell_length
+        line = line.replace("\xa0", " ").rstrip()
+        if line:  # a screenshot has no text on a blank row, and so no line for it
+            lines.append(line)
+    text = "\n".join(lines)
+    if os.environ.get("COACH_CHECK_SCREEN_TEXT"):
+        title, _, svg = _svg_text(app).partition("\n")
+        if title.strip() == app.title:
+            assert text == svg, (text, svg)
+    return text
+
+
+def _svg_text(app: CoachApp) -> str:
+    """What an SVG screenshot of the screen shows."""
     svg = app.export_screenshot()
     rows: dict[float, dict[int, str]] = {}
     for x, y, text in re.findall(r'<text[^>]*?x="([\d.]+)" y="([\d.]+)"[^>]*>(.*?)</text>', svg):
@@ -185,3 +236,37 @@ async def press_each(pilot: Any, app: CoachApp, keys: list[str]) -> None:
         await pilot.press(key)
         run = app.screen.run  # type: ignore[attr-defined]
         await on_step(pilot, app, "Done" if app.screen.done else run.position)  # type: ignore[attr-defined]
+
+
+async def typed(pilot: Any, app: CoachApp, text: str, seconds: float = 30.0) -> None:
+    """Type `text` into the focused field as someone typing ahead does: each character reaches
+    the app as a key from the terminal, handled in turn, with no wait and no frame drawn between
+    them (Pilot's press waits for idle after each key, a frame a character); then wait until the
+    field holds the text at its end."""
+    from textual import events
+    from textual.keys import _character_to_key
+
+    field = app.focused
+    assert field is not None, "nothing has the focus to type into"
+    for character in text:
+        key = character if character.isalnum() else _character_to_key(character)
+        event = events.Key(key, character)
+        event.set_sender(app)
+        app._driver.send_message(event)  # type: ignore[union-attr]
+
+    def holds() -> bool:
+        value = getattr(field, "value", None)
+        return str(field.text if value is None else value).endswith(text)  # type: ignore[attr-defined]
+
+    await until(pilot, holds, f"{text!r} never reached {field!r}", seconds)
+    await pilot.pause()  # what the field's changes set off is handled, as after Pilot's press
+
+
+async def search(pilot: Any, app: CoachApp, key: str, text: str) -> None:
+    """Press `key` that opens a search field (slash on home, ctrl+p for the palette), wait until
+    a field has the focus, then type `text` into it (see `typed`)."""
+    from textual.widgets import Input
+
+    await pilot.press(key)
+    await focused_on(pilot, app, Input, f"the field {key!r} opens")
+    await typed(pilot, app, text)

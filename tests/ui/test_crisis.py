@@ -18,7 +18,7 @@ from coach.tui.screens.help import HelpScreen
 from coach.tui.screens.home import HomeScreen
 from coach.tui.widgets.crisis_panel import CrisisPanel
 from tests.records import fixed_clock
-from tests.ui.conftest import PACKS, FakeTime, screen_text, step_moves_on
+from tests.ui.conftest import PACKS, FakeTime, screen_text, step_moves_on, typed
 
 SIZE = (100, 32)
 
@@ -119,7 +119,7 @@ async def test_f2_opens_the_lines_from_any_screen_and_nothing_typed_is_lost(
         await step_moves_on(pilot, app)
         await pilot.press("enter")  # timer ended early
         assert isinstance(app.focused, Input)
-        await pilot.press(*"lamp")
+        await typed(pilot, app, "lamp")
         await pilot.press("f2")  # even while typing in a field
         assert isinstance(app.screen, CrisisModal)
         text = screen_text(app)
@@ -243,10 +243,11 @@ def shown_whole(app: CoachApp, selector: str) -> bool:
     return bool(widget.display) and widget.region.area > 0 and seen.contains_region(widget.region)
 
 
-@pytest.mark.parametrize(("key", "most"), [("end", 1), ("pagedown", 15), ("down", 120)])
 async def test_every_line_of_every_region_can_be_reached_on_a_small_screen(
-    make_app: Callable[..., CoachApp], key: str, most: int
+    make_app: Callable[..., CoachApp],
 ) -> None:
+    """End, page down and the down arrow each reach the last line, in turn in one app (home
+    takes the lines back to the top between them)."""
     app = make_app()
     async with app.run_test(size=SMALL) as pilot:
         await pilot.press("f2")
@@ -254,21 +255,27 @@ async def test_every_line_of_every_region_can_be_reached_on_a_small_screen(
         assert isinstance(app.screen, CrisisModal)
         assert shown_whole(app, "#crisis-hint")  # the hint stays in view all along
         body = app.screen.query_one("#crisis-body")
-        # up to `most` presses, but only as many as reach the end (each press is a wait for the
-        # app): the end reached within `most` presses is what the assertions below check
-        for _ in range(most):
-            if body.max_scroll_y > 0 and body.scroll_y == body.max_scroll_y:
-                break
-            await pilot.press(key)
-        await settle(pilot)
-        assert body.max_scroll_y > 0 and body.scroll_y == body.max_scroll_y
-        last = app.screen.query(".crisis-line").last()
-        assert "findahelpline.com" in str(last.content)  # type: ignore[attr-defined]
-        assert shown_whole(app, ".crisis-line:last-child")
-        assert shown_whole(app, "#crisis-hint")
-        text = screen_text(app)
-        assert "findahelpline.com" in text and "Last checked 2026-11-27" in text
-        assert "Escape closes" in text
+        for key, most in [("end", 1), ("pagedown", 15), ("down", 120)]:
+            await pilot.press("home")
+            await settle(pilot)
+            assert body.scroll_y == 0, f"home did not take the lines to the top before {key!r}"
+            # up to `most` presses, but only as many as reach the end (each press is a wait for
+            # the app): the end reached within `most` presses is what the assertions check
+            for _ in range(most):
+                if body.max_scroll_y > 0 and body.scroll_y == body.max_scroll_y:
+                    break
+                await pilot.press(key)
+            await settle(pilot)
+            assert body.max_scroll_y > 0 and body.scroll_y == body.max_scroll_y, (
+                f"{most} presses of {key!r} reached line {body.scroll_y} of {body.max_scroll_y}"
+            )
+            last = app.screen.query(".crisis-line").last()
+            assert "findahelpline.com" in str(last.content)  # type: ignore[attr-defined]
+            assert shown_whole(app, ".crisis-line:last-child"), key
+            assert shown_whole(app, "#crisis-hint"), key
+            text = screen_text(app)
+            assert "findahelpline.com" in text and "Last checked 2026-11-27" in text, key
+            assert "Escape closes" in text, key
         await pilot.press("r")  # the region list fits too
         await settle(pilot)
         assert shown_whole(app, "#crisis-regions") and shown_whole(app, "#crisis-hint")

@@ -66,12 +66,19 @@ async def test_help_at_80x24_is_plain_lines(store: ProgressStore, fake_time: Fak
         await until(pilot, lambda: getattr(home, "data", None) is not None, "no home")
         await pilot.press("question_mark")
         await until(pilot, lambda: isinstance(app.screen, HelpScreen), "no help")
-        seen = []
-        for _ in range(12):  # page down through all of it
-            text = screen_text(app)
-            seen.append(text)
+        body = app.screen.query_one("#help-body")
+        await until(pilot, lambda: "What coach is" in screen_text(app), "help never drawn")
+        seen = [screen_text(app)]
+        for _ in range(12):  # page down through all of it, each page read once it is drawn
+            if body.max_scroll_y > 0 and body.scroll_y == body.max_scroll_y:
+                break
             await pilot.press("pagedown")
-            await pilot.pause()
+            await until(pilot, lambda: screen_text(app) != seen[-1], "page down drew nothing new")
+            await until(pilot, lambda: body.scroll_y == body.scroll_target_y, "still scrolling")
+            seen.append(screen_text(app))
+        assert body.max_scroll_y > 0 and body.scroll_y == body.max_scroll_y, (
+            "help's end not reached"
+        )
         whole = "\n".join(seen)
         assert not re.search("[\u2500-\u257f]", whole), "box-drawing characters in help"
         assert "ctrl+s        keep a script or a long answer, and go on" in whole

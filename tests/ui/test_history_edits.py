@@ -8,6 +8,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from textual.widgets import TextArea
 
 from coach.packs.library import Library
 from coach.records import Session
@@ -18,7 +19,7 @@ from coach.tui.screens.history import HistoryScreen
 from coach.tui.screens.note_edit import NoteEditor
 from coach.tui.screens.session_view import SessionScreen
 from tests.records import card, fixed_clock, session
-from tests.ui.conftest import FakeTime, screen_text, until
+from tests.ui.conftest import FakeTime, focused_on, screen_text, typed, until
 
 SIZE = (80, 24)
 FIRST = "00000000-0000-4000-8000-000000000001"
@@ -101,7 +102,9 @@ async def test_a_note_is_edited_and_saved_with_ctrl_s(app: CoachApp, store: Prog
         await until(pilot, lambda: isinstance(app.screen, SessionScreen), "no session view")
         await pilot.press("e")
         await until(pilot, lambda: isinstance(app.screen, NoteEditor), "no editor")
-        await pilot.press(*" and more", "ctrl+s")
+        await focused_on(pilot, app, TextArea, "the note")
+        await typed(pilot, app, " and more")
+        await pilot.press("ctrl+s")
         await until(pilot, lambda: isinstance(app.screen, SessionScreen), "editor stayed")
         await shows(pilot, app, "Note number 1 and more")
         stored = store.session(FIRST)

@@ -22,12 +22,12 @@ from coach.tui.screens.packs import PacksScreen
 from coach.tui.screens.settings import SettingsScreen
 from coach.tui.themes import theme_order
 from tests.records import FIXED_NOW, card, fixed_clock, session
-from tests.ui.conftest import PACKS, FakeTime, screen_text
+from tests.ui.conftest import PACKS, FakeTime, screen_text, search
 
 SIZE = (100, 32)
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def plan_library() -> Library:
     return Library.load(None, [PACKS / "clinic-plan.yaml"])
 
@@ -104,7 +104,7 @@ async def test_after_a_gap_a_kind_word_and_no_count(
         await settle(pilot)
         text = screen_text(app)
         assert "Welcome back. It's good to see you." in text
-        greeting = text.splitlines()[1]
+        greeting = text.splitlines()[0]  # the first line on screen
         assert (
             not re.search(r"\d", greeting) and "day" not in greeting and "miss" not in text.lower()
         )
@@ -145,7 +145,8 @@ async def test_search_finds_by_situation_and_enter_starts_it(
     app = home_app(builtin_library)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("slash", *"boundaries with family", "enter", "enter")
+        await search(pilot, app, "slash", "boundaries with family")
+        await pilot.press("enter", "enter")
         assert isinstance(app.screen, ExerciseScreen)
         assert app.screen.run.ref.full_id == "core/family-boundary"
 
@@ -156,7 +157,8 @@ async def test_finishing_a_run_returns_home_and_shows_it(
     app = home_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("slash", *"mindful walk", "enter", "enter")
+        await search(pilot, app, "slash", "mindful walk")
+        await pilot.press("enter", "enter")
         await settle(pilot)
         await pilot.press("4", "enter", "2", "enter")
         await settle(pilot)
@@ -169,31 +171,35 @@ async def test_finishing_a_run_returns_home_and_shows_it(
     assert len(store.sessions()) == 1
 
 
-@pytest.mark.parametrize(
-    ("key", "screen", "palette"),
-    [
-        ("h", HistoryScreen, "history"),
-        ("p", PacksScreen, "packs"),
-        ("s", SettingsScreen, "settings"),
-        ("question_mark", HelpScreen, "help"),
-    ],
-)
+SCREENS = [
+    ("h", HistoryScreen, "history"),
+    ("p", PacksScreen, "packs"),
+    ("s", SettingsScreen, "settings"),
+    ("question_mark", HelpScreen, "help"),
+]
+
+
 async def test_every_screen_by_its_key_and_by_the_palette(
-    home_app: Callable[..., CoachApp], key: str, screen: type, palette: str
+    home_app: Callable[..., CoachApp],
 ) -> None:
+    """Each screen in turn in one app: by its key, back home with escape, by the palette."""
     app = home_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press(key)
-        await settle(pilot)
-        assert isinstance(app.screen, screen)
-        await pilot.press("escape")
-        assert isinstance(app.screen, HomeScreen)
-        await pilot.press("ctrl+p", *f"open {palette}")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        assert isinstance(app.screen, screen)
+        for key, screen, palette in SCREENS:
+            assert isinstance(app.screen, HomeScreen), f"not home before {key!r}: {app.screen}"
+            await pilot.press(key)
+            await settle(pilot)
+            assert isinstance(app.screen, screen), f"{key!r} opened {app.screen}, not {screen}"
+            await pilot.press("escape")
+            assert isinstance(app.screen, HomeScreen), f"escape from {screen} went to {app.screen}"
+            await search(pilot, app, "ctrl+p", f"open {palette}")
+            await settle(pilot)
+            await pilot.press("enter")
+            await settle(pilot)
+            assert isinstance(app.screen, screen), f"'open {palette}' opened {app.screen}"
+            await pilot.press("escape")
+            await settle(pilot)
 
 
 async def test_the_palette_finds_every_exercise_by_name(
@@ -202,7 +208,7 @@ async def test_the_palette_finds_every_exercise_by_name(
     app = home_app(builtin_library)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+p", *"do urge surfing")
+        await search(pilot, app, "ctrl+p", "do urge surfing")
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
@@ -375,7 +381,7 @@ async def test_the_palette_opens_the_safety_plan(home_app: Callable[..., CoachAp
     app = home_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+p", *"safety plan")
+        await search(pilot, app, "ctrl+p", "safety plan")
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)

@@ -20,7 +20,7 @@ from coach.tui.screens.home_parts import HomeList
 from coach.tui.screens.preview import PreviewScreen
 from coach.tui.widgets.preview import PreviewPane
 from tests.records import fixed_clock
-from tests.ui.conftest import PACKS, FakeTime, screen_text, shown, until
+from tests.ui.conftest import PACKS, FakeTime, screen_text, search, shown, typed, until
 from tests.ui.test_hostile_text import check, hostile_library, hostile_store  # noqa: F401, F811
 from tests.ui.test_lazy_start import warm_app
 
@@ -28,7 +28,7 @@ WIDE = (120, 40)
 NARROW = (80, 24)
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def plan_library() -> Library:
     return Library.load(None, [PACKS / "clinic-plan.yaml"])
 
@@ -168,7 +168,8 @@ async def test_the_search_is_cleared_after_an_exercise(
     app = make(plan_library)
     async with app.run_test(size=(100, 32)) as pilot:
         home = await home_filled(pilot, app)
-        await pilot.press("slash", *"mindful walk", "enter", "enter")
+        await search(pilot, app, "slash", "mindful walk")
+        await pilot.press("enter", "enter")
         await until(pilot, lambda: isinstance(app.screen, ExerciseScreen), "no exercise")
         for key in ("4", "enter", "2", "enter", "enter", "enter"):
             await pilot.press(key)
@@ -184,12 +185,12 @@ async def test_search_forgives_a_typo_and_says_why(make: Callable[..., CoachApp]
     app = make()
     async with app.run_test(size=WIDE) as pilot:
         await home_filled(pilot, app)
-        await pilot.press("slash", *"brething")
+        await search(pilot, app, "slash", "brething")
         await until(pilot, lambda: "Box breathing" in "".join(row_texts(app)[:1]), "no result")
         assert "matched: title — 'breathing', close to 'brething'" in row_texts(app)[0]
         await shown(pilot, app, "close to 'brething'")
         app.screen.query_one("#home-search", Input).value = ""
-        await pilot.press(*"panic")
+        await typed(pilot, app, "panic")
         await until(pilot, lambda: "'panic'" in "".join(row_texts(app)), "no reason given")
         assert "matched: when it helps — 'panic'" in row_texts(app)[0]
 

@@ -23,7 +23,7 @@ from coach.tui.screens.home import HomeScreen
 from coach.tui.screens.packs import PacksScreen
 from coach.tui.screens.settings import SettingsScreen
 from tests.records import card, fixed_clock, session
-from tests.ui.conftest import PACKS, FakeTime, screen_text, shown, until
+from tests.ui.conftest import PACKS, FakeTime, screen_text, shown, typed, until
 
 SIZE = (140, 50)
 EVIL = "[/] [@click=app.quit]x[/] \x1b]0;pwned\x07 \x1b[2J \x9b2J \u202eevil \u200bzero"
@@ -125,7 +125,7 @@ async def test_hostile_text_is_shown_literally_on_every_screen_around_home(
         await check(
             pilot, app, "Do: HOSTILE title [/] [b]bold[/b]", "HOSTILE summary [/] [@click=app.quit]"
         )
-        await pilot.press(*"HOSTILE")
+        await typed(pilot, app, "HOSTILE")
         await settle(pilot)
         await pilot.wait_for_scheduled_animations()
         await check(pilot, app, "Do: HOSTILE title [/] [b]bold[/b]", "HOSTILE summary [/]")

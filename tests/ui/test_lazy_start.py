@@ -19,7 +19,7 @@ from coach.tui.app import CoachApp
 from coach.tui.screens.exercise import ExerciseScreen
 from coach.tui.screens.history import HistoryScreen
 from tests.records import FIXED_NOW, fixed_clock, session
-from tests.ui.conftest import FakeTime, until
+from tests.ui.conftest import FakeTime, search, until
 from tests.ui.test_home_index import SIZE, warm_listing
 
 SETTLED = textwrap.dedent(
@@ -123,7 +123,7 @@ async def test_search_on_a_warm_home_works_from_the_index(
     app = warm_app(data_dir, fake_time, loads)
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: app._filled, "home was never filled")
-        await pilot.press("slash", *"walk")
+        await search(pilot, app, "slash", "walk")
         await until(
             pilot,
             lambda: (

@@ -17,7 +17,7 @@ from coach.packs.library import Library
 from coach.store.store import ProgressStore
 from coach.tui.app import CoachApp
 from tests.records import fixed_clock
-from tests.ui.conftest import PACKS, FakeTime, focused_on, on_step, step_moves_on, until
+from tests.ui.conftest import PACKS, FakeTime, focused_on, on_step, step_moves_on, typed, until
 
 SESSION_ID = "0f8fad5b-d9cb-469f-a165-70867728950e"
 NOTE = "Helped a bit \x1b]0;x\x07\u202eok\u200b"
@@ -101,19 +101,26 @@ async def test_plain_mode_and_the_app_store_the_same_record(tmp_path: Path) -> N
         first = await paste(pilot, app, SEEN)
         await pilot.press("enter")
         await until(pilot, lambda: app.focused is not first, "the second field never took focus")
-        await pilot.press(*"mug", "enter")
+        await typed(pilot, app, "mug")
+        await pilot.press("enter")
         await on_step(pilot, app, "Step 6 of 11")
-        await pilot.press(*"A day", "enter", *"then a walk", "ctrl+s")
+        await typed(pilot, app, "A day")
+        await pilot.press("enter")  # a new line in the box
+        await typed(pilot, app, "then a walk")
+        await pilot.press("ctrl+s")
         await on_step(pilot, app, "Step 7 of 11")
         await pilot.press("down", "enter")
         await on_step(pilot, app, "Step 8 of 11")
         await pilot.press("down", "space", "down", "down", "space")
         await focused_on(pilot, app, Input, "the field for something else")
-        await pilot.press(*"my jaw", "enter")
+        await typed(pilot, app, "my jaw")
+        await pilot.press("enter")
         await on_step(pilot, app, "Step 9 of 11")
         await pilot.press("space", "down", "down", "space", "enter")
         await on_step(pilot, app, "Step 10 of 11")
-        await pilot.press("end", *" Ok.", "ctrl+s")
+        await pilot.press("end")
+        await typed(pilot, app, " Ok.")
+        await pilot.press("ctrl+s")
         await on_step(pilot, app, "Step 11 of 11")
         await pilot.press("right", "right", "enter")
         await on_step(pilot, app, "Almost done")

@@ -16,7 +16,7 @@ from coach.tui.app import CoachApp
 from coach.tui.screens.crisis import CrisisModal
 from coach.tui.screens.home import HomeScreen
 from tests.records import fixed_clock
-from tests.ui.conftest import FakeTime, screen_text
+from tests.ui.conftest import FakeTime, screen_text, search
 
 SIZE = (100, 32)
 OPENING = (
@@ -55,7 +55,7 @@ async def test_home_search_shows_every_regions_lines_above_the_exercises(app: Co
         await until(
             pilot, lambda: isinstance(app.screen, HomeScreen) and app.screen.data is not None
         )
-        await pilot.press("slash", *"suicidal")
+        await search(pilot, app, "slash", "suicidal")
         await until(pilot, lambda: app.screen.query_one("#home-risk").display)
         await until(pilot, lambda: "coach does not contact anyone" in risk_text(app))
         await until(  # the block and the list are drawn in the frames after they change
@@ -72,7 +72,7 @@ async def test_home_search_shows_every_regions_lines_above_the_exercises(app: Co
         assert "coach does not contact anyone" in block
         await pilot.press("escape")
         await until(pilot, lambda: not app.screen.query_one("#home-risk").display)
-        await pilot.press("slash", *"skills")  # "kills" inside a word is not a risk word
+        await search(pilot, app, "slash", "skills")  # "kills" inside a word is not a risk word
         await pilot.pause()
         assert not app.screen.query_one("#home-risk").display
 
@@ -85,7 +85,7 @@ async def test_home_search_shows_the_chosen_regions_lines(
         await until(
             pilot, lambda: isinstance(app.screen, HomeScreen) and app.screen.data is not None
         )
-        await pilot.press("slash", *"self harm")
+        await search(pilot, app, "slash", "self harm")
         await until(pilot, lambda: app.screen.query_one("#home-risk").display)
         await until(  # the block and the list are drawn in the frames after they change
             pilot, lambda: all(t in screen_text(app) for t in ("Samaritans", "Feet on the floor"))
@@ -101,7 +101,7 @@ async def test_the_palette_offers_crisis_lines_first_and_opens_them(app: CoachAp
         await until(
             pilot, lambda: isinstance(app.screen, HomeScreen) and app.screen.data is not None
         )
-        await pilot.press("ctrl+p", *"i want to die")
+        await search(pilot, app, "ctrl+p", "i want to die")
         await until(pilot, lambda: first_hit(app) == "Crisis lines and help")
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, CrisisModal))

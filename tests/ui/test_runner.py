@@ -11,7 +11,16 @@ from coach.tui.app import CoachApp
 from coach.tui.screens.exercise import ExerciseScreen, RunOutcome
 from coach.tui.screens.resume import ResumeModal
 from coach.tui.widgets.timer import TimerView
-from tests.ui.conftest import FakeTime, press_each, screen_text, shown, step_moves_on, ticked, until
+from tests.ui.conftest import (
+    FakeTime,
+    press_each,
+    screen_text,
+    shown,
+    step_moves_on,
+    ticked,
+    typed,
+    until,
+)
 from tests.ui.conftest import on_step as wait_on_step
 
 SIZE = (100, 32)
@@ -24,7 +33,8 @@ def on_step(app: CoachApp) -> str:
 
 
 async def type_text(pilot: object, text: str) -> None:
-    await pilot.press(*text)  # type: ignore[attr-defined]
+    """Type into the focused field, typed ahead (see `typed`)."""
+    await typed(pilot, pilot.app, text)  # type: ignore[attr-defined]
 
 
 async def focus_on_button(pilot: object, app: CoachApp, button_id: str) -> None:

@@ -17,7 +17,7 @@ from coach.tui.app import CoachApp
 from coach.tui.screens.home import HomeScreen
 from coach.tui.screens.safety_plan import SafetyPlanScreen
 from tests.records import fixed_clock
-from tests.ui.conftest import FakeTime, screen_text
+from tests.ui.conftest import FakeTime, screen_text, typed
 
 SIZE = (80, 24)
 
@@ -58,10 +58,13 @@ async def test_write_a_part_save_it_and_see_it_stored_and_shown(
         await pilot.press("e")
         await until(pilot, lambda: screen.editing)
         assert isinstance(app.focused, TextArea) and app.focused.id == "plan-warning-signs"
-        await pilot.press(*"tired", "enter", *"[bold]loud[/bold]")
+        await typed(pilot, app, "tired")
+        await pilot.press("enter")
+        await typed(pilot, app, "[bold]loud[/bold]")
         people = screen.query_one("#plan-people", TextArea)
         people.focus()
-        await pilot.press(*"Sam 555 0100")
+        await until(pilot, lambda: app.focused is people)
+        await typed(pilot, app, "Sam 555 0100")
         await pilot.press("ctrl+s")
         await until(pilot, lambda: not screen.editing)
         saved = store.safety_plan()
