@@ -236,3 +236,24 @@ async def test_hostile_words_show_literally_in_the_preview(
         await app.run_action("preview('hostile/every')")
         await until(pilot, lambda: isinstance(app.screen, PreviewScreen), "no preview")
         await check(pilot, app, "HOSTILE title [/] [b]bold[/b]", "Steps (")
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_every_title_in_the_home_list_is_whole(
+    make: Callable[..., CoachApp], builtin_library: Library, size: tuple[int, int]
+) -> None:
+    """The list keeps each exercise's whole title (a minutes note goes first when a row is
+    short of room: the preview has it), walked from top to bottom by the keyboard."""
+    app = make()
+    async with app.run_test(size=size) as pilot:
+        home = await home_filled(pilot, app)
+        seen = set()
+        listed = home.query_one("#home-exercises", HomeList)
+        listed.focus()
+        for _ in range(listed.option_count + 2):
+            seen.update(screen_text(app).splitlines())
+            await pilot.press("down")
+            await pilot.pause()
+        whole = "\n".join(seen)
+        for ref in builtin_library.exercises():
+            assert ref.title in whole, f"{ref.title!r} is cut or missing at {size}"

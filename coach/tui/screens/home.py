@@ -21,6 +21,7 @@ from coach.tui.screens.home_parts import (
     SKILL_TITLES,
     WIDE,
     HomeList,
+    list_room,
     minutes,
     recent_line,
     row_words,
@@ -153,7 +154,11 @@ class HomeScreen(Screen[None]):
     def _now_words(self) -> Content:
         if self._right_now is None:
             return Content("No grounding exercise in your packs yet")
-        return Content.assemble(plain(self._right_now.title), minutes(self._right_now))
+        title, more = self._right_now.title, minutes(self._right_now)
+        width = self.app.size.width
+        if width < WIDE and len(title) + len(more) > int((width - 6) * 0.3) - 2:
+            more = ""  # a narrow column keeps the whole title; the preview has the minutes
+        return Content.assemble(plain(title), more)
 
     def show(self, data: HomeData, index: Index, now: dt.datetime) -> None:
         """Draw the home data; called once the packs and history are read, and after each run."""
@@ -227,7 +232,8 @@ class HomeScreen(Screen[None]):
                 out.append(row)
             else:
                 ref, why = row if isinstance(row, tuple) else (row, "")
-                out.append(Option(Content.assemble(row_words(ref, why)), id=str(len(self._listed))))
+                words = row_words(ref, why, list_room(self.app.size.width))
+                out.append(Option(words, id=str(len(self._listed))))
                 self._listed.append(ref)
         return out
 

@@ -33,9 +33,19 @@ def minutes(ref: ExerciseRef | Listed) -> str:
     return f" · {found:g} min" if found else ""
 
 
-def row_words(ref: ExerciseRef | Listed, why: str = "") -> Content:
-    """One exercise in the list; in search results, a second line says why it matched."""
-    words = Content.assemble("  ", plain(ref.title), Content(minutes(ref)).stylize("dim"))
+def list_room(width: int) -> int:
+    """About how many columns a row of the list has on a terminal `width` wide (home.tcss gives
+    the list 7 of every 10 columns under WIDE, half from there)."""
+    return int((width - 6) * (0.7 if width < WIDE else 0.5)) - 7
+
+
+def row_words(ref: ExerciseRef | Listed, why: str = "", room: int | None = None) -> Content:
+    """One exercise in the list; in search results, a second line says why it matched. When
+    the row would not fit `room`, the minutes go (the preview has them), never the title."""
+    more = minutes(ref)
+    if room is not None and 2 + len(ref.title) + len(more) > room:
+        more = ""
+    words = Content.assemble("  ", plain(ref.title), Content(more).stylize("dim"))
     if why:
         words = Content.assemble(words, "\n    ", plain(why).stylize("dim"))
     return words
