@@ -158,7 +158,7 @@ class HomeScreen(Screen[None]):
         width = self.app.size.width
         if width < WIDE and len(title) + len(more) > int((width - 6) * 0.3) - 2:
             more = ""  # a narrow column keeps the whole title; the preview has the minutes
-        return Content.assemble(plain(title), more)
+        return Content.assemble(plain(title), Content(more))
 
     def show(self, data: HomeData, index: Index, now: dt.datetime) -> None:
         """Draw the home data; called once the packs and history are read, and after each run."""
