@@ -232,8 +232,9 @@ class HomeScreen(Screen[None]):
                 out.append(row)
             else:
                 ref, why = row if isinstance(row, tuple) else (row, "")
-                words = row_words(ref, why, list_room(self.app.size.width))
-                out.append(Option(words, id=str(len(self._listed))))
+                room = list_room(self.app.size.width)
+                words = row_words(ref, why, room)
+                out.append(Option(Content.assemble(words), id=str(len(self._listed))))
                 self._listed.append(ref)
         return out
 
