@@ -70,7 +70,7 @@ def build(
     notes: Notes,
 ) -> Built:
     """The report as `coach export` builds it, with the same preview sentence."""
-    report = _report(store, library, start, end, notes)
+    report = shared_report(store, library, start, end, notes)
     summary = report.summary()
     if fmt == "json":
         text = _json(store, library, start, end, notes)
@@ -81,24 +81,14 @@ def build(
     return Built(summary, text)
 
 
-def preview(
-    store: ProgressStore,
-    library: Library,
-    start: dt.date | None,
-    end: dt.date | None,
-    notes: Notes,
-) -> str:
-    """The "what will be included" sentence of `coach export`."""
-    return _report(store, library, start, end, notes).summary()
-
-
-def _report(
+def shared_report(
     store: ProgressStore,
     library: Library,
     start: dt.date | None,
     end: dt.date | None,
     notes: Notes,
 ) -> Report:
+    """The report `coach export` shares; its `summary()` is the "what will be included" line."""
     from coach.core import stats as figures
     from coach.export import report
     from coach.export.data import ExportData, gather_cards

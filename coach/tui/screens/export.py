@@ -112,7 +112,8 @@ class ExportScreen(Screen[None]):
         shown = self.query_one("#export-preview", Static)
         try:
             start, end = self._range()
-            sentence = exporting.preview(self.store, self.library, start, end, self.notes)
+            report = exporting.shared_report(self.store, self.library, start, end, self.notes)
+            sentence = report.summary()
         except CoachError as err:
             shown.update(plain(str(err)))
             return
