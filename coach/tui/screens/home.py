@@ -293,8 +293,11 @@ class HomeScreen(Screen[None]):
         pane = self.query_one("#home-preview", PreviewPane)
         if show and ref is not None:
             pane.show(preview_of(ref, self.glance))
-        self.query_one("#home-glance").display = not show
-        pane.display = show
+        glance = self.query_one("#home-glance")
+        if glance.display == show:  # set only on a change: each set costs a layout pass
+            glance.display = not show
+        if pane.display != show:
+            pane.display = show
 
     def preview_for(self, full_id: str) -> Preview | None:
         """An exercise's preview, from the packs once read, else the library index."""
