@@ -15,6 +15,7 @@ from textual.widgets import Static, TextArea
 from coach.core import safety_plan as plans
 from coach.errors import CoachError
 from coach.records import SafetyPlan
+from coach.tui.screens.confirm import ConfirmModal
 from coach.tui.text import plain, styled
 from coach.tui.widgets.footer import KeysFooter
 from coach.tui.widgets.steady_text_area import SteadyTextArea
@@ -139,10 +140,43 @@ class SafetyPlanScreen(Screen[None]):
             plans.lines_from_text(box.text) != self.plan.part(key)
             for key, box in self._boxes().items()
         )
+        if not changed:
+            self._back_to_reading()
+            return
+
+        def answered(save: bool | None) -> None:
+            if save:
+                self.action_save()
+            elif save is False:
+                self._back_to_reading()
+                self.notify(NOT_SAVED, markup=False)
+
+        self.app.push_screen(UnsavedEdit(), answered)  # None: back to the typing, as it was
+
+    def _back_to_reading(self) -> None:
         self._switch(False)
         self.query_one("#plan-view").focus()
-        if changed:
-            self.notify(NOT_SAVED, markup=False)
+
+
+class UnsavedEdit(ConfirmModal):
+    """Asked on escape with changed lines: keep editing (enter or escape), save, or leave."""
+
+    inherit_bindings = False
+    BINDINGS = [
+        Binding("k,enter,escape", "keep", "Keep editing"),
+        Binding("s", "answer(True)", "Save"),
+        Binding("l", "answer(False)", "Leave"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Your changes are not saved yet.",
+            yes="S saves them. L leaves; your plan stays as it was.",
+            no="Enter or escape goes back to your typing.",
+        )
+
+    def action_keep(self) -> None:
+        self.dismiss(None)
 
 
 def open_plan(app: Any) -> None:
