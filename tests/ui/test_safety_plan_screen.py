@@ -177,6 +177,30 @@ async def test_escape_without_changes_leaves_the_edit_without_asking(
         assert app.screen is screen and store.safety_plan() is None
 
 
+async def test_a_long_item_wraps_under_its_words_not_its_dash(
+    library: Library, store: ProgressStore, fake_time: FakeTime
+) -> None:
+    long = "LONG-ITEM walk to the park and sit by the pond until the worst of it has passed by"
+    store.save_safety_plan(
+        SafetyPlan.model_validate(
+            {"updated": "2026-11-30T20:00:00+00:00", "on_my_own": [long, "SHORT-ITEM tea"]}
+        )
+    )
+    app = home_app(library, store, fake_time)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_plan(pilot, app)
+        await until(pilot, lambda: "- LONG-ITEM" in screen_text(app))
+        rows = screen_text(app).splitlines()
+        at = next(n for n, row in enumerate(rows) if "- LONG-ITEM" in row)
+        column = rows[at].index("LONG-ITEM")
+        wrapped = rows[at + 1 : next(n for n, r in enumerate(rows) if "SHORT-ITEM" in r)]
+        assert wrapped, "the long item did not wrap at 80 columns"
+        for row in wrapped:  # each later line starts where the words do, not at the dash
+            assert row[:column].strip() == "" and row[column] != " ", rows
+        words = " ".join(part.strip() for part in [rows[at][column:], *wrapped])
+        assert words == long
+
+
 EVIL = "[/] [@click=app.quit]x[/] \x1b]0;pwned\x07 \x1b[2J \x9b2J \u202eevil \u200bzero"
 
 
