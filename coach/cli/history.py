@@ -160,6 +160,7 @@ def export_history(
     before and after, where ratings dropped most, the notes you choose, and your kept cards."""
     from coach.core import stats as figures
     from coach.export import csv_export, html, markdown, report
+    from coach.export.consent import chosen_plan
     from coach.export.data import ExportData, gather_cards
     from coach.render import progress
     from coach.store.backup import write_private
@@ -195,12 +196,9 @@ def export_history(
         return
     cards = gather_cards(store, start, end)
     data = ExportData(store.clock(), [], cards, start, end)
-    if with_safety_plan and fmt is ExportFormat.csv:
-        warn("A csv export leaves your safety plan out. json, md and html can include it.")
-    elif with_safety_plan:
-        data.safety_plan = store.safety_plan()
-        if data.safety_plan is None:
-            warn("You have no safety plan yet, so there is none to include.")
+    data.safety_plan, left_out = chosen_plan(store, fmt.value, with_safety_plan)
+    if left_out:
+        warn(left_out)
     plan = report.plan_snapshot(found.library(quiet=True))
     # every session is in the report when no range is chosen: the store's cached tallies count them
     whole = None if start or end else figures.figures(store.tally())
@@ -237,13 +235,14 @@ def _export_json(
 ) -> None:
     """The coach-export/1 document, a session a line, written as the sessions are read."""
     from coach.export import report, stream
+    from coach.export.consent import chosen_plan
     from coach.export.data import gather_cards
     from coach.store.backup import write_private
 
     cards = gather_cards(store, start, end)
-    safety_plan = store.safety_plan() if with_safety_plan else None
-    if with_safety_plan and safety_plan is None:
-        warn("You have no safety plan yet, so there is none to include.")
+    safety_plan, left_out = chosen_plan(store, "json", with_safety_plan)
+    if left_out:
+        warn(left_out)
     counted = [0]
 
     def counting(sessions: Iterable[Any]) -> Iterator[Any]:

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from coach.core.prep import Prep
     from coach.export.report import Report
     from coach.packs.library import Library
+    from coach.records import SafetyPlan
     from coach.store.store import ProgressStore
 
 FORMATS = ("html", "md", "csv", "json")
@@ -68,17 +69,42 @@ def build(
     start: dt.date | None,
     end: dt.date | None,
     notes: Notes,
+    safety_plan: bool = False,
 ) -> Built:
-    """The report as `coach export` builds it, with the same preview sentence."""
-    report = shared_report(store, library, start, end, notes)
-    summary = report.summary()
+    """The report as `coach export` builds it, with the same preview sentence; the safety plan
+    only when ticked (as `--safety-plan`)."""
+    from coach.export.consent import chosen_plan
+
+    plan, left_out = chosen_plan(store, fmt, safety_plan)
+    report = shared_report(store, library, start, end, notes, plan)
+    summary = _said(report, left_out)
     if fmt == "json":
-        text = _json(store, library, start, end, notes)
+        text = _json(store, library, start, end, notes, plan)
     else:
         from coach.export import csv_export, html, markdown
 
         text = {"csv": csv_export.render, "md": markdown.render, "html": html.render}[fmt](report)
     return Built(summary, text)
+
+
+def preview(
+    store: ProgressStore,
+    library: Library,
+    fmt: str,
+    start: dt.date | None,
+    end: dt.date | None,
+    notes: Notes,
+    safety_plan: bool = False,
+) -> str:
+    """The "This will include …" sentence for these choices, said before anything is written."""
+    from coach.export.consent import chosen_plan
+
+    plan, left_out = chosen_plan(store, fmt, safety_plan)
+    return _said(shared_report(store, library, start, end, notes, plan), left_out)
+
+
+def _said(report: Report, left_out: str | None) -> str:
+    return f"{report.summary()} {left_out}" if left_out else report.summary()
 
 
 def shared_report(
@@ -87,13 +113,15 @@ def shared_report(
     start: dt.date | None,
     end: dt.date | None,
     notes: Notes,
+    safety_plan: SafetyPlan | None = None,
 ) -> Report:
     """The report `coach export` shares; its `summary()` is the "what will be included" line."""
     from coach.core import stats as figures
     from coach.export import report
     from coach.export.data import ExportData, gather_cards
 
-    data = ExportData(store.clock(), [], gather_cards(store, start, end), start, end)
+    cards = gather_cards(store, start, end)
+    data = ExportData(store.clock(), [], cards, start, end, safety_plan)
     whole = None if start or end else figures.figures(store.tally())
     sessions = store.ordered(newest_first=False, since=start, until=end)
     return report.build_streamed(sessions, data, report.plan_snapshot(library), notes, whole)
@@ -105,6 +133,7 @@ def _json(
     start: dt.date | None,
     end: dt.date | None,
     notes: Notes,
+    safety_plan: SafetyPlan | None,
 ) -> str:
     """The coach-export/1 document, with the notes chosen (as `coach export --format json`)."""
     from coach.export import report, stream
@@ -114,7 +143,8 @@ def _json(
     cards = [card.as_record() for card in gather_cards(store, start, end)]
     exported = store.clock().isoformat(timespec="seconds")
     plan = report.plan_snapshot(library)
-    return "".join(stream.export_document(exported, sessions, cards, plan, notes))
+    kept = safety_plan.as_record() if safety_plan is not None else None
+    return "".join(stream.export_document(exported, sessions, cards, plan, notes, kept))
 
 
 def prep(store: ProgressStore, start: dt.date | None) -> Prep:

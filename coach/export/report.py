@@ -99,10 +99,11 @@ class Report:
             "flagged": f"{_count(n, 'note')} marked for your next session (other notes stay private)",
             "all": _count(n, "note"),
         }[self.notes.choice]
-        plan = ", and your safety plan" if self.safety_plan is not None else ""
+        cards = _count(len(self.cards), "kept card")
+        last = f"{cards} and your safety plan" if self.safety_plan is not None else f"and {cards}"
         return (
             f"This will include {_count(self.header.sessions, 'session')} "
-            f"({self.range_words()}), {notes}, and {_count(len(self.cards), 'kept card')}{plan}."
+            f"({self.range_words()}), {notes}, {last}."
         )
 
 

@@ -15,7 +15,7 @@ from coach.records import SafetyPlan
 from coach.store.store import ProgressStore
 from coach.tui.app import CoachApp
 from coach.tui.screens.home import HomeScreen
-from coach.tui.screens.safety_plan import SafetyPlanScreen
+from coach.tui.screens.safety_plan import SafetyPlanScreen, UnsavedEdit
 from tests.records import fixed_clock
 from tests.ui.conftest import FakeTime, screen_text, typed
 
@@ -120,12 +120,85 @@ async def test_escape_leaves_an_edit_without_losing_what_was_saved(
         box.focus()
         await pilot.press("ctrl+a", "ctrl+k", *"changed my mind")
         await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, UnsavedEdit))  # asked first (issue 12)
+        await pilot.press("l")
         await until(pilot, lambda: not screen.editing)
         assert store.safety_plan() == before
         assert "- a hot shower" in screen_text(app)
         await pilot.press("escape")
         await until(pilot, lambda: isinstance(app.screen, HomeScreen))
     assert store.safety_plan() == before
+
+
+async def test_escape_with_changes_asks_and_keeps_the_typing_until_told(
+    library: Library, store: ProgressStore, fake_time: FakeTime
+) -> None:
+    before = SafetyPlan.model_validate(
+        {"updated": "2026-11-30T20:00:00+00:00", "on_my_own": ["a hot shower"]}
+    )
+    store.save_safety_plan(before)
+    app = home_app(library, store, fake_time)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_plan(pilot, app)
+        await pilot.press("e")
+        await until(pilot, lambda: screen.editing)
+        box = screen.query_one("#plan-on-my-own", TextArea)
+        box.focus()
+        await until(pilot, lambda: app.focused is box)
+        await pilot.press("end", "enter")
+        await typed(pilot, app, "call my sister")
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, UnsavedEdit))
+        question = screen_text(app)
+        assert "Your changes are not saved yet." in question and "S saves them." in question
+        await pilot.press("enter")  # the default keeps editing, the typing as it was
+        await until(pilot, lambda: app.screen is screen and app.focused is box)
+        assert screen.editing and box.text == "a hot shower\ncall my sister"
+        assert store.safety_plan() == before
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, UnsavedEdit))
+        await pilot.press("s")
+        await until(pilot, lambda: app.screen is screen and not screen.editing)
+        saved = store.safety_plan()
+        assert saved is not None and saved.on_my_own == ["a hot shower", "call my sister"]
+        await until(pilot, lambda: "- call my sister" in screen_text(app))
+
+
+async def test_escape_without_changes_leaves_the_edit_without_asking(
+    library: Library, store: ProgressStore, fake_time: FakeTime
+) -> None:
+    app = home_app(library, store, fake_time)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_plan(pilot, app)
+        await pilot.press("e")
+        await until(pilot, lambda: screen.editing)
+        await pilot.press("escape")
+        await until(pilot, lambda: not screen.editing)
+        assert app.screen is screen and store.safety_plan() is None
+
+
+async def test_a_long_item_wraps_under_its_words_not_its_dash(
+    library: Library, store: ProgressStore, fake_time: FakeTime
+) -> None:
+    long = "LONG-ITEM walk to the park and sit by the pond until the worst of it has passed by"
+    store.save_safety_plan(
+        SafetyPlan.model_validate(
+            {"updated": "2026-11-30T20:00:00+00:00", "on_my_own": [long, "SHORT-ITEM tea"]}
+        )
+    )
+    app = home_app(library, store, fake_time)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_plan(pilot, app)
+        await until(pilot, lambda: "- LONG-ITEM" in screen_text(app))
+        rows = screen_text(app).splitlines()
+        at = next(n for n, row in enumerate(rows) if "- LONG-ITEM" in row)
+        column = rows[at].index("LONG-ITEM")
+        wrapped = rows[at + 1 : next(n for n, r in enumerate(rows) if "SHORT-ITEM" in r)]
+        assert wrapped, "the long item did not wrap at 80 columns"
+        for row in wrapped:  # each later line starts where the words do, not at the dash
+            assert row[:column].strip() == "" and row[column] != " ", rows
+        words = " ".join(part.strip() for part in [rows[at][column:], *wrapped])
+        assert words == long
 
 
 EVIL = "[/] [@click=app.quit]x[/] \x1b]0;pwned\x07 \x1b[2J \x9b2J \u202eevil \u200bzero"

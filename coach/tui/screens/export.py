@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Input, RadioButton, RadioSet, Static
+from textual.widgets import Checkbox, Input, RadioButton, RadioSet, Static
 
 from coach.errors import CoachError
 from coach.export import for_person as exporting
@@ -59,6 +59,8 @@ class ExportScreen(Screen[None]):
             with RadioSet(id="export-notes"):
                 for n, (choice, words) in enumerate(NOTES):
                     yield RadioButton(words, value=n == 0, id=f"notes-{choice}")
+            yield Static("Safety plan", classes="export-label")
+            yield Checkbox(plain("Include my safety plan"), value=False, id="export-safety-plan")
             yield Static("Dates (like 2026-11-30; empty for all)", classes="export-label")
             with Horizontal(id="export-range"):
                 yield Input(placeholder="From", id="export-since", max_length=10)
@@ -87,6 +89,11 @@ class ExportScreen(Screen[None]):
                 return choice
         return "flagged"
 
+    @property
+    def with_safety_plan(self) -> bool:
+        """Off each time the screen opens: the plan goes in only when the person ticks it."""
+        return self.query_one("#export-safety-plan", Checkbox).value
+
     def _target_for(self, fmt: str) -> Path:
         return self.folder / exporting.default_name(fmt, self.today)
 
@@ -103,6 +110,9 @@ class ExportScreen(Screen[None]):
                 path.value = str(stem.with_suffix(f".{self.fmt}"))
         self._show_preview()
 
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        self._show_preview()
+
     def on_input_changed(self, event: Input.Changed) -> None:
         typed = event.value.strip()
         if event.input.id in ("export-since", "export-until") and len(typed) in (0, 10):
@@ -112,8 +122,9 @@ class ExportScreen(Screen[None]):
         shown = self.query_one("#export-preview", Static)
         try:
             start, end = self._range()
-            report = exporting.shared_report(self.store, self.library, start, end, self.notes)
-            sentence = report.summary()
+            sentence = exporting.preview(
+                self.store, self.library, self.fmt, start, end, self.notes, self.with_safety_plan
+            )
         except CoachError as err:
             shown.update(plain(str(err)))
             return
@@ -150,7 +161,9 @@ class ExportScreen(Screen[None]):
     def _write(self, target: Path) -> None:
         try:
             start, end = self._range()
-            built = exporting.build(self.store, self.library, self.fmt, start, end, self.notes)
+            built = exporting.build(
+                self.store, self.library, self.fmt, start, end, self.notes, self.with_safety_plan
+            )
             exporting.write(target, built.text)
         except CoachError as err:
             self._say(str(err))

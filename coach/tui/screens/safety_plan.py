@@ -15,6 +15,7 @@ from textual.widgets import Static, TextArea
 from coach.core import safety_plan as plans
 from coach.errors import CoachError
 from coach.records import SafetyPlan
+from coach.tui.screens.confirm import ConfirmModal
 from coach.tui.text import plain, styled
 from coach.tui.widgets.footer import KeysFooter
 from coach.tui.widgets.steady_text_area import SteadyTextArea
@@ -52,7 +53,7 @@ class SafetyPlanScreen(Screen[None]):
         yield Static(styled("My safety plan", "bold"), id="plan-title")
         with VerticalScroll(id="plan-view"):
             yield Static(plain(f"{plans.INTRO} {plans.PRIVATE}"), classes="hint")
-            yield Static(self._shown(), id="plan-text")
+            yield PlanText(self._shown(), id="plan-text")
         with VerticalScroll(id="plan-edit"):
             yield Static(
                 plain("One line for each thing. Ctrl+S saves. Escape leaves."), classes="hint"
@@ -86,14 +87,14 @@ class SafetyPlanScreen(Screen[None]):
             return self.editing
         return True
 
-    def _shown(self) -> Content:
+    def _shown(self) -> str:
         text = plans.as_text(self.plan)  # a new plan already holds the region's crisis lines
         if not self.saved:
             text += (
                 "\n\nNot saved yet. Part 5 starts with the crisis lines for where you are. "
                 "Press e to write your plan and change anything. Every part can be skipped."
             )
-        return plain(text)
+        return text
 
     def _boxes(self) -> dict[str, TextArea]:
         return {
@@ -126,7 +127,7 @@ class SafetyPlanScreen(Screen[None]):
             self.notify(str(err), severity="warning", markup=False, timeout=20)
             return
         self.saved = True
-        self.query_one("#plan-text", Static).update(self._shown())
+        self.query_one("#plan-text", PlanText).show(self._shown())
         self._switch(False)
         self.query_one("#plan-view").focus()
         self.notify(plans.SAVED, markup=False)
@@ -139,10 +140,77 @@ class SafetyPlanScreen(Screen[None]):
             plans.lines_from_text(box.text) != self.plan.part(key)
             for key, box in self._boxes().items()
         )
+        if not changed:
+            self._back_to_reading()
+            return
+
+        def answered(save: bool | None) -> None:
+            if save:
+                self.action_save()
+            elif save is False:
+                self._back_to_reading()
+                self.notify(NOT_SAVED, markup=False)
+
+        self.app.push_screen(UnsavedEdit(), answered)  # None: back to the typing, as it was
+
+    def _back_to_reading(self) -> None:
         self._switch(False)
         self.query_one("#plan-view").focus()
-        if changed:
-            self.notify(NOT_SAVED, markup=False)
+
+
+class PlanText(Static):
+    """The whole plan; an item's wrapped lines hang under its words, not under its dash."""
+
+    def __init__(self, text: str, **kwargs: Any) -> None:
+        super().__init__(plain(text), **kwargs)
+        self.text = text
+        self.wrapped_at = 0
+
+    def show(self, text: str) -> None:
+        self.text, self.wrapped_at = text, 0
+        self.update(plain(text))
+        self.on_resize()
+
+    def on_resize(self) -> None:
+        width = self.content_region.width
+        if width and width != self.wrapped_at:
+            self.wrapped_at = width
+            self.update(hanging(self.text, width))
+
+
+def hanging(text: str, width: int) -> Content:
+    """`text` as literal Content wrapped to `width`, each "- " item's later lines under its words."""
+    rows: list[Content] = []
+    for line in plain(text).split("\n"):
+        dash = line.plain.find("- ")
+        indent = dash + 2 if dash >= 0 and not line.plain[:dash].strip() else 0
+        if not indent or width - indent < 8:  # not an item, or too narrow to hang: Textual wraps
+            rows.append(line)
+            continue
+        first, *rest = line[indent:].wrap(width - indent) or [Content("")]
+        rows += [line[:indent] + first, *(Content(" " * indent) + piece for piece in rest)]
+    return Content("\n").join(rows)
+
+
+class UnsavedEdit(ConfirmModal):
+    """Asked on escape with changed lines: keep editing (enter or escape), save, or leave."""
+
+    inherit_bindings = False
+    BINDINGS = [
+        Binding("k,enter,escape", "keep", "Keep editing"),
+        Binding("s", "answer(True)", "Save"),
+        Binding("l", "answer(False)", "Leave"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Your changes are not saved yet.",
+            yes="S saves them. L leaves; your plan stays as it was.",
+            no="Enter or escape goes back to your typing.",
+        )
+
+    def action_keep(self) -> None:
+        self.dismiss(None)
 
 
 def open_plan(app: Any) -> None:
