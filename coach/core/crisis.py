@@ -223,12 +223,6 @@ def should_offer(step: object, value: object, threshold: int = DEFAULT_THRESHOLD
     )
 
 
-def answered_high(steps: Iterable[object], answer_for: Any, threshold: int) -> bool:
-    """Whether any distress rating already answered (a run picked up from a draft) is at or
-    above the threshold: the lines come back as they were when the person left."""
-    return any(should_offer(step, answer_for(step), threshold) for step in steps)
-
-
 def latest_high(steps: Iterable[object], answer_for: Any, threshold: int) -> bool:
     """Whether the last distress rating answered (in step order) is at or above the threshold:
     a run picked up from a draft shows the lines as the latest rating left them."""
