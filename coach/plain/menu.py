@@ -174,6 +174,11 @@ def _region(text: str, names: list[tuple[str, crisis.Region]]) -> str | None:
     return crisis.region_code(text)
 
 
+def _say_regions(out: Console, names: list[tuple[str, crisis.Region]]) -> None:
+    for number, (_code, place) in enumerate(names, start=1):
+        out.say(f"{number}. {place.name}")
+
+
 def _welcome_once(out: Console, store: Shelf) -> None:
     chosen = preferences(store)
     if chosen.first_run_done:
@@ -183,8 +188,7 @@ def _welcome_once(out: Console, store: Shelf) -> None:
     if region is None:
         names = list(crisis.regions().items())
         out.say("Where are you? Then coach can show crisis lines that reach you.")
-        for number, (_code, place) in enumerate(names, start=1):
-            out.say(f"{number}. {place.name}")
+        _say_regions(out, names)
         prompt = "Type a number or a name, or press enter to choose later."
         while True:
             text = out.answer(prompt, commands=False).strip()
@@ -194,6 +198,13 @@ def _welcome_once(out: Console, store: Shelf) -> None:
             if code is not None:
                 remember(store, crisis_region=code)
                 break
+            if risk.mentions_risk(text):  # help first, every region's lines; then ask again
+                _show_help(out, store)
+                out.say()
+                out.say("When you are ready, where are you?")
+                _say_regions(out, names)
+                prompt = "Type a number or a name, or press enter to choose later."
+                continue
             prompt = (
                 f"coach does not have {text!r} on its list. Type a number or a name from the "
                 "list, or press enter to choose later."
