@@ -149,10 +149,18 @@ def last_checked(places: Iterable[Region]) -> dt.date | None:
     return max(dates) if dates else None
 
 
+SOME_UNCHECKED = "Some of these lines are not checked yet."
+
+
 def checked_words(places: Iterable[Region]) -> str:
-    """When these lines were last checked, in a short sentence."""
-    newest = last_checked(places)
-    return f"Last checked {newest.isoformat()}." if newest else "Not yet checked."
+    """When these lines were last checked, in short sentences; which, when only some were."""
+    shown = list(places)
+    newest = last_checked(shown)
+    if newest is None:
+        return "Not yet checked."
+    if any(not r.checked for place in shown for r in place.resources):
+        return f"{SOME_UNCHECKED} The others were last checked {newest.isoformat()}."
+    return f"Last checked {newest.isoformat()}."
 
 
 def region_names() -> dict[str, str]:
@@ -221,12 +229,6 @@ def should_offer(step: object, value: object, threshold: int = DEFAULT_THRESHOLD
         and isinstance(value, int)
         and is_high(value, step.min, step.max, threshold)
     )
-
-
-def answered_high(steps: Iterable[object], answer_for: Any, threshold: int) -> bool:
-    """Whether any distress rating already answered (a run picked up from a draft) is at or
-    above the threshold: the lines come back as they were when the person left."""
-    return any(should_offer(step, answer_for(step), threshold) for step in steps)
 
 
 def latest_high(steps: Iterable[object], answer_for: Any, threshold: int) -> bool:

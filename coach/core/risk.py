@@ -24,14 +24,18 @@ OPENING = (
 CLOSING = "coach does not contact anyone. Some exercises that may help for now come next."
 
 QUERY_LIMIT = 1000
-_APOSTROPHES = re.compile("['\u2018\u2019\u201b\u02bc\u02b9\u2032\u0060\u00b4]")
+_APOSTROPHE = "['\u2018\u2019\u201b\u02bc\u02b9\u2032\u0060\u00b4]"
+_APOSTROPHES = re.compile(_APOSTROPHE)
+_OD_D = re.compile(rf"\bod{_APOSTROPHE}d\b")
+"""'od'd' (overdosed): its apostrophe becomes a space, so it never turns into 'odd'."""
 _NOT_A_WORD = re.compile(r"[\W_]+")
 
 
 def normalise(text: str) -> str:
     """Text as risk phrases are compared: cleaned, folded, apostrophes dropped, marks as spaces."""
     folded = unicodedata.normalize("NFKC", clean(text, limit=QUERY_LIMIT)).casefold()
-    return " ".join(_NOT_A_WORD.sub(" ", _APOSTROPHES.sub("", folded)).split())
+    kept_apart = _OD_D.sub("od d", folded)
+    return " ".join(_NOT_A_WORD.sub(" ", _APOSTROPHES.sub("", kept_apart)).split())
 
 
 @cache

@@ -21,8 +21,9 @@ from coach.plain.console import (
     EndOfInput,
     markdown_as_words,
 )
+from coach.plain.crisis_word import show_lines
 from coach.plain.menu import menu
-from coach.plain.run import UNSAVED, PlainRun, run_exercise, show_lines
+from coach.plain.run import UNSAVED, PlainRun, run_exercise
 
 __all__ = [
     "COMMANDS",

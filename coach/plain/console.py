@@ -17,7 +17,7 @@ PHASE_WORDS = {"in": "Breathe in", "hold": "Hold", "out": "Breathe out", "rest":
 HELP = (
     "At any prompt you can type: back (the step before), skip (pass over this step), "
     "stop (keep your place, or save what you did), why (why this works), "
-    "crisis (crisis lines), help (this list). To answer with one of these words, start it with a backslash."
+    "crisis (crisis lines and your safety plan), help (this list). To answer with one of these words, start it with a backslash."
 )
 
 

@@ -13,7 +13,8 @@ from coach.packs.library import ExerciseRef, Library
 from coach.plain import finding
 from coach.plain import safety_plan as plain_plan
 from coach.plain.console import HELP, Console, EndOfInput, number_words
-from coach.plain.run import UNSAVED, PlainRun, run_exercise, show_lines
+from coach.plain.crisis_word import show_crisis
+from coach.plain.run import UNSAVED, PlainRun, run_exercise
 
 FIRST = (
     "Type a number or a few words to search, now for the quickest grounding exercise, "
@@ -24,8 +25,8 @@ UNKNOWN = "I didn't catch that. Type a number, a few words to search, or 'help'.
 MENU_HELP = (
     "Here you can type: a number to start that exercise; its name; a few words to search, "
     "like angry at work; list (or l) to hear every exercise again; continue to pick up a kept "
-    "place; now for the quickest grounding exercise; crisis for crisis lines; plan for your "
-    "safety plan; quit to leave.\nDuring an exercise: " + HELP
+    "place; now for the quickest grounding exercise; crisis for crisis lines and your safety plan; "
+    "plan to make or change your safety plan; quit to leave.\nDuring an exercise: " + HELP
 )
 CONTINUE_WORDS = ("continue", "resume")
 
@@ -59,7 +60,7 @@ def menu(
             if word in ("list", "l"):
                 prompt = ""
             elif word == "crisis":
-                show_lines(out, crisis.chosen_region(preferences(store).crisis_region))
+                show_crisis(out, crisis.chosen_region(preferences(store).crisis_region), store)
             elif word == "help":
                 out.say(MENU_HELP)
             elif word in plain_plan.WORDS:
@@ -173,6 +174,11 @@ def _region(text: str, names: list[tuple[str, crisis.Region]]) -> str | None:
     return crisis.region_code(text)
 
 
+def _say_regions(out: Console, names: list[tuple[str, crisis.Region]]) -> None:
+    for number, (_code, place) in enumerate(names, start=1):
+        out.say(f"{number}. {place.name}")
+
+
 def _welcome_once(out: Console, store: Shelf) -> None:
     chosen = preferences(store)
     if chosen.first_run_done:
@@ -182,8 +188,7 @@ def _welcome_once(out: Console, store: Shelf) -> None:
     if region is None:
         names = list(crisis.regions().items())
         out.say("Where are you? Then coach can show crisis lines that reach you.")
-        for number, (_code, place) in enumerate(names, start=1):
-            out.say(f"{number}. {place.name}")
+        _say_regions(out, names)
         prompt = "Type a number or a name, or press enter to choose later."
         while True:
             text = out.answer(prompt, commands=False).strip()
@@ -193,6 +198,13 @@ def _welcome_once(out: Console, store: Shelf) -> None:
             if code is not None:
                 remember(store, crisis_region=code)
                 break
+            if risk.mentions_risk(text):  # help first, every region's lines; then ask again
+                _show_help(out, store)
+                out.say()
+                out.say("When you are ready, where are you?")
+                _say_regions(out, names)
+                prompt = "Type a number or a name, or press enter to choose later."
+                continue
             prompt = (
                 f"coach does not have {text!r} on its list. Type a number or a name from the "
                 "list, or press enter to choose later."

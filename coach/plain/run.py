@@ -12,6 +12,7 @@ from coach.core.practice import Practice, Result, Storage, kept_run, start_fresh
 from coach.core.run import Run
 from coach.packs.library import ExerciseRef
 from coach.plain.console import HELP, CommandWord, Console, EndOfInput, markdown_as_words
+from coach.plain.crisis_word import show_crisis, show_lines
 from coach.plain.steps import StepQuestions
 
 NO_WHY = "This exercise does not say more about why it works."
@@ -40,7 +41,7 @@ class PlainRun(StepQuestions):
         )
         try:
             if self.practice.high_from_before():
-                self._crisis_lines(offer=True)
+                self._crisis_lines()
             while True:
                 try:
                     if self.run.at_end:
@@ -62,7 +63,9 @@ class PlainRun(StepQuestions):
             why = self.run.exercise.why
             self.out.say(markdown_as_words(why) if why else NO_WHY)
         elif word == "crisis":
-            self._crisis_lines(offer=False)
+            self.out.say()
+            show_crisis(self.out, self.practice.region, self.practice.storage)
+            self.out.say()
         elif word == "back":
             if not self._told(self.practice.back()):
                 self.out.say("This is the first step.")
@@ -154,7 +157,7 @@ class PlainRun(StepQuestions):
         if not self._told(result):
             return False
         if result.offer_crisis:
-            self._crisis_lines(offer=True)
+            self._crisis_lines()
         return True
 
     def skip(self) -> bool:
@@ -185,30 +188,20 @@ class PlainRun(StepQuestions):
 
     # ---- crisis lines ------------------------------------------------------------------------------
 
-    def _crisis_lines(self, offer: bool) -> None:
+    def _crisis_lines(self) -> None:
+        """The offer after a high rating: every region in a line when none is chosen, as the
+        app's panel shows them; else the region's lines."""
         self.out.say()
         region = self.practice.region
-        if offer:
-            self.out.say(crisis.OFFER)
-        if offer and region is None:  # every region in a line, as the app's panel shows them
+        self.out.say(crisis.OFFER)
+        if region is None:
             for line in crisis.compact_lines():
                 self.out.say(line)
             self.out.say("Type crisis at any prompt to see every line. The exercise goes on.")
         else:
             show_lines(self.out, region)
-        if offer and region is not None:
             self.out.say("Type crisis at any prompt to see these again. The exercise goes on.")
         self.out.say()
-
-
-def show_lines(out: Console, region: str | None) -> None:
-    """The region's lines; with no region, every region's."""
-    known = crisis.regions()
-    places = [crisis.resources_for(region)] if region else list(known.values())
-    for place in places:
-        out.say(f"{place.name}:")
-        for line in crisis.lines(place):
-            out.say(f"  {line}")
 
 
 def run_exercise(

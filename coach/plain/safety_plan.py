@@ -10,7 +10,7 @@ from coach.core import safety_plan as plans
 from coach.core.practice import Shelf, preferences
 from coach.errors import CoachError
 from coach.plain.console import CommandWord, Console, EndOfInput
-from coach.plain.run import show_lines
+from coach.plain.crisis_word import show_lines
 
 WORDS = ("plan", "safety plan", "safety-plan")
 """What a person types at the menu to reach their safety plan."""

@@ -124,7 +124,13 @@ async def test_f2_opens_the_lines_from_any_screen_and_nothing_typed_is_lost(
         assert isinstance(app.screen, CrisisModal)
         text = screen_text(app)
         assert "Call or text 988" in text and "Text HOME to 741741" in text
-        assert "Last checked 2026-11-27" in text
+        # 4 of the 7 US lines are unchecked: the hint says so, not only the newest date
+        assert shown_whole(app, "#crisis-hint")
+        hint = " ".join(str(app.screen.query_one("#crisis-hint", Static).content).split())
+        assert hint.startswith(
+            "Some of these lines are not checked yet. The others were last checked 2026-11-27."
+        )
+        assert "Some of these lines" in text
         await pilot.press("escape")
         assert isinstance(app.screen, ExerciseScreen)
         assert app.focused is not None and app.focused.value == "lamp"  # type: ignore[attr-defined]
@@ -274,7 +280,9 @@ async def test_every_line_of_every_region_can_be_reached_on_a_small_screen(
             assert shown_whole(app, ".crisis-line:last-child"), key
             assert shown_whole(app, "#crisis-hint"), key
             text = screen_text(app)
-            assert "findahelpline.com" in text and "Last checked 2026-11-27" in text, key
+            hint = str(app.screen.query_one("#crisis-hint", Static).content)
+            assert "findahelpline.com" in text and "Some of these lines" in text, key
+            assert "The others were last checked 2026-11-27." in hint, key
             assert "Escape closes" in text, key
         await pilot.press("r")  # the region list fits too
         await settle(pilot)

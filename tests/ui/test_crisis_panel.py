@@ -144,6 +144,8 @@ async def test_f2_with_no_region_shows_every_region_compactly_and_the_safety_pla
         assert compact == crisis.compact_lines() and len(compact) == len(crisis.regions())
         text = screen_text(app)
         assert "United States: Call or text 988 · Emergency 911" in text
+        assert "often 112" in text and "lines in many countries" in text  # Somewhere else
+        assert "South Africa: SADAG 0800 567 567 · Emergency 10111 or 112 from a mobile" in compact
         assert "p: My safety plan" in text
         keys = {b.key: b.action for b in CrisisModal.BINDINGS}  # type: ignore[union-attr]
         assert keys["p"] == "app.safety_plan"

@@ -34,6 +34,8 @@ def test_plain_mode_offers_the_lines_in_the_apps_words(
     assert "That rating is high" not in out
     for line in crisis.compact_lines():  # no region chosen: every region, a line each
         assert line in out
+    assert "Somewhere else: Local emergency number, often 112 · " in out  # the compact line
+    assert "findahelpline.com lists lines in many countries" in out
     assert "Type crisis at any prompt to see every line." in out
     assert not re.search(r"\d[.,;:!?)]", out.split("Type crisis")[0].split(crisis.OFFER)[1])
 

@@ -64,3 +64,18 @@ def test_near_misses_are_exercise_names_as_before(store: ProgressStore) -> None:
     text = menu(store, "the end\nquit\n")
     assert OPENING not in text
     assert "Nothing matched 'the end'." in text  # a search, nothing started (issue 14 words)
+
+
+@pytest.mark.parametrize("typed", ["kill myself", "I want to die", "self-harm"])
+def test_risk_words_at_the_first_region_question_show_every_line_then_ask_again(
+    store: ProgressStore, typed: str
+) -> None:
+    text = menu(store, f"{typed}\n2\nquit\n")
+    assert "does not have" not in text and "on its list" not in text
+    after = text[text.index(OPENING) :]
+    for region in crisis.regions().values():
+        assert all(line in after for line in crisis.lines(region))
+    asked_again = after.index("When you are ready, where are you?")
+    assert "2. United Kingdom" in after[asked_again:]  # the numbered list again
+    assert store.setting("crisis_region") == "GB"  # the answer after help is taken
+    assert store.setting("first_run_done") is True

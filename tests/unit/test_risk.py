@@ -97,6 +97,40 @@ def test_near_misses_do_not_trigger(query: str) -> None:
     assert not risk.mentions_risk(query), query
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        "over dose",
+        "I took an over-dose",
+        "over\u2011dosed",
+        "ODed last year",
+        "she OD'ed",
+        "I od'd on pills",
+        "I OD\u2019d once",
+        "o.d.",
+        "thinking about an O.D. tonight",
+        "overdosed",
+        "overdosing",
+        "OD",
+        "ODing",
+    ],
+)
+def test_every_spelling_of_overdose_reaches_help(query: str) -> None:
+    assert risk.mentions_risk(query), query
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["odd", "I feel odd", "odds are good", "mode", "code", "period", "a nod", "odour", "doe"],
+)
+def test_words_that_hold_od_do_not_trigger(query: str) -> None:
+    assert not risk.mentions_risk(query), query
+
+
+def test_od_green_is_the_wrong_match_the_list_accepts() -> None:
+    assert risk.mentions_risk("od green")  # written down in data/risk-phrases.yaml
+
+
 def test_the_help_names_suicide_plainly_and_shows_the_chosen_region_only() -> None:
     lines = risk.help_for("GB").lines()
     assert lines[0] == (
