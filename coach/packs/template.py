@@ -7,6 +7,12 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+EMPTY_SCRIPT = (
+    "Nothing to put together yet. The answers it uses were skipped. That's okay. You can go "
+    "back and add them, or write it here in your own words."
+)
+"""Shown in place of a script whose answers were all skipped, so no one meets an empty box."""
+
 _PLACEHOLDER = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
 _LINE_ENDS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
 """Where `str.splitlines` ends a line: a clause stays on one line."""
