@@ -171,3 +171,10 @@ def test_stop_keeps_its_letters_in_titles_of_our_own(core: model.Pack) -> None:
     titles = [s.title for s in exercise(core, "stop-skill").steps if getattr(s, "title", None)]
     assert [t[0] for t in titles if t[1:3] == ": "] == ["S", "T", "O", "O", "P"]
     assert "Observe" not in titles
+
+
+def test_family_boundarys_title_and_summary_make_no_promise(core: model.Pack) -> None:
+    ex = exercise(core, "family-boundary")
+    assert ex.title == "A boundary with family"
+    assert "without a blowup" not in f"{ex.title} {ex.summary}".lower()
+    assert "makes a blowup less likely" in ex.summary.lower()
