@@ -11,6 +11,7 @@ from pydantic import ValidationError
 
 from coach.errors import PackError, Problem
 from coach.packs import model
+from coach.packs.template_lines import problem_line
 from coach.packs.yamltree import (
     MAX_BYTES,
     Builder,
@@ -265,6 +266,8 @@ def _at(name: str, root: yaml.Node, loc: tuple[str | int, ...], message: str) ->
     line = None if node is None else node.start_mark.line + 1
     if not whole:
         line = key_line(root, loc) or line
+    if loc and loc[-1] == "template":
+        line = problem_line(node) or line
     return Problem(name, line, field_path(loc), message)
 
 

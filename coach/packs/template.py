@@ -7,6 +7,12 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+EMPTY_SCRIPT = (
+    "Nothing to put together yet. The answers it uses were skipped. That's okay. You can go "
+    "back and add them, or write it here in your own words."
+)
+"""Shown in place of a script whose answers were all skipped, so no one meets an empty box."""
+
 _PLACEHOLDER = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
 _LINE_ENDS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
 """Where `str.splitlines` ends a line: a clause stays on one line."""
@@ -30,15 +36,22 @@ Part = str | Placeholder | Clause
 
 
 class TemplateError(ValueError):
-    """A template that breaks the placeholder or clause rules; `column` is 1-based."""
+    """A template that breaks the placeholder or clause rules; `line` and `column` are 1-based."""
 
-    def __init__(self, message: str, column: int) -> None:
+    def __init__(self, message: str, column: int, line: int = 1) -> None:
         super().__init__(message)
         self.column = column
+        self.line = line
 
 
 def _shown(text: str) -> str:
     return text if len(text) <= 40 else text[:39] + "…"
+
+
+def _error(template: str, message: str, at: int) -> TemplateError:
+    """A TemplateError for the character at index `at`: its line and its column on that line."""
+    lines = (template[:at] + "x").splitlines()
+    return TemplateError(message, column=len(lines[-1]), line=len(lines))
 
 
 def _run(template: str, i: int, ch: str) -> int:
@@ -71,15 +84,14 @@ class _Parser:
     def placeholder(self, i: int) -> int:
         end = self.template.find("}", i + 1)
         if end == -1:
-            raise TemplateError(
-                "a `{` is never closed; write `{{` for a literal brace", column=i + 1
-            )
+            raise _error(self.template, "a `{` is never closed; write `{{` for a literal brace", i)
         inner = self.template[i + 1 : end]
         if not _PLACEHOLDER.fullmatch(inner):
-            raise TemplateError(
+            raise _error(
+                self.template,
                 f"`{{{_shown(inner)}}}` is not a placeholder; use `{{step-id}}` of an earlier "
                 "answer step, or `{{` and `}}` for literal braces",
-                column=i + 1,
+                i,
             )
         self.flush()
         if self.clause is None:
@@ -90,8 +102,8 @@ class _Parser:
 
     def open_clause(self, i: int) -> int:
         if self.clause is not None:
-            raise TemplateError(
-                "a `[[` inside another `[[ ... ]]`; optional clauses do not nest", column=i + 1
+            raise _error(
+                self.template, "a `[[` inside another `[[ ... ]]`; optional clauses do not nest", i
             )
         self.flush()
         self.clause, self.clause_at = [], i
@@ -100,17 +112,18 @@ class _Parser:
     def close_clause(self, i: int) -> int:
         run = _run(self.template, i, "]")
         if self.clause is None:
-            raise TemplateError(
-                "a `]]` has no `[[` before it; a single `]` is fine as text", column=i + 1
+            raise _error(
+                self.template, "a `]]` has no `[[` before it; a single `]` is fine as text", i
             )
         self.literal.extend("]" * (run - 2))  # `]]]` closes at its last two
         self.flush()
         if not any(isinstance(p, Placeholder) for p in self.clause):
             inner = self.template[self.clause_at + 2 : i + run - 2]
-            raise TemplateError(
+            raise _error(
+                self.template,
                 f"`[[{_shown(inner)}]]` has no placeholder; an optional clause needs a "
                 "`{step-id}` inside",
-                column=self.clause_at + 1,
+                self.clause_at,
             )
         self.top.append(Clause(tuple(self.clause)))
         self.clause = None
@@ -126,26 +139,28 @@ class _Parser:
             elif ch == "{":
                 i = self.placeholder(i)
             elif ch == "}":
-                raise TemplateError(
-                    "a `}` has no `{`; write `}}` for a literal brace", column=i + 1
-                )
+                raise _error(self.template, "a `}` has no `{`; write `}}` for a literal brace", i)
             elif ch == "[" and template.startswith("[[", i):
                 i = self.open_clause(i)
             elif ch == "]" and template.startswith("]]", i):
                 i = self.close_clause(i)
             elif ch in _LINE_ENDS and self.clause is not None:
-                raise TemplateError(
+                if not template[i:].strip():
+                    break  # only blank space after it: "never closed", below
+                raise _error(
+                    self.template,
                     "a `[[` is not closed on its line; end the clause with `]]` before the "
                     "line ends",
-                    column=self.clause_at + 1,
+                    self.clause_at,
                 )
             else:
                 self.literal.append(ch)
                 i += 1
-        if self.clause is not None:
-            raise TemplateError(
+        if self.clause is not None:  # at the end, or only blank space after it: one message
+            raise _error(
+                self.template,
                 "a `[[` is never closed; end the optional clause with `]]`",
-                column=self.clause_at + 1,
+                self.clause_at,
             )
         self.flush()
         return self.top

@@ -10,6 +10,7 @@ from coach.core import breath
 from coach.core.practice import Practice
 from coach.core.run import Run, can_skip
 from coach.packs import model
+from coach.packs.template import EMPTY_SCRIPT
 from coach.plain.console import (
     PHASE_WORDS,
     Console,
@@ -277,7 +278,7 @@ class StepQuestions:
             self.out.say(step.prompt)
         text = self.run.script_text(step)
         self.out.say("Your script, from your answers:")
-        self.out.say(text)
+        self.out.say(text or EMPTY_SCRIPT)
         self.pending = text  # the app keeps the script as it stands if the person leaves
 
         def hold(typed: str) -> None:

@@ -452,3 +452,29 @@ def test_report_names_and_skips_a_truncated_file_among_good_ones(
     assert "sam.json cannot be read as a coach export" in err and "sam.json was skipped" in err
     rows = [line.split()[0] for line in out.splitlines() if line.startswith(("alex", "kim"))]
     assert rows == ["alex", "kim"]
+
+
+# ---- where ratings dropped most, with counts --------------------------------------------------
+
+DROPPED = "Mindful walk: 3.1 points lower after than before, on average, over 8 rated sessions"
+
+
+def test_report_shows_where_the_rating_dropped_most_with_its_count(
+    practice: ProgressStore, tmp_path: Path
+) -> None:
+    code, out, _ = run("report", str(_shared(practice, tmp_path, "alex")))
+    flat = " ".join(out.split())
+    assert code == 0
+    assert "Where your rating dropped most" in out and DROPPED in flat
+    assert "not what caused it" in flat
+    assert "helps you most" not in flat.lower() and "what helped" not in flat.lower()
+
+
+def test_prep_in_the_terminal_shows_where_the_rating_dropped_most(
+    practice: ProgressStore,
+) -> None:
+    code, out, _ = run("prep", "--since", "2026-11-01")
+    flat = " ".join(out.split())
+    assert code == 0
+    assert "Where your rating dropped most" in out and DROPPED in flat
+    assert "not what caused it" in flat

@@ -158,3 +158,61 @@ def test_a_built_in_script_keeps_every_answer_given(
 )
 def test_the_check_catches_the_broken_sentences_people_saw(broken: str) -> None:
     assert _problems(broken)
+
+
+def _script(full_id: str) -> tuple[ExerciseRef, model.ScriptStep]:
+    return next((r, s) for r, s in SCRIPTS if r.full_id == full_id)
+
+
+@pytest.mark.parametrize(
+    ("full_id", "answers", "first_line"),
+    [
+        (
+            "core/orient-room",
+            {"where": "in my kitchen", "date": "Tuesday"},
+            "I am here, in my kitchen. It is Tuesday.",
+        ),
+        ("core/orient-room", {"date": "Tuesday"}, "I am here. It is Tuesday."),
+        ("core/orient-room", {"where": "in my kitchen"}, "I am here, in my kitchen."),
+        (
+            "core/clear-request",
+            {"describe": "plans change late", "express": "let down", "assert": "tell me early"},
+            "I'd like to talk about something that happened: when plans change late. "
+            "I feel let down.",
+        ),
+        (
+            "core/clear-request",
+            {"express": "let down", "assert": "tell me early"},
+            "I'd like to talk about something. I feel let down.",
+        ),
+        (
+            "core/clear-request",
+            {"describe": "plans change late", "assert": "tell me early"},
+            "I'd like to talk about something that happened: when plans change late.",
+        ),
+        (
+            "core/work-boundary",
+            {"situation": "calls come at 9 pm", "limit": "I answer after 8 am"},
+            "I'd like to raise something: calls come at 9 pm. Going forward, I answer after 8 am.",
+        ),
+        (
+            "core/work-boundary",
+            {"limit": "I answer after 8 am"},
+            "I'd like to raise something. Going forward, I answer after 8 am.",
+        ),
+    ],
+)
+def test_scripts_with_a_clause_inside_a_sentence_keep_the_sentence_whole(
+    full_id: str, answers: dict[str, Any], first_line: str
+) -> None:
+    ref, script = _script(full_id)
+    assert "[[" in script.template and "]]" in script.template
+    text = _render(ref, script, answers)
+    assert text.splitlines()[0] == first_line
+    assert not _problems(text)
+
+
+def test_the_craving_plans_slip_line_ends_as_a_sentence() -> None:
+    ref, script = _script("core/craving-plan")
+    text = _render(ref, script, {"slip": "call my sponsor"})
+    assert "If I slip, I will call my sponsor." in text.splitlines()

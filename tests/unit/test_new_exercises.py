@@ -223,3 +223,16 @@ def test_skipped_people_keep_the_advice_to_wait_and_reach_out(library: Library) 
     (plan,) = scripts(exercise(library, "craving-plan"))
     skipped = render_script(plan.template, {})
     assert "I can wait, and reach out." in skipped and "text or call" not in skipped
+
+
+def test_the_urge_logs_history_reads_as_questions_and_answers(library: Library) -> None:
+    from coach.core.log import answer_log
+    from tests.records import session_record
+
+    answers = {"trigger": "payday", "strength": 6, "did": "rode it out", "happened": "slept"}
+    record = session_record(exercise="core/urge-log", answers=answers)
+    (entry,) = answer_log([record], exercise(library, "urge-log"))
+    shown = [f"{label}: {value}" for label, value in entry.answers]
+    assert len(shown) == 4
+    for line in shown:
+        assert ".:" not in line and "?: " in line, line

@@ -142,3 +142,39 @@ def test_feet_on_floor_is_found_for_triggered_at_work() -> None:
     top = [m.ref.full_id for m in found[:4]]
     assert "core/feet-on-floor" in top, top
     assert scores["core/feet-on-floor"] > 2 * found[4].score
+
+
+HANDOUT_WORDS = [
+    "take a step back",
+    "proceed mindfully",
+    "fit the facts",
+    "camera would",
+    "be a bit kind",
+    "hold your head up",
+    "face, voice and posture",
+]
+"""Skills groups' handout phrasing: the skill names stay, the words around them are our own."""
+
+
+def _everything_shown(ex: model.Exercise) -> str:
+    words = [ex.title, ex.summary, ex.why or "", *ex.when, *map(step_words, ex.steps)]
+    return flat(" ".join(words).lower())
+
+
+def test_the_built_in_words_are_our_own_not_the_handouts(core: model.Pack) -> None:
+    for ex in core.exercises:
+        text = _everything_shown(ex)
+        assert not [w for w in HANDOUT_WORDS if w in text], ex.id
+
+
+def test_stop_keeps_its_letters_in_titles_of_our_own(core: model.Pack) -> None:
+    titles = [s.title for s in exercise(core, "stop-skill").steps if getattr(s, "title", None)]
+    assert [t[0] for t in titles if t[1:3] == ": "] == ["S", "T", "O", "O", "P"]
+    assert "Observe" not in titles
+
+
+def test_family_boundarys_title_and_summary_make_no_promise(core: model.Pack) -> None:
+    ex = exercise(core, "family-boundary")
+    assert ex.title == "A boundary with family"
+    assert "without a blowup" not in f"{ex.title} {ex.summary}".lower()
+    assert "makes a blowup less likely" in ex.summary.lower()

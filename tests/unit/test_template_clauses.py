@@ -11,7 +11,7 @@ import yaml
 from coach.packs import template
 from coach.paths import reference_data_dir
 from tests.conftest import ROOT
-from tests.packs import line_of, load, one_problem, with_step
+from tests.packs import dump, line_of, load, one_problem, with_step
 
 
 def test_a_clause_with_its_answer_is_kept() -> None:
@@ -149,3 +149,49 @@ def test_the_schema_tells_editors_the_clause_rule() -> None:
     schema = json.loads((reference_data_dir() / "pack.schema.json").read_text())
     described = schema["$defs"]["ScriptStep"]["properties"]["template"]["description"]
     assert "[[ ... ]]" in described and "{step-id}" in described
+
+
+# ---- a bracket mistake names its own line, once -------------------------------------------------
+
+
+def _block_script(*lines: str) -> str:
+    """The test pack with a script step whose template is a `|` block of `lines`."""
+    text = dump(_script("X"))
+    block = "".join(f"\n        {line}" for line in lines)
+    return text.replace("template: X", "template: |" + block)
+
+
+@pytest.mark.parametrize(
+    ("lines", "bad", "message"),
+    [
+        (
+            ("I saw {see}.", "Then [[{see} came back", "End."),
+            "Then [[",
+            "a `[[` is not closed on its line",
+        ),
+        (("I saw {see}.", "", "Then [[{see}"), "Then [[", "a `[[` is never closed"),
+        (("I saw {see}.", "Later.", "Done {see}]]."), "Done {see}]]", "a `]]` has no `[[`"),
+        (("I saw {see}.", "A {brace here."), "{brace", "a `{` is never closed"),
+    ],
+)
+def test_a_bracket_mistake_names_the_line_holding_it_in_one_message(
+    lines: tuple[str, ...], bad: str, message: str
+) -> None:
+    text = _block_script(*lines)
+    found = one_problem(text)
+    assert line_of(text, bad) != line_of(text, "template:")
+    assert found.startswith(f"t.yaml:{line_of(text, bad)}: exercises[0].steps[2].template: ")
+    assert message in found
+
+
+def test_the_column_is_counted_on_the_brackets_own_line() -> None:
+    with pytest.raises(template.TemplateError) as caught:
+        template.parse("First {a}.\nThen x [[{a}\nEnd.")
+    assert (caught.value.line, caught.value.column) == (2, 8)
+
+
+def test_a_clause_left_open_at_the_end_is_one_mistake_with_or_without_a_line_end() -> None:
+    for text in ("Then [[{a}", "Then [[{a}\n", "Then [[{a}\n\n  \n"):
+        with pytest.raises(template.TemplateError, match="never closed") as caught:
+            template.parse(text)
+        assert (caught.value.line, caught.value.column) == (1, 6)

@@ -10,6 +10,7 @@ from textual.widgets import Static, TextArea
 
 from coach.clipboard import copy_text
 from coach.packs import model
+from coach.packs.template import EMPTY_SCRIPT
 from coach.tui.text import plain
 from coach.tui.widgets.steady_text_area import SteadyTextArea
 from coach.tui.widgets.step import AnswerSubmitted, StepView
@@ -36,7 +37,9 @@ class ScriptView(Vertical, StepView):
             "Ctrl+S keeps it as a card you can find again, and goes on. Ctrl+O copies it.",
             classes="hint",
         )
-        yield SteadyTextArea(self.text, soft_wrap=True, id="script-text")
+        yield SteadyTextArea(
+            self.text, soft_wrap=True, id="script-text", placeholder=plain(EMPTY_SCRIPT)
+        )
 
     def current(self) -> str:
         return self.query_one("#script-text", TextArea).text
