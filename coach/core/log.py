@@ -50,7 +50,8 @@ def _label(exercise: Exercise | None, step_id: str) -> str:
     step = next((s for s in steps if getattr(s, "id", None) == step_id), None)
     if step is None:
         return step_id
-    return step.title or getattr(step, "prompt", None) or step_id
+    label = str(step.title or getattr(step, "prompt", None) or step_id)
+    return label.rstrip(".").rstrip() or step_id  # "…of day.: payday" reads as "…of day: payday"
 
 
 def _shown(value: object) -> str:

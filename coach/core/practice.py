@@ -129,7 +129,7 @@ class Practice:
     def submit(self, value: Any) -> Result:
         """Answer the current step (cleaned and checked), keep the draft, keep a script as a
         card, and say whether the crisis lines are offered now, or go: they follow the latest
-        distress rating."""
+        distress rating, and an answer with words of risk in it brings them too."""
         step = self.run.step
         try:
             self.run.submit(value)
@@ -143,6 +143,8 @@ class Practice:
         was = self.offered
         if crisis.should_offer(step, value, 0):  # a distress rating: the lines follow it
             self.offered = crisis.should_offer(step, value, threshold)
+        elif _words_of_risk(value):  # "I want to die" typed or chosen as an answer
+            self.offered = True
         return Result(
             message=problem,
             offer_crisis=self.offered and not was,
@@ -240,3 +242,11 @@ class Practice:
         except CoachError as err:
             return str(err)
         return None
+
+
+def _words_of_risk(value: Any) -> bool:
+    """Whether an answer (written, chosen or listed) holds a phrase from data/risk-phrases.yaml."""
+    from coach.core import risk
+
+    answers = value if isinstance(value, list) else [value]
+    return any(isinstance(a, str) and risk.mentions_risk(a) for a in answers)

@@ -149,3 +149,19 @@ async def test_f2_with_no_region_shows_every_region_compactly_and_the_safety_pla
         assert "p: My safety plan" in text
         keys = {b.key: b.action for b in CrisisModal.BINDINGS}  # type: ignore[union-attr]
         assert keys["p"] == "app.safety_plan"
+
+
+async def test_words_of_risk_in_an_answer_bring_the_lines_beside_the_exercise(
+    make_app: Any, store: ProgressStore
+) -> None:
+    from tests.ui.conftest import press_each, typed
+
+    store.set_setting("crisis_region", "GB")
+    app = make_app("test/all")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await press_each(pilot, app, ["3", "enter", "enter", "enter", "enter"])  # to a text step
+        assert not panel(app).offered  # a rating of 3 is under the threshold
+        await typed(pilot, app, "I want to die")
+        await pilot.press("enter", "enter")  # the item, then the list as answered
+        await until(pilot, lambda: panel(app).offered)
+        assert "Samaritans: Call 116 123" in screen_text(app)

@@ -236,3 +236,17 @@ def test_the_urge_logs_history_reads_as_questions_and_answers(library: Library) 
     assert len(shown) == 4
     for line in shown:
         assert ".:" not in line and "?: " in line, line
+
+
+def test_a_prompt_that_ends_in_a_full_stop_reads_as_a_label_in_history(library: Library) -> None:
+    from coach.core.log import answer_log
+    from tests.records import session_record
+
+    found = exercise(library, "work-boundary")
+    asked = {s.id: s.prompt for s in found.steps if getattr(s, "prompt", "").endswith(".")}
+    assert asked, "work-boundary has no prompt ending in a full stop to check"
+    step_id = next(iter(asked))
+    record = session_record(exercise="core/work-boundary", answers={step_id: "an answer"})
+    (entry,) = answer_log([record], found)
+    ((label, value),) = entry.answers
+    assert f"{label}: {value}" == f"{asked[step_id][:-1]}: an answer"

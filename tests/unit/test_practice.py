@@ -180,3 +180,28 @@ def test_a_kept_place_is_picked_up_or_let_go() -> None:
     assert kept is not None and kept.answers == {"before": 4}
     fresh = start_fresh(exercise, shelf, fixed_clock())
     assert fresh.answers == {} and shelf.drafts == {}
+
+
+@pytest.mark.parametrize(
+    ("index", "answer"),
+    [
+        (5, "A long day.\nI want to die."),  # written in a text answer
+        (4, ["lamp", "kill myself"]),  # one item of a list answer
+        (6, "hopeless"),  # a feeling chosen
+    ],
+)
+def test_an_answer_with_words_of_risk_brings_the_crisis_lines(index: int, answer: Any) -> None:
+    run, _ = practice(crisis_threshold=9)
+    for value in ALL_ANSWERS[:index]:
+        assert not run.submit(value).offer_crisis  # 7 is under the threshold of 9
+    assert run.submit(answer).offer_crisis
+    assert run.offered
+    for value in ALL_ANSWERS[index + 1 : 10]:
+        assert not run.submit(value).withdraw_crisis  # other answers leave them there
+    assert run.submit(4).withdraw_crisis  # a later rating under the threshold: they go
+
+
+def test_everyday_answers_bring_no_lines() -> None:
+    run, _ = practice(crisis_threshold=9)
+    answers = [7, None, 2, 3, ["skill", "overdue"], "A self care day.", "tense"]
+    assert not any(run.submit(value).offer_crisis for value in answers)

@@ -89,6 +89,8 @@ def test_what_people_type_reaches_help(query: str) -> None:
         "I feel cut off",
         "triggered at work",
         "can't sleep",
+        "hopelessly in love",
+        "I hope less traffic",
         "",
         "   ",
     ],
