@@ -27,7 +27,7 @@ lint: $(STAMP)
 # on its last line, the suite's wall time.
 # Bytecode is cached as Python does by default: with PYTHONDONTWRITEBYTECODE set (some machines
 # set it), every worker and every `coach` a test starts compiled coach and the tests from source.
-PYTEST := env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest -n 4 --dist worksteal --durations=15
+PYTEST := env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest -n 3 --dist worksteal --durations=15
 
 test: lint
 	$(PYTEST)

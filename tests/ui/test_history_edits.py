@@ -86,7 +86,9 @@ async def test_enter_reads_a_session_back_step_by_step(app: CoachApp, store: Pro
         await shows(pilot, app, "Thursday 12 March 2026, 09:00")
         text = " ".join(screen_text(app).split())
         assert "Distress before → after: 7 → 4" in text
-        assert "If you can, look around. Name five things you can see the" in text  # a label: no full stop
+        assert (
+            "If you can, look around. Name five things you can see the" in text
+        )  # a label: no full stop
         assert text.index("Name five things") < text.index("the [bold]lamp[/], a mug")
         await pilot.press("end")
         await shows(pilot, app, "Note number 1")
