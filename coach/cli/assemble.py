@@ -59,6 +59,8 @@ def ended(app: Any) -> None:
 
 def open_home(settings: Settings) -> None:
     """The full-screen coach. Its first frame comes before the packs and history are read."""
+    gc.disable()  # start-up makes many objects and little garbage: the app collects once home
+    # is drawn (about 150 collections, 10% of the time to a filled home, went by before)
     from coach.packs import index
     from coach.tui.app import CoachApp
 

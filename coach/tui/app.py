@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextvars
+import gc
 import os
 import time
 from collections.abc import Callable, Iterable
@@ -96,6 +97,7 @@ class CoachApp(App[RunOutcome | None]):
 
     def on_mount(self) -> None:
         self.register_theme(HIGH_CONTRAST)
+        self.set_timer(2.0, gc.enable)  # if home is never drawn (a run opened at once, an error)
         self._signal_context = contextvars.copy_context()  # where a signal's closing runs
         if self.start is not None:
             self._apply_settings()
@@ -180,6 +182,7 @@ class CoachApp(App[RunOutcome | None]):
     def _home_drawn(self) -> None:
         if not self._filled:
             self._filled = True
+            gc.enable()  # off while coach started (cli.assemble.open_home)
             self.home_filled()
 
     def home_filled(self) -> None:
