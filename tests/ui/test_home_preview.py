@@ -243,17 +243,24 @@ async def test_every_title_in_the_home_list_is_whole(
     make: Callable[..., CoachApp], builtin_library: Library, size: tuple[int, int]
 ) -> None:
     """The list keeps each exercise's whole title (a minutes note goes first when a row is
-    short of room: the preview has it), walked from top to bottom by the keyboard."""
+    short of room: the preview has it), walked from top to bottom by the keyboard a page at a
+    time (each page starts where the last one ended, so every row is on screen once; a frame a
+    page, not a frame a row)."""
     app = make()
     async with app.run_test(size=size) as pilot:
         home = await home_filled(pilot, app)
         seen = set()
         listed = home.query_one("#home-exercises", HomeList)
         listed.focus()
+        last = listed.option_count - 1
+        await pilot.press("down")  # the first exercise highlighted (pagedown from none: the last)
         for _ in range(listed.option_count + 2):
-            seen.update(screen_text(app).splitlines())
-            await pilot.press("down")
             await pilot.pause()
+            seen.update(screen_text(app).splitlines())
+            if listed.highlighted == last:
+                break
+            await pilot.press("pagedown")
+        assert listed.highlighted == last, f"pagedown stopped at {listed.highlighted} of {last}"
         whole = "\n".join(seen)
         for ref in builtin_library.exercises():
             assert ref.title in whole, f"{ref.title!r} is cut or missing at {size}"
