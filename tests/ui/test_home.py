@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual.widgets import Input
 
 from coach.core.run import Run
 from coach.packs.library import Library
@@ -18,11 +19,12 @@ from coach.tui.screens.exercise import ExerciseScreen
 from coach.tui.screens.help import HelpScreen
 from coach.tui.screens.history import HistoryScreen
 from coach.tui.screens.home import HomeScreen
+from coach.tui.screens.home_parts import HomeList
 from coach.tui.screens.packs import PacksScreen
 from coach.tui.screens.settings import SettingsScreen
 from coach.tui.themes import theme_order
 from tests.records import FIXED_NOW, card, fixed_clock, session
-from tests.ui.conftest import PACKS, FakeTime, screen_text, search
+from tests.ui.conftest import PACKS, FakeTime, screen_text, search, until
 
 SIZE = (100, 32)
 
@@ -154,20 +156,26 @@ async def test_search_finds_by_situation_and_enter_starts_it(
 async def test_finishing_a_run_returns_home_and_shows_it(
     home_app: Callable[..., CoachApp], store: ProgressStore
 ) -> None:
+    """Found by search, done and saved: home again shows it, with the search cleared and the
+    whole list back (one walk for both, each assertion named)."""
     app = home_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        home = app.screen
         await search(pilot, app, "slash", "mindful walk")
         await pilot.press("enter", "enter")
-        await settle(pilot)
-        await pilot.press("4", "enter", "2", "enter")
-        await settle(pilot)
-        await pilot.press("enter")  # save
-        await settle(pilot)
-        await pilot.press("enter")  # close
-        await settle(pilot)
+        await until(pilot, lambda: isinstance(app.screen, ExerciseScreen), "no exercise")
+        for key in ("4", "enter", "2", "enter", "enter", "enter"):  # rate, rate, save, close
+            await pilot.press(key)
+            await pilot.pause()
+        await until(pilot, lambda: app.screen is home, "not back home")
+        await until(pilot, lambda: len(store.sessions()) == 1, "nothing saved")
+        await until(pilot, lambda: "Ask for a pause" in screen_text(app), "the list not whole")
         assert isinstance(app.screen, HomeScreen)
-        assert "today      4 → 2  Mindful walk" in screen_text(app)
+        assert "today      4 → 2  Mindful walk" in screen_text(app), "the run is not on home"
+        assert home.query_one("#home-search", Input).value == "", "the search was not cleared"
+        rows = [str(o.prompt) for o in home.query_one(HomeList).options if not o.disabled]
+        assert any(t.strip().startswith("Ask for a pause") for t in rows), "the list not whole"
     assert len(store.sessions()) == 1
 
 

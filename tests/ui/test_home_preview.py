@@ -162,25 +162,6 @@ async def test_the_preview_action_opens_it_by_id(make: Callable[..., CoachApp]) 
         await shown(pilot, app, "Box breathing", "Steps (6)")
 
 
-async def test_the_search_is_cleared_after_an_exercise(
-    make: Callable[..., CoachApp], plan_library: Library, store: ProgressStore
-) -> None:
-    app = make(plan_library)
-    async with app.run_test(size=(100, 32)) as pilot:
-        home = await home_filled(pilot, app)
-        await search(pilot, app, "slash", "mindful walk")
-        await pilot.press("enter", "enter")
-        await until(pilot, lambda: isinstance(app.screen, ExerciseScreen), "no exercise")
-        for key in ("4", "enter", "2", "enter", "enter", "enter"):
-            await pilot.press(key)
-            await pilot.pause()
-        await until(pilot, lambda: app.screen is home, "not back home")
-        await until(pilot, lambda: len(store.sessions()) == 1, "nothing saved")
-        await until(pilot, lambda: "Ask for a pause" in screen_text(app), "the list not whole")
-        assert home.query_one("#home-search", Input).value == ""
-        assert any(t.strip().startswith("Ask for a pause") for t in row_texts(app))
-
-
 async def test_search_forgives_a_typo_and_says_why(make: Callable[..., CoachApp]) -> None:
     app = make()
     async with app.run_test(size=WIDE) as pilot:
