@@ -21,6 +21,7 @@ from coach.tui.screens.history import HistoryScreen
 from coach.tui.screens.home import HomeScreen
 from coach.tui.screens.home_parts import HomeList
 from coach.tui.screens.packs import PacksScreen
+from coach.tui.screens.safety_plan import SafetyPlanScreen
 from coach.tui.screens.settings import SettingsScreen
 from coach.tui.themes import theme_order
 from tests.records import FIXED_NOW, card, fixed_clock, session
@@ -190,7 +191,8 @@ SCREENS = [
 async def test_every_screen_by_its_key_and_by_the_palette(
     home_app: Callable[..., CoachApp],
 ) -> None:
-    """Each screen in turn in one app: by its key, back home with escape, by the palette."""
+    """Each screen in turn in one app: by its key, back home with escape, by the palette; then
+    the safety plan by the palette."""
     app = home_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -208,6 +210,12 @@ async def test_every_screen_by_its_key_and_by_the_palette(
             assert isinstance(app.screen, screen), f"'open {palette}' opened {app.screen}"
             await pilot.press("escape")
             await settle(pilot)
+        assert isinstance(app.screen, HomeScreen), f"not home before the safety plan: {app.screen}"
+        await search(pilot, app, "ctrl+p", "safety plan")  # the safety plan: by the palette
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, SafetyPlanScreen), f"'safety plan' opened {app.screen}"
 
 
 async def test_the_palette_finds_every_exercise_by_name(
@@ -381,16 +389,3 @@ async def test_the_first_frame_waits_for_nothing(plan_library: Library, tmp_path
         assert isinstance(app.screen, HomeScreen)
         await settle(pilot)
         assert calls == ["loaded"] and "Mindful walk" in screen_text(app)
-
-
-async def test_the_palette_opens_the_safety_plan(home_app: Callable[..., CoachApp]) -> None:
-    from coach.tui.screens.safety_plan import SafetyPlanScreen
-
-    app = home_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await search(pilot, app, "ctrl+p", "safety plan")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        assert isinstance(app.screen, SafetyPlanScreen)
