@@ -332,6 +332,8 @@ async def test_packs_show_author_version_and_plan(home_app: Callable[..., CoachA
 async def test_settings_apply_at_once_and_survive_a_restart(
     home_app: Callable[..., CoachApp], store: ProgressStore
 ) -> None:
+    """A theme chosen with the keyboard, then by value, reduced motion, region and threshold:
+    each applies at once and the last of each is kept for the next start."""
     app = home_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -339,6 +341,10 @@ async def test_settings_apply_at_once_and_survive_a_restart(
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, SettingsScreen)
+        await pilot.press("enter", "end", "enter")  # by keys: open the list, last theme, choose
+        await settle(pilot)
+        last = theme_order(app.available_themes)[-1]  # Dark (the default) is first
+        assert app.theme == last and store.setting("theme") == last, "the theme chosen by keys"
         screen.query_one("#setting-theme").value = "high-contrast"  # type: ignore[attr-defined]
         await settle(pilot)
         assert app.theme == "high-contrast"
@@ -361,20 +367,6 @@ async def test_settings_apply_at_once_and_survive_a_restart(
         await pilot.press("s")
         await settle(pilot)
         assert again.screen.query_one("#setting-region").value == "GB"  # type: ignore[attr-defined]
-
-
-async def test_the_theme_is_chosen_with_the_keyboard(
-    home_app: Callable[..., CoachApp], store: ProgressStore
-) -> None:
-    app = home_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("s")
-        await settle(pilot)
-        await pilot.press("enter", "end", "enter")  # open the list, last theme, choose it
-        await settle(pilot)
-        last = theme_order(app.available_themes)[-1]  # Dark (the default) is first
-        assert app.theme == last and store.setting("theme") == last
 
 
 async def test_the_first_frame_waits_for_nothing(plan_library: Library, tmp_path: Path) -> None:

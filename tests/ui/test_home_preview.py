@@ -98,24 +98,15 @@ async def test_arrows_move_through_right_now_welcome_back_and_the_list(
         assert focused_id(app) == "home-resume"
 
 
-async def test_down_from_right_now_reaches_the_list_without_a_kept_place(
+async def test_on_a_wide_terminal_the_preview_follows_the_highlight(
     make: Callable[..., CoachApp],
 ) -> None:
+    """Down from "right now" (no kept place above it) reaches the list, the preview beside it
+    follows each row highlighted, and enter starts the one shown."""
     app = make()
     async with app.run_test(size=WIDE) as pilot:
         home = await home_filled(pilot, app)
         assert focused_id(app) == "home-now"
-        await pilot.press("down", "down")
-        assert isinstance(app.focused, HomeList)
-        assert highlighted_title(home) == "Box breathing"
-
-
-async def test_on_a_wide_terminal_the_preview_follows_the_highlight(
-    make: Callable[..., CoachApp],
-) -> None:
-    app = make()
-    async with app.run_test(size=WIDE) as pilot:
-        await home_filled(pilot, app)
         assert not app.screen.query_one(PreviewPane).display
         await pilot.press("down")
         text = await shown(pilot, app, "When it helps", "Steps (")
@@ -123,6 +114,7 @@ async def test_on_a_wide_terminal_the_preview_follows_the_highlight(
         assert "5-4-3-2-1: come back to your senses" in text and "Right now" not in above_footer
         await pilot.press("down")
         text = await shown(pilot, app, "Steps (6)")
+        assert isinstance(app.focused, HomeList) and highlighted_title(home) == "Box breathing"
         pane = app.screen.query_one(PreviewPane)
         assert pane.preview is not None and pane.preview.title == "Box breathing"
         assert "About 4 min." in text
