@@ -9,6 +9,7 @@ import pytest
 from textual.widgets import Input, OptionList, Static
 
 from coach.core import crisis
+from coach.core.run import Run
 from coach.packs.library import Library
 from coach.store.store import ProgressStore
 from coach.tui.app import CoachApp
@@ -179,11 +180,11 @@ async def test_the_region_can_come_from_coach_region(
 
 
 async def test_first_run_says_what_coach_is_and_asks_the_region_once(
-    store: ProgressStore, fake_time: FakeTime
+    store: ProgressStore, fake_time: FakeTime, builtin_library: Library
 ) -> None:
     def make() -> CoachApp:
         return CoachApp(
-            load=lambda: (Library.load(), store), clock=fixed_clock(), now=fake_time, welcome=True
+            load=lambda: (builtin_library, store), clock=fixed_clock(), now=fake_time, welcome=True
         )
 
     app = make()
@@ -204,10 +205,10 @@ async def test_first_run_says_what_coach_is_and_asks_the_region_once(
 
 
 async def test_first_run_can_leave_the_region_for_later(
-    store: ProgressStore, fake_time: FakeTime
+    store: ProgressStore, fake_time: FakeTime, builtin_library: Library
 ) -> None:
     app = CoachApp(
-        load=lambda: (Library.load(), store), clock=fixed_clock(), now=fake_time, welcome=True
+        load=lambda: (builtin_library, store), clock=fixed_clock(), now=fake_time, welcome=True
     )
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -219,11 +220,14 @@ async def test_first_run_can_leave_the_region_for_later(
 
 
 async def test_first_run_does_not_ask_what_coach_region_already_says(
-    store: ProgressStore, fake_time: FakeTime, monkeypatch: pytest.MonkeyPatch
+    store: ProgressStore,
+    fake_time: FakeTime,
+    builtin_library: Library,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("COACH_REGION", "IE")
     app = CoachApp(
-        load=lambda: (Library.load(), store), clock=fixed_clock(), now=fake_time, welcome=True
+        load=lambda: (builtin_library, store), clock=fixed_clock(), now=fake_time, welcome=True
     )
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -292,9 +296,11 @@ async def test_every_line_of_every_region_can_be_reached_on_a_small_screen(
         assert "Somewhere else" in screen_text(app)
 
 
-async def test_the_welcome_fits_a_small_screen(store: ProgressStore, fake_time: FakeTime) -> None:
+async def test_the_welcome_fits_a_small_screen(
+    store: ProgressStore, fake_time: FakeTime, builtin_library: Library
+) -> None:
     app = CoachApp(
-        load=lambda: (Library.load(), store), clock=fixed_clock(), now=fake_time, welcome=True
+        load=lambda: (builtin_library, store), clock=fixed_clock(), now=fake_time, welcome=True
     )
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
@@ -339,7 +345,10 @@ async def test_choosing_a_region_in_f2_changes_the_lines_beside_the_exercise(
         assert app.screen.run.position == "Step 2 of 11"  # type: ignore[attr-defined]
 
 
-@pytest.mark.parametrize(("rating", "offered"), [(["9"], True), (["5"], False), (["1", "0"], True)])
+@pytest.mark.parametrize(
+    ("rating", "offered", "by_keys"),
+    [(["9"], True, True), (["5"], False, False), (["1", "0"], True, False)],
+)
 async def test_a_high_rating_kept_in_a_draft_brings_the_lines_back_on_continuing(
     library: Library,
     store: ProgressStore,
@@ -347,14 +356,22 @@ async def test_a_high_rating_kept_in_a_draft_brings_the_lines_back_on_continuing
     make_app: Callable[..., CoachApp],
     rating: list[str],
     offered: bool,
+    by_keys: bool,
 ) -> None:
+    """The draft is kept by keys in the app once (rated, then ctrl+q); the other ratings are
+    kept through the run itself, as the app keeps them (quitting keeps a place: test_runner)."""
     store.set_setting("crisis_region", "IE")
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press(*rating, "enter")
-        await settle(pilot)
-        assert panel_shown(app) is offered
-        await pilot.press("ctrl+q")
+    if by_keys:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press(*rating, "enter")
+            await settle(pilot)
+            assert panel_shown(app) is offered
+            await pilot.press("ctrl+q")
+    else:
+        run = Run(library.resolve("test/all"), fixed_clock())
+        run.submit(int("".join(rating)))
+        store.save_draft(run.draft())
     assert store.draft("test/all") is not None
 
     home = CoachApp(library, store, clock=fixed_clock(), now=fake_time)

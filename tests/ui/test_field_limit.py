@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual import events
 from textual.widgets import Input
 
 from coach.packs.library import Library
 from coach.store.store import ProgressStore
 from coach.tui.app import CoachApp
 from tests.records import fixed_clock
-from tests.ui.conftest import FakeTime, focused_on, screen_text, shown, until
+from tests.ui.conftest import FakeTime, focused_on, screen_text, shown, typed, until
 
 PACK = """\
 format: coach-pack/1
@@ -44,10 +45,13 @@ async def test_a_full_field_says_so_and_the_words_go_when_there_is_room(
     )
     async with app.run_test(size=(80, 24)) as pilot:
         await focused_on(pilot, app, Input, "the answer field")
-        await pilot.press(*"eleven char")
+        await typed(pilot, app, "eleven char")  # typed ahead, as a person types
         await shown(pilot, app, "eleven char")
         assert FULL not in screen_text(app)
-        await pilot.press(*"sXYZ")
+        for character in "sXYZ":  # typed ahead too, three past what the field holds
+            key = events.Key(character, character)
+            key.set_sender(app)
+            app._driver.send_message(key)  # type: ignore[union-attr]
         text = await shown(pilot, app, FULL)
         assert "eleven chars" in text and "XYZ" not in text
         await pilot.press("backspace")

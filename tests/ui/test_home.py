@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual.widgets import Input
 
 from coach.core.run import Run
 from coach.packs.library import Library
@@ -18,11 +19,13 @@ from coach.tui.screens.exercise import ExerciseScreen
 from coach.tui.screens.help import HelpScreen
 from coach.tui.screens.history import HistoryScreen
 from coach.tui.screens.home import HomeScreen
+from coach.tui.screens.home_parts import HomeList
 from coach.tui.screens.packs import PacksScreen
+from coach.tui.screens.safety_plan import SafetyPlanScreen
 from coach.tui.screens.settings import SettingsScreen
 from coach.tui.themes import theme_order
 from tests.records import FIXED_NOW, card, fixed_clock, session
-from tests.ui.conftest import PACKS, FakeTime, screen_text, search
+from tests.ui.conftest import PACKS, FakeTime, screen_text, search, until
 
 SIZE = (100, 32)
 
@@ -154,20 +157,26 @@ async def test_search_finds_by_situation_and_enter_starts_it(
 async def test_finishing_a_run_returns_home_and_shows_it(
     home_app: Callable[..., CoachApp], store: ProgressStore
 ) -> None:
+    """Found by search, done and saved: home again shows it, with the search cleared and the
+    whole list back (one walk for both, each assertion named)."""
     app = home_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        home = app.screen
         await search(pilot, app, "slash", "mindful walk")
         await pilot.press("enter", "enter")
-        await settle(pilot)
-        await pilot.press("4", "enter", "2", "enter")
-        await settle(pilot)
-        await pilot.press("enter")  # save
-        await settle(pilot)
-        await pilot.press("enter")  # close
-        await settle(pilot)
+        await until(pilot, lambda: isinstance(app.screen, ExerciseScreen), "no exercise")
+        for key in ("4", "enter", "2", "enter", "enter", "enter"):  # rate, rate, save, close
+            await pilot.press(key)
+            await pilot.pause()
+        await until(pilot, lambda: app.screen is home, "not back home")
+        await until(pilot, lambda: len(store.sessions()) == 1, "nothing saved")
+        await until(pilot, lambda: "Ask for a pause" in screen_text(app), "the list not whole")
         assert isinstance(app.screen, HomeScreen)
-        assert "today      4 → 2  Mindful walk" in screen_text(app)
+        assert "today      4 → 2  Mindful walk" in screen_text(app), "the run is not on home"
+        assert home.query_one("#home-search", Input).value == "", "the search was not cleared"
+        rows = [str(o.prompt) for o in home.query_one(HomeList).options if not o.disabled]
+        assert any(t.strip().startswith("Ask for a pause") for t in rows), "the list not whole"
     assert len(store.sessions()) == 1
 
 
@@ -182,7 +191,8 @@ SCREENS = [
 async def test_every_screen_by_its_key_and_by_the_palette(
     home_app: Callable[..., CoachApp],
 ) -> None:
-    """Each screen in turn in one app: by its key, back home with escape, by the palette."""
+    """Each screen in turn in one app: by its key, back home with escape, by the palette; then
+    the safety plan by the palette."""
     app = home_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -200,6 +210,12 @@ async def test_every_screen_by_its_key_and_by_the_palette(
             assert isinstance(app.screen, screen), f"'open {palette}' opened {app.screen}"
             await pilot.press("escape")
             await settle(pilot)
+        assert isinstance(app.screen, HomeScreen), f"not home before the safety plan: {app.screen}"
+        await search(pilot, app, "ctrl+p", "safety plan")  # the safety plan: by the palette
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, SafetyPlanScreen), f"'safety plan' opened {app.screen}"
 
 
 async def test_the_palette_finds_every_exercise_by_name(
@@ -316,6 +332,8 @@ async def test_packs_show_author_version_and_plan(home_app: Callable[..., CoachA
 async def test_settings_apply_at_once_and_survive_a_restart(
     home_app: Callable[..., CoachApp], store: ProgressStore
 ) -> None:
+    """A theme chosen with the keyboard, then by value, reduced motion, region and threshold:
+    each applies at once and the last of each is kept for the next start."""
     app = home_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -323,6 +341,10 @@ async def test_settings_apply_at_once_and_survive_a_restart(
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, SettingsScreen)
+        await pilot.press("enter", "end", "enter")  # by keys: open the list, last theme, choose
+        await settle(pilot)
+        last = theme_order(app.available_themes)[-1]  # Dark (the default) is first
+        assert app.theme == last and store.setting("theme") == last, "the theme chosen by keys"
         screen.query_one("#setting-theme").value = "high-contrast"  # type: ignore[attr-defined]
         await settle(pilot)
         assert app.theme == "high-contrast"
@@ -347,20 +369,6 @@ async def test_settings_apply_at_once_and_survive_a_restart(
         assert again.screen.query_one("#setting-region").value == "GB"  # type: ignore[attr-defined]
 
 
-async def test_the_theme_is_chosen_with_the_keyboard(
-    home_app: Callable[..., CoachApp], store: ProgressStore
-) -> None:
-    app = home_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("s")
-        await settle(pilot)
-        await pilot.press("enter", "end", "enter")  # open the list, last theme, choose it
-        await settle(pilot)
-        last = theme_order(app.available_themes)[-1]  # Dark (the default) is first
-        assert app.theme == last and store.setting("theme") == last
-
-
 async def test_the_first_frame_waits_for_nothing(plan_library: Library, tmp_path: Path) -> None:
     calls: list[str] = []
 
@@ -373,16 +381,3 @@ async def test_the_first_frame_waits_for_nothing(plan_library: Library, tmp_path
         assert isinstance(app.screen, HomeScreen)
         await settle(pilot)
         assert calls == ["loaded"] and "Mindful walk" in screen_text(app)
-
-
-async def test_the_palette_opens_the_safety_plan(home_app: Callable[..., CoachApp]) -> None:
-    from coach.tui.screens.safety_plan import SafetyPlanScreen
-
-    app = home_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await search(pilot, app, "ctrl+p", "safety plan")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        assert isinstance(app.screen, SafetyPlanScreen)

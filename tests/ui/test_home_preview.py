@@ -98,24 +98,15 @@ async def test_arrows_move_through_right_now_welcome_back_and_the_list(
         assert focused_id(app) == "home-resume"
 
 
-async def test_down_from_right_now_reaches_the_list_without_a_kept_place(
+async def test_on_a_wide_terminal_the_preview_follows_the_highlight(
     make: Callable[..., CoachApp],
 ) -> None:
+    """Down from "right now" (no kept place above it) reaches the list, the preview beside it
+    follows each row highlighted, and enter starts the one shown."""
     app = make()
     async with app.run_test(size=WIDE) as pilot:
         home = await home_filled(pilot, app)
         assert focused_id(app) == "home-now"
-        await pilot.press("down", "down")
-        assert isinstance(app.focused, HomeList)
-        assert highlighted_title(home) == "Box breathing"
-
-
-async def test_on_a_wide_terminal_the_preview_follows_the_highlight(
-    make: Callable[..., CoachApp],
-) -> None:
-    app = make()
-    async with app.run_test(size=WIDE) as pilot:
-        await home_filled(pilot, app)
         assert not app.screen.query_one(PreviewPane).display
         await pilot.press("down")
         text = await shown(pilot, app, "When it helps", "Steps (")
@@ -123,6 +114,7 @@ async def test_on_a_wide_terminal_the_preview_follows_the_highlight(
         assert "5-4-3-2-1: come back to your senses" in text and "Right now" not in above_footer
         await pilot.press("down")
         text = await shown(pilot, app, "Steps (6)")
+        assert isinstance(app.focused, HomeList) and highlighted_title(home) == "Box breathing"
         pane = app.screen.query_one(PreviewPane)
         assert pane.preview is not None and pane.preview.title == "Box breathing"
         assert "About 4 min." in text
@@ -160,25 +152,6 @@ async def test_the_preview_action_opens_it_by_id(make: Callable[..., CoachApp]) 
         await app.run_action("preview('core/box-breathing')")
         await until(pilot, lambda: isinstance(app.screen, PreviewScreen), "no preview")
         await shown(pilot, app, "Box breathing", "Steps (6)")
-
-
-async def test_the_search_is_cleared_after_an_exercise(
-    make: Callable[..., CoachApp], plan_library: Library, store: ProgressStore
-) -> None:
-    app = make(plan_library)
-    async with app.run_test(size=(100, 32)) as pilot:
-        home = await home_filled(pilot, app)
-        await search(pilot, app, "slash", "mindful walk")
-        await pilot.press("enter", "enter")
-        await until(pilot, lambda: isinstance(app.screen, ExerciseScreen), "no exercise")
-        for key in ("4", "enter", "2", "enter", "enter", "enter"):
-            await pilot.press(key)
-            await pilot.pause()
-        await until(pilot, lambda: app.screen is home, "not back home")
-        await until(pilot, lambda: len(store.sessions()) == 1, "nothing saved")
-        await until(pilot, lambda: "Ask for a pause" in screen_text(app), "the list not whole")
-        assert home.query_one("#home-search", Input).value == ""
-        assert any(t.strip().startswith("Ask for a pause") for t in row_texts(app))
 
 
 async def test_search_forgives_a_typo_and_says_why(make: Callable[..., CoachApp]) -> None:
@@ -243,17 +216,24 @@ async def test_every_title_in_the_home_list_is_whole(
     make: Callable[..., CoachApp], builtin_library: Library, size: tuple[int, int]
 ) -> None:
     """The list keeps each exercise's whole title (a minutes note goes first when a row is
-    short of room: the preview has it), walked from top to bottom by the keyboard."""
+    short of room: the preview has it), walked from top to bottom by the keyboard a page at a
+    time (each page starts where the last one ended, so every row is on screen once; a frame a
+    page, not a frame a row)."""
     app = make()
     async with app.run_test(size=size) as pilot:
         home = await home_filled(pilot, app)
         seen = set()
         listed = home.query_one("#home-exercises", HomeList)
         listed.focus()
+        last = listed.option_count - 1
+        await pilot.press("down")  # the first exercise highlighted (pagedown from none: the last)
         for _ in range(listed.option_count + 2):
-            seen.update(screen_text(app).splitlines())
-            await pilot.press("down")
             await pilot.pause()
+            seen.update(screen_text(app).splitlines())
+            if listed.highlighted == last:
+                break
+            await pilot.press("pagedown")
+        assert listed.highlighted == last, f"pagedown stopped at {listed.highlighted} of {last}"
         whole = "\n".join(seen)
         for ref in builtin_library.exercises():
             assert ref.title in whole, f"{ref.title!r} is cut or missing at {size}"

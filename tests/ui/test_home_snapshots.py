@@ -6,6 +6,7 @@ A fixed clock and no cursor blink keep them the same run after run.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Any
 
 import pytest
@@ -26,9 +27,15 @@ async def settle(pilot: Any) -> None:
         await pilot.pause()
 
 
+@functools.cache
+def loaded(plan: bool) -> Library:
+    """The built-in library, with the plan pack or not, read and validated once for the module
+    (an app never changes a library)."""
+    return Library.load(None, [PACKS / "clinic-plan.yaml"] if plan else [])
+
+
 def app_with(store: ProgressStore, fake_time: FakeTime, plan: bool = False) -> CoachApp:
-    library = Library.load(None, [PACKS / "clinic-plan.yaml"] if plan else [])
-    return CoachApp(library, store, clock=fixed_clock(), now=fake_time, cursor_blink=False)
+    return CoachApp(loaded(plan), store, clock=fixed_clock(), now=fake_time, cursor_blink=False)
 
 
 def fill(store: ProgressStore) -> None:
@@ -65,9 +72,8 @@ def test_home_empty(snap_compare: Any, store: ProgressStore, fake_time: FakeTime
 
 def test_home_returning(snap_compare: Any, store: ProgressStore, fake_time: FakeTime) -> None:
     fill(store)
-    library = Library.load()
     run = Run(
-        library.resolve("core/family-boundary"),
+        loaded(False).resolve("core/family-boundary"),
         fixed_clock(),
         session_id="20000000-0000-4000-8000-000000000000",
     )

@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from coach.core import glance
 from coach.errors import CoachError
 from coach.packs.library import Library
-from coach.records import Draft, Session
+from coach.records import Draft
 from coach.store import summary
 from coach.store.store import ProgressStore
 from coach.tui.app import CoachApp
 from tests.records import FIXED_NOW, fixed_clock, session
 from tests.ui.conftest import FakeTime, screen_text
-from tests.ui.test_home_index import SIZE, STARTS, warm_listing
+from tests.ui.test_home_index import SIZE, warm_listing
 
 
 def filled_store(data_dir: Path) -> ProgressStore:
@@ -69,23 +66,3 @@ async def test_home_from_the_summary_shows_what_the_full_store_says(
     assert "Continue Ask for a pause" in from_summary and "yesterday" in from_summary
     assert kept.recent[0].after == 2
     assert from_summary == from_store
-
-
-def test_home_at_many_sessions_is_filled_with_warm_caches_without_pydantic(data_dir: Path) -> None:
-    Library.load(data_dir, [])
-    store = ProgressStore(data_dir)
-    start = dt.datetime(2016, 1, 1, 9, tzinfo=dt.UTC)
-    store.add_sessions(
-        [Session.model_validate(session(start + dt.timedelta(days=d))) for d in range(0, 3650, 3)]
-    )
-    store.set_setting("first_run_done", True)
-    env = {**os.environ, "COACH_DATA_DIR": str(data_dir), "COACH_PACKS": ""}
-    outs = []
-    for _ in range(3):  # the index, then the summary, are kept by the first starts
-        done = subprocess.run(
-            [sys.executable, "-c", STARTS], env=env, capture_output=True, text=True, timeout=120
-        )
-        assert done.returncode == 0, done.stderr[-2000:]
-        outs.append(done.stdout.split()[:2])
-    assert outs[0] == ["True", "True"]  # nothing kept yet: filled from the store
-    assert outs[-1] == ["False", "False"]

@@ -23,7 +23,7 @@ from coach.tui.screens.home import HomeScreen
 from coach.tui.screens.packs import PacksScreen
 from coach.tui.screens.settings import SettingsScreen
 from tests.records import card, fixed_clock, session
-from tests.ui.conftest import PACKS, FakeTime, screen_text, shown, typed, until
+from tests.ui.conftest import PACKS, FakeTime, screen_text, search, shown, typed, until
 
 SIZE = (140, 50)
 EVIL = "[/] [@click=app.quit]x[/] \x1b]0;pwned\x07 \x1b[2J \x9b2J \u202eevil \u200bzero"
@@ -112,7 +112,7 @@ async def test_hostile_text_is_shown_literally_on_every_screen_around_home(
         )
         assert "HOSTILE title [/] [b]bold[/b]" in str(app.query_one("#home-now").render())
 
-        await pilot.press("slash", *"HOSTILE")  # search
+        await search(pilot, app, "slash", "HOSTILE")
         await settle(pilot)
         await check(pilot, app, "HOSTILE title [/] [b]bold[/b]")
         await pilot.press("escape")

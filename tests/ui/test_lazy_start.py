@@ -22,16 +22,24 @@ from tests.records import FIXED_NOW, fixed_clock, session
 from tests.ui.conftest import FakeTime, search, until
 from tests.ui.test_home_index import SIZE, warm_listing
 
-SETTLED = textwrap.dedent(
+WATCHED = textwrap.dedent(
     """
-    import sys
+    import gc, sys
     import coach.tui.app as tui
 
     class Watched(tui.CoachApp):
         CSS_PATH = [tui.__file__.rsplit("/", 1)[0] + "/styles/app.tcss",
                     tui.__file__.rsplit("/", 1)[0] + "/styles/home.tcss"]
 
+        def get_default_screen(self):
+            self.collecting_while_starting = gc.isenabled()
+            return super().get_default_screen()
+
         def home_filled(self):
+            print("filled", "pydantic" in sys.modules, "coach.packs.model" in sys.modules,
+                  "warm", self.store is None, "frozen", gc.get_freeze_count() > 0,
+                  "files", "coach.files" in sys.modules,
+                  "collecting", self.collecting_while_starting, gc.isenabled(), flush=True)
             self.call_after_refresh(self.settled)
 
         async def settled(self):
@@ -54,24 +62,45 @@ SETTLED = textwrap.dedent(
 )
 
 
-def test_a_settled_warm_home_has_not_loaded_pydantic_or_the_sessions(data_dir: Path) -> None:
+def test_warm_starts_at_many_sessions_fill_home_from_the_caches_and_load_nothing_else(
+    data_dir: Path,
+) -> None:
+    """Three real starts of `coach` on ten years of sessions, each watched at the filled home
+    and once settled (one batch of starts for what three tests each started coach three times
+    for): the first fills home from the store; the last is filled from the kept caches without
+    pydantic or the pack models, with what it imported frozen and without coach.files (the look
+    read from the settings file alone), no garbage collection until home is drawn and the
+    collector back on then, and once settled has loaded neither pydantic nor the sessions."""
     Library.load(data_dir, [])
     store = ProgressStore(data_dir)
-    start = dt.datetime(2020, 1, 1, 9, tzinfo=dt.UTC)
+    start = dt.datetime(2016, 1, 1, 9, tzinfo=dt.UTC)
     store.add_sessions(
-        [Session.model_validate(session(start + dt.timedelta(days=d))) for d in range(0, 600, 3)]
+        [Session.model_validate(session(start + dt.timedelta(days=d))) for d in range(0, 3650, 3)]
     )
     store.set_setting("first_run_done", True)
+    store.set_setting("theme", "textual-light")
     env = {**os.environ, "COACH_DATA_DIR": str(data_dir), "COACH_PACKS": ""}
-    lines = []
+    starts = []
     for _ in range(3):  # the first starts keep the library index and the store's summary
         done = subprocess.run(
-            [sys.executable, "-c", SETTLED], env=env, capture_output=True, text=True, timeout=120
+            [sys.executable, "-c", WATCHED], env=env, capture_output=True, text=True, timeout=120
         )
         assert done.returncode == 0, done.stderr[-2000:]
-        lines.append(done.stdout.split())
-    assert "pydantic" in lines[0]  # nothing kept yet: home was filled from the store
-    assert lines[-1] == ["loaded"]
+        filled, _, settled = done.stdout.strip().partition("\n")
+        starts.append((filled.split(), settled.split()))
+    (cold_filled, cold_settled), (filled, settled) = starts[0], starts[-1]
+    assert cold_filled[1:3] == ["True", "True"], (
+        f"nothing kept yet, filled from the store: {starts}"
+    )
+    assert "pydantic" in cold_settled, f"nothing kept yet, the packs were read: {starts}"
+    assert filled[1:3] == ["False", "False"], f"warm home filled with pydantic: {starts}"
+    assert filled[3:9] == ["warm", "True", "frozen", "True", "files", "False"], (
+        f"a warm start read the store, froze nothing or imported coach.files: {starts}"
+    )
+    assert filled[9:] == ["collecting", "False", "True"], (
+        f"no garbage collection while coach starts, and again once home is drawn: {starts}"
+    )
+    assert settled == ["loaded"], f"a settled warm home loaded pydantic or the sessions: {starts}"
 
 
 def warm_app(data_dir: Path, fake_time: FakeTime, loads: list[int]) -> CoachApp:

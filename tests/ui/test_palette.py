@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -15,14 +16,20 @@ from coach.store.store import ProgressStore
 from coach.tui.app import CoachApp
 from coach.tui.themes import theme_label
 from tests.records import fixed_clock
-from tests.ui.conftest import PACKS, FakeTime, until
+from tests.ui.conftest import PACKS, FakeTime, focused_on, until
+from tests.ui.conftest import typed as type_ahead
 
 DEVELOPER = ("Screenshot", "Maximize", "Keys", "Quit the application", "Change theme")
 
 
+@functools.cache
+def plan_library() -> Library:
+    """The plan pack, read and validated once for the module (an app never changes a library)."""
+    return Library.load(None, [PACKS / "clinic-plan.yaml"])
+
+
 def app_on(store: ProgressStore, fake_time: FakeTime) -> CoachApp:
-    library = Library.load(None, [PACKS / "clinic-plan.yaml"])
-    return CoachApp(library, store, clock=fixed_clock(), now=fake_time, cursor_blink=False)
+    return CoachApp(plan_library(), store, clock=fixed_clock(), now=fake_time, cursor_blink=False)
 
 
 def entries(app: CoachApp) -> list[str]:
@@ -37,12 +44,16 @@ def entries(app: CoachApp) -> list[str]:
 
 
 async def palette_open(pilot: Any, app: CoachApp, *typed: str) -> list[str]:
-    """Open the palette (typing `typed`) and wait until it lists its entries."""
+    """Open the palette (typing `typed` ahead, as a person does: see `typed` in conftest) and
+    wait until it lists its entries."""
     home = app.screen
     await until(pilot, lambda: getattr(home, "data", None) is not None, "home never filled")
-    await pilot.press("ctrl+p", *typed)
+    await pilot.press("ctrl+p")
     await until(pilot, lambda: isinstance(app.screen, CommandPalette), "no palette")
     app.screen.query_one(Input).cursor_blink = False
+    if typed:
+        await focused_on(pilot, app, Input, "the palette's field")
+        await type_ahead(pilot, app, "".join(typed))
     await until(pilot, lambda: len(entries(app)) > (0 if typed else 20), "the palette is empty")
     return entries(app)
 
@@ -75,7 +86,7 @@ async def test_a_theme_chosen_in_the_palette_is_kept_after_a_restart(
 ) -> None:
     app = app_on(ProgressStore(data_dir, clock=fixed_clock()), fake_time)
     async with app.run_test(size=(100, 32)) as pilot:
-        await palette_open(pilot, app, *"theme high contrast")
+        await palette_open(pilot, app, "theme high contrast")
         await until(pilot, lambda: entries(app)[:1] == ["Theme: High contrast"], "no high contrast")
         await pilot.press("enter")
         await until(pilot, lambda: app.theme == "high-contrast", "the theme never changed")

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.widgets import Input
+
 from coach.packs.library import Library
 from coach.store.store import ProgressStore
 from coach.tui.app import CoachApp
 from tests.records import fixed_clock
-from tests.ui.conftest import FakeTime, screen_text, shown, until
+from tests.ui.conftest import FakeTime, focused_on, screen_text, shown, typed, until
 from tests.ui.test_crisis_panel import panel, rated_app  # noqa: F401 - the fixture
 
 
@@ -63,7 +65,9 @@ async def test_the_script_hint_shows_whole_at_80x24_beside_the_panel(
         await pilot.press("9", "enter")
         await until(pilot, lambda: panel(app).offered, "no panel")
         await until(pilot, lambda: app.screen.query("#answer-0"), "no text step")
-        await pilot.press(*"time", "enter")
+        await focused_on(pilot, app, Input, "the text step's field")
+        await typed(pilot, app, "time")
+        await pilot.press("enter")
         await until(pilot, lambda: app.screen.query("#script-text"), "no script step")
         text = await shown(pilot, app, "I need time.")
         flat = " ".join(text.split())

@@ -1,13 +1,10 @@
-"""A warm start does no work the filled home does not need: no garbage collection until home is
-drawn and none over the modules just imported after, no coach.files (secrets, signal) for the
-look, and no second frame moving the focus from the search field to "right now"."""
+"""A warm start does no work the filled home does not need: no full garbage collection over the
+modules just imported, no coach.files (secrets, signal) for the look, and no second frame moving
+the focus from the search field to "right now". (A real warm start, watched at the filled home:
+test_lazy_start, with the other checks of real starts.)"""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -17,57 +14,6 @@ from coach.tui.widgets.field import AnswerField
 from tests.ui.conftest import FakeTime, until
 from tests.ui.test_home_index import SIZE
 from tests.ui.test_lazy_start import warm_app
-
-AT_FILLED = textwrap.dedent(
-    """
-    import gc, sys
-    import coach.tui.app as tui
-
-    class Watched(tui.CoachApp):
-        CSS_PATH = [tui.__file__.rsplit("/", 1)[0] + "/styles/app.tcss",
-                    tui.__file__.rsplit("/", 1)[0] + "/styles/home.tcss"]
-
-        def get_default_screen(self):
-            self.collecting_while_starting = gc.isenabled()
-            return super().get_default_screen()
-
-        def home_filled(self):
-            warm = self.store is None  # filled from the caches, nothing read behind it
-            print("warm", warm, "frozen", gc.get_freeze_count() > 0,
-                  "files", "coach.files" in sys.modules,
-                  "collecting", self.collecting_while_starting, gc.isenabled(), flush=True)
-            self.exit()
-
-    plain_run = Watched.run
-    Watched.run = lambda self, **kw: plain_run(self, headless=True, size=(100, 32))
-    tui.CoachApp = Watched
-    import coach.cli.assemble
-    coach.cli.assemble.terminal = lambda: True
-    from coach.cli import main
-    main([])
-    """
-)
-
-
-def test_a_warm_start_freezes_what_it_imported_and_reads_the_look_without_coach_files(
-    data_dir: Path,
-) -> None:
-    store = ProgressStore(data_dir)
-    store.set_setting("first_run_done", True)
-    store.set_setting("theme", "textual-light")
-    env = {**os.environ, "COACH_DATA_DIR": str(data_dir), "COACH_PACKS": ""}
-    seen: list[str] = []
-    for _ in range(3):  # the first starts keep the library index and the store's summary
-        done = subprocess.run(
-            [sys.executable, "-c", AT_FILLED], env=env, capture_output=True, text=True, timeout=120
-        )
-        assert done.returncode == 0, done.stderr[-2000:]
-        seen = done.stdout.split()
-        if seen[:2] == ["warm", "True"]:
-            break
-    assert seen[:6] == ["warm", "True", "frozen", "True", "files", "False"]
-    # no garbage collection while coach starts; collecting again once home is drawn
-    assert seen[6:] == ["collecting", "False", "True"]
 
 
 @pytest.mark.parametrize("theme", ["textual-light", "high-contrast"])
