@@ -71,11 +71,16 @@ async def write_to(pilot: Any, screen: ExportScreen, target: Path) -> str:
 
 @pytest.mark.parametrize("fmt", ["json", "md", "html"])
 async def test_the_plan_is_in_the_file_only_when_ticked(
-    store: ProgressStore, fake_time: FakeTime, home: Path, tmp_path: Path, fmt: str
+    store: ProgressStore,
+    fake_time: FakeTime,
+    home: Path,
+    builtin_library: Library,
+    tmp_path: Path,
+    fmt: str,
 ) -> None:
     fill(store)
     store.save_safety_plan(PLAN)
-    app = make_app(store, fake_time)
+    app = make_app(store, fake_time, builtin_library)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_export(pilot, app)
         await choose(pilot, screen, fmt)
@@ -93,11 +98,11 @@ async def test_the_plan_is_in_the_file_only_when_ticked(
 
 
 async def test_the_sentence_names_the_plan_and_the_tick_is_off_each_time(
-    store: ProgressStore, fake_time: FakeTime, home: Path, tmp_path: Path
+    store: ProgressStore, fake_time: FakeTime, home: Path, builtin_library: Library, tmp_path: Path
 ) -> None:
     fill(store)
     store.save_safety_plan(PLAN)
-    app = make_app(store, fake_time)
+    app = make_app(store, fake_time, builtin_library)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_export(pilot, app)
         before = await says(pilot, screen, "and 0 kept cards.")
@@ -120,10 +125,10 @@ async def test_the_sentence_names_the_plan_and_the_tick_is_off_each_time(
 
 
 async def test_ticked_without_a_plan_says_so_calmly(
-    store: ProgressStore, fake_time: FakeTime, home: Path
+    store: ProgressStore, fake_time: FakeTime, home: Path, builtin_library: Library
 ) -> None:
     fill(store)
-    app = make_app(store, fake_time)
+    app = make_app(store, fake_time, builtin_library)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_export(pilot, app)
         await tick(pilot, screen)
@@ -131,7 +136,11 @@ async def test_ticked_without_a_plan_says_so_calmly(
 
 
 async def test_an_encrypted_folder_exports_the_plan_read_with_its_key(
-    data_dir: Path, fake_time: FakeTime, home: Path, tmp_path: Path
+    data_dir: Path,
+    fake_time: FakeTime,
+    home: Path,
+    tmp_path: Path,
+    builtin_library: Library,
 ) -> None:
     plain_store = ProgressStore(data_dir, clock=fixed_clock())
     fill(plain_store)
@@ -141,7 +150,7 @@ async def test_an_encrypted_folder_exports_the_plan_read_with_its_key(
     sealed = ProgressStore(
         data_dir, clock=fixed_clock(), codec=open_codec(data_dir, "a long passphrase")
     )
-    app = CoachApp(Library.load(), sealed, clock=fixed_clock(), now=fake_time, cursor_blink=False)
+    app = CoachApp(builtin_library, sealed, clock=fixed_clock(), now=fake_time, cursor_blink=False)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_export(pilot, app)
         await choose(pilot, screen, "md")

@@ -58,15 +58,16 @@ async def open_export(pilot: Any, app: CoachApp) -> ExportScreen:
     return app.screen
 
 
-def make_app(store: ProgressStore, fake_time: FakeTime) -> CoachApp:
-    return CoachApp(Library.load(), store, clock=fixed_clock(), now=fake_time, cursor_blink=False)
+def make_app(store: ProgressStore, fake_time: FakeTime, library: Library) -> CoachApp:
+    """The app over the built-in packs (`builtin_library`, read once for the session)."""
+    return CoachApp(library, store, clock=fixed_clock(), now=fake_time, cursor_blink=False)
 
 
 async def test_export_writes_only_the_marked_notes_by_default(
-    store: ProgressStore, fake_time: FakeTime, home: Path
+    store: ProgressStore, fake_time: FakeTime, home: Path, builtin_library: Library
 ) -> None:
     fill(store)
-    app = make_app(store, fake_time)
+    app = make_app(store, fake_time, builtin_library)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_export(pilot, app)
         await shown(pilot, app, "This will include 3 sessions", "1 note marked for")
@@ -81,10 +82,10 @@ async def test_export_writes_only_the_marked_notes_by_default(
 
 
 async def test_json_with_every_note_and_its_own_path(
-    store: ProgressStore, fake_time: FakeTime, home: Path, tmp_path: Path
+    store: ProgressStore, fake_time: FakeTime, home: Path, builtin_library: Library, tmp_path: Path
 ) -> None:
     fill(store)
-    app = make_app(store, fake_time)
+    app = make_app(store, fake_time, builtin_library)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_export(pilot, app)
         fmt = screen.query_one("#export-format", RadioSet)
@@ -108,12 +109,12 @@ async def test_json_with_every_note_and_its_own_path(
 
 @pytest.mark.parametrize("answer", ["n", "y"])
 async def test_a_file_already_there_is_replaced_only_after_a_yes(
-    store: ProgressStore, fake_time: FakeTime, home: Path, answer: str
+    store: ProgressStore, fake_time: FakeTime, home: Path, builtin_library: Library, answer: str
 ) -> None:
     fill(store)
     target = home / "Documents" / "coach-report-2026-11-27.html"
     target.write_text("mine", encoding="utf-8")
-    app = make_app(store, fake_time)
+    app = make_app(store, fake_time, builtin_library)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_export(pilot, app)
         await pilot.press("ctrl+s")
@@ -130,10 +131,10 @@ async def test_a_file_already_there_is_replaced_only_after_a_yes(
 
 
 async def test_a_reversed_range_is_said_and_nothing_written(
-    store: ProgressStore, fake_time: FakeTime, home: Path
+    store: ProgressStore, fake_time: FakeTime, home: Path, builtin_library: Library
 ) -> None:
     fill(store)
-    app = make_app(store, fake_time)
+    app = make_app(store, fake_time, builtin_library)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_export(pilot, app)
         screen.query_one("#export-since", Input).value = "2026-11-20"
@@ -145,10 +146,10 @@ async def test_a_reversed_range_is_said_and_nothing_written(
 
 
 async def test_prep_shows_what_to_bring_and_saves_it(
-    store: ProgressStore, fake_time: FakeTime, home: Path
+    store: ProgressStore, fake_time: FakeTime, home: Path, builtin_library: Library
 ) -> None:
     fill(store)
-    app = make_app(store, fake_time)
+    app = make_app(store, fake_time, builtin_library)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_export(pilot, app)
         await pilot.press("ctrl+o")
