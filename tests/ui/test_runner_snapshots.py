@@ -15,81 +15,68 @@ from tests.ui.conftest import FakeTime, drawn_at_moved_time, press_each
 
 SIZE = (100, 32)
 
-# keys from the start of test/all to reach each step (time is moved by `run_before` where needed)
-TO_STEP = {
-    "rating": ["7"],
-    "read": ["7", "enter"],
-    "text": ["7", "enter", "enter", "enter", "enter", "l", "a", "m", "p"],
-    "multiline": ["7", "enter", "enter", "enter", "enter", "enter", "enter"],
-    "choice": ["7", "enter", "enter", "enter", "enter", "enter", "enter", "ctrl+s", "down"],
-    "multiple": [
-        "7",
-        "enter",
-        "enter",
-        "enter",
-        "enter",
-        "enter",
-        "enter",
-        "ctrl+s",
-        "enter",
-        "space",
-        "down",
-        "down",
-        "down",
-        "space",
-    ],
-    "checklist": [
-        "7",
-        "enter",
-        "enter",
-        "enter",
-        "enter",
-        "enter",
-        "enter",
-        "ctrl+s",
-        "enter",
-        "space",
-        "enter",
-        "space",
-    ],
-    "script": [
-        "7",
-        "enter",
-        "enter",
-        "enter",
-        "enter",
-        "l",
-        "a",
-        "m",
-        "p",
-        "enter",
-        "enter",
-        "ctrl+s",
-        "down",
-        "enter",
-        "space",
-        "enter",
-        "space",
-        "enter",
-    ],
-    "finish": [
-        "7",
-        "enter",
-        "enter",
-        "enter",
-        "enter",
-        "enter",
-        "enter",
-        "ctrl+s",
-        "enter",
-        "space",
-        "enter",
-        "enter",
-        "ctrl+s",
-        "3",
-        "enter",
-    ],
+SKIP = object()
+"""In `BEFORE`: the step was passed over (as enter on an empty answer is)."""
+
+# Each step's picture is taken after a run kept part way is continued from its draft, then the
+# keys are pressed that reach and work the step (the last move onto the step is always by keys
+# where a jump straight onto it draws otherwise, as the progress bar's half cells do). The walk
+# from the first step by keys is test_runner's whole-walk test; here what each step looks like
+# is at stake. `BEFORE` answers the steps of test/all in turn, as these keys do: 7, enter on the
+# reading, the breathing and the timer ended early, the two text steps left empty, calm, head,
+# nothing ticked, the script as made, and 3.
+BEFORE: list[object] = [7, None, 0, 0, SKIP, SKIP, "calm", ["head"], [], "I saw . I felt calm in head.", 3]  # fmt: skip
+TO_STEP: dict[str, tuple[list[object], list[str]]] = {
+    "rating": ([], ["7"]),
+    "read": ([], ["7", "enter"]),
+    "text": (BEFORE[:4], ["l", "a", "m", "p"]),
+    "multiline": (BEFORE[:4], ["enter", "enter"]),
+    "choice": (BEFORE[:6], ["down"]),
+    "multiple": (BEFORE[:6], ["enter", "space", "down", "down", "down", "space"]),
+    "checklist": (BEFORE[:8], ["space"]),
+    "script": (BEFORE[:4], "l a m p enter enter ctrl+s down enter space enter space enter".split()),
+    "finish": (BEFORE, []),
 }
+
+
+def kept_at(store: Any, library: Any, answers: list[object]) -> None:
+    """Keep a place in test/all with `answers` given to its steps in turn."""
+    from coach.core.run import Run
+    from tests.records import fixed_clock
+
+    if not answers:
+        return
+    run = Run(library.resolve("test/all"), fixed_clock())
+    for answer in answers:
+        if answer is SKIP:
+            run.skip()
+        else:
+            run.submit(answer)
+    store.save_draft(run.draft())
+
+
+def continued(app: CoachApp, pressed: list[str]) -> Callable[[Any], Awaitable[None]]:
+    """Continue the kept place (when there is one), wait for its step, then press `pressed`."""
+    from coach.tui.screens.resume import ResumeModal
+    from tests.ui.conftest import on_step, until
+
+    async def run_before(pilot: Any) -> None:
+        def asked() -> bool:
+            focused = app.focused
+            return (
+                isinstance(app.screen, ResumeModal)
+                and getattr(focused, "id", "") == "resume-continue"
+            )
+
+        await until(pilot, lambda: asked() or hasattr(app.screen, "run"), "no step, no question")
+        if isinstance(app.screen, ResumeModal):
+            await pilot.press("enter")
+            await until(pilot, lambda: hasattr(app.screen, "run"), "the kept place never opened")
+        run = app.screen.run  # type: ignore[attr-defined]
+        await on_step(pilot, app, run.position)
+        await press_each(pilot, app, pressed)
+
+    return run_before
 
 
 def keys(app: CoachApp, pressed: list[str]) -> Callable[[Any], Awaitable[None]]:
@@ -103,9 +90,13 @@ def blinkless(make_app: Callable[..., CoachApp]) -> Callable[..., CoachApp]:
 
 
 @pytest.mark.parametrize("where", sorted(TO_STEP))
-def test_step_snapshots(snap_compare: Any, blinkless: Callable[..., CoachApp], where: str) -> None:
+def test_step_snapshots(
+    snap_compare: Any, blinkless: Callable[..., CoachApp], store: Any, library: Any, where: str
+) -> None:
+    answers, pressed = TO_STEP[where]
+    kept_at(store, library, answers)
     app = blinkless()
-    assert snap_compare(app, run_before=keys(app, TO_STEP[where]), terminal_size=SIZE)
+    assert snap_compare(app, run_before=continued(app, pressed), terminal_size=SIZE)
 
 
 def test_breathe_snapshot(
@@ -160,6 +151,9 @@ def test_resume_snapshot(snap_compare: Any, make_app: Callable[..., CoachApp], s
     assert snap_compare(app, terminal_size=SIZE)
 
 
-def test_runner_at_80_by_24_snapshot(snap_compare: Any, blinkless: Callable[..., CoachApp]) -> None:
+def test_runner_at_80_by_24_snapshot(
+    snap_compare: Any, blinkless: Callable[..., CoachApp], store: Any, library: Any
+) -> None:
+    kept_at(store, library, BEFORE)
     app = blinkless()
-    assert snap_compare(app, run_before=keys(app, TO_STEP["finish"]), terminal_size=(80, 24))
+    assert snap_compare(app, run_before=continued(app, []), terminal_size=(80, 24))
