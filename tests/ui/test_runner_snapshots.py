@@ -12,11 +12,9 @@ import pytest
 
 from coach.tui.app import CoachApp
 from tests.ui.conftest import FakeTime, drawn_at_moved_time, press_each
+from tests.ui.test_runner import SKIP, kept_at
 
 SIZE = (100, 32)
-
-SKIP = object()
-"""In `BEFORE`: the step was passed over (as enter on an empty answer is)."""
 
 # Each step's picture is taken after a run kept part way is continued from its draft, then the
 # keys are pressed that reach and work the step (the last move onto the step is always by keys
@@ -37,22 +35,6 @@ TO_STEP: dict[str, tuple[list[object], list[str]]] = {
     "script": (BEFORE[:4], "l a m p enter enter ctrl+s down enter space enter space enter".split()),
     "finish": (BEFORE, []),
 }
-
-
-def kept_at(store: Any, library: Any, answers: list[object]) -> None:
-    """Keep a place in test/all with `answers` given to its steps in turn."""
-    from coach.core.run import Run
-    from tests.records import fixed_clock
-
-    if not answers:
-        return
-    run = Run(library.resolve("test/all"), fixed_clock())
-    for answer in answers:
-        if answer is SKIP:
-            run.skip()
-        else:
-            run.submit(answer)
-    store.save_draft(run.draft())
 
 
 def continued(app: CoachApp, pressed: list[str]) -> Callable[[Any], Awaitable[None]]:
