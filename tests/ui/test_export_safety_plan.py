@@ -104,7 +104,7 @@ async def test_the_sentence_names_the_plan_and_the_tick_is_off_each_time(
     store.save_safety_plan(PLAN)
     app = make_app(store, fake_time, builtin_library)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_export(pilot, app)
+        screen = await open_export(pilot, app, by_keys=True)
         before = await says(pilot, screen, "and 0 kept cards.")
         assert "safety plan" not in before
         assert not screen.query_one("#export-safety-plan", Checkbox).value
