@@ -119,27 +119,31 @@ async def test_json_with_every_note_and_its_own_path(
         assert notes == {MARKED, PRIVATE, None}
 
 
-@pytest.mark.parametrize("answer", ["n", "y"])
 async def test_a_file_already_there_is_replaced_only_after_a_yes(
-    store: ProgressStore, fake_time: FakeTime, home: Path, builtin_library: Library, answer: str
+    store: ProgressStore, fake_time: FakeTime, home: Path, builtin_library: Library
 ) -> None:
+    """n keeps the file (nothing written), then, asked again, y replaces it: both answers in
+    one app."""
     fill(store)
     target = home / "Documents" / "coach-report-2026-11-27.html"
     target.write_text("mine", encoding="utf-8")
     app = make_app(store, fake_time, builtin_library)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_export(pilot, app)
-        await pilot.press("ctrl+s")
-        await until(pilot, lambda: isinstance(app.screen, ConfirmModal), "the question")
-        assert "is already there. Replace it?" in screen_text(app)
-        await pilot.press(answer)
-        await until(pilot, lambda: app.screen is screen, "back on export")
-        if answer == "n":
-            await shown(pilot, app, "Nothing was written")
-            assert target.read_text(encoding="utf-8") == "mine"
-        else:
-            await shown(pilot, app, "Written to")
-            assert "<html" in target.read_text(encoding="utf-8")
+        for answer in ("n", "y"):
+            await pilot.press("ctrl+s")
+            await until(
+                pilot, lambda: isinstance(app.screen, ConfirmModal), f"the question ({answer})"
+            )
+            assert "is already there. Replace it?" in screen_text(app), answer
+            await pilot.press(answer)
+            await until(pilot, lambda: app.screen is screen, f"back on export after {answer}")
+            if answer == "n":
+                await shown(pilot, app, "Nothing was written")
+                assert target.read_text(encoding="utf-8") == "mine", "n replaced the file"
+            else:
+                await shown(pilot, app, "Written to")
+                assert "<html" in target.read_text(encoding="utf-8"), "y did not replace it"
 
 
 async def test_a_reversed_range_is_said_and_nothing_written(
