@@ -32,7 +32,7 @@ TO_STEP: dict[str, tuple[list[object], list[str]]] = {
     "choice": (BEFORE[:6], ["down"]),
     "multiple": (BEFORE[:6], ["enter", "space", "down", "down", "down", "space"]),
     "checklist": (BEFORE[:8], ["space"]),
-    "script": (BEFORE[:4], "l a m p enter enter ctrl+s down enter space enter space enter".split()),
+    "script": ([7, None, 0, 0, ["lamp", ""], SKIP, "tense", ["head"]], ["space", "enter"]),
     "finish": (BEFORE, []),
 }
 
