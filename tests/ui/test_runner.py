@@ -17,7 +17,6 @@ from coach.tui.widgets.timer import TimerView
 from tests.records import fixed_clock
 from tests.ui.conftest import (
     FakeTime,
-    press_each,
     screen_text,
     shown,
     step_moves_on,
@@ -78,13 +77,28 @@ async def focus_on_button(pilot: object, app: CoachApp, button_id: str) -> None:
 async def test_every_step_type_with_the_keyboard(
     make_app: Callable[..., CoachApp], store: ProgressStore, fake_time: FakeTime
 ) -> None:
+    """The whole walk by keys, the footer naming the keys of each kind of step on the way."""
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
+
+        async def footer_says(*keys: str) -> None:
+            await until(
+                pilot,
+                lambda: all(key in screen_text(app).splitlines()[-1] for key in keys),
+                f"the footer never named {keys}",
+            )
+
         await pilot.pause()
+        await footer_says("←→ Choose")
         await pilot.press("7", "enter")  # rating: type the number
         await wait_on_step(pilot, app, "Step 2 of 11")
         await pilot.press("enter")  # read
         await wait_on_step(pilot, app, "Step 3 of 11")
+        await footer_says("⏎ Done", "space Pause")
+        await pilot.press("space")  # breathe: space pauses, and again goes on
+        await footer_says("space Go on")
+        await pilot.press("space")
+        await footer_says("space Pause")
         fake_time.advance(10)  # breathe: runs by itself and goes on when done
         await step_moves_on(pilot, app)
         await wait_on_step(pilot, app, "Step 4 of 11")
@@ -97,9 +111,11 @@ async def test_every_step_type_with_the_keyboard(
         fake_time.advance(1)
         await pilot.press("enter")  # and enter ends it early, after 2 seconds
         await wait_on_step(pilot, app, "Step 5 of 11")
+        await footer_says("⏎ Next")
         await type_text(pilot, "lamp")
         await pilot.press("enter")  # enter moves to the next field
         assert isinstance(app.focused, Input) and app.focused.id == "answer-1"
+        await footer_says("⏎ Continue")
         await type_text(pilot, "mug")
         await pilot.press("enter")  # and, on the last, goes on
         await wait_on_step(pilot, app, "Step 6 of 11")
@@ -108,8 +124,10 @@ async def test_every_step_type_with_the_keyboard(
         await type_text(pilot, "then a walk")
         await pilot.press("ctrl+s")
         await wait_on_step(pilot, app, "Step 7 of 11")
+        await footer_says("⏎ Pick")
         await pilot.press("down", "enter")  # a single choice: enter picks the highlighted
         await wait_on_step(pilot, app, "Step 8 of 11")
+        await footer_says("space Tick", "⏎ Done")
         await pilot.press("down", "space", "down", "down", "space")  # chest, and something else
         assert isinstance(app.focused, Input) and app.focused.id == "choice-other"
         await type_text(pilot, "my jaw")
@@ -457,31 +475,3 @@ async def test_dialog_buttons_move_with_the_arrow_keys(make_app: Callable[..., C
         )
         await pilot.press("enter")
         await wait_on_step(pilot, app, "Step 1 of 11")
-
-
-async def test_the_footer_names_the_keys_of_each_step(
-    make_app: Callable[..., CoachApp], fake_time: FakeTime
-) -> None:
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-
-        async def footer_says(*keys: str) -> None:
-            await until(
-                pilot,
-                lambda: all(key in screen_text(app).splitlines()[-1] for key in keys),
-                f"the footer never named {keys}",
-            )
-
-        await footer_says("←→ Choose")
-        await press_each(pilot, app, ["5", "enter", "enter"])
-        await footer_says("⏎ Done", "space Pause")
-        await pilot.press("space")
-        await footer_says("space Go on")
-        await press_each(pilot, app, ["enter", "enter"])  # breathe, then the timer, ended early
-        await footer_says("⏎ Next")
-        await press_each(pilot, app, ["enter"])
-        await footer_says("⏎ Continue")
-        await press_each(pilot, app, ["enter", "ctrl+s"])
-        await footer_says("⏎ Pick")
-        await press_each(pilot, app, ["enter"])
-        await footer_says("space Tick", "⏎ Done")
