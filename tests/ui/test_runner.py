@@ -33,10 +33,16 @@ SKIP = object()
 
 
 def kept_at(
-    store: ProgressStore, library: Library, answers: list[Any], exercise: str = "test/all"
+    store: ProgressStore,
+    library: Library,
+    answers: list[Any],
+    exercise: str = "test/all",
+    note: str = "",
+    bring_to_session: bool = False,
 ) -> None:
-    """Keep a place in `exercise` with `answers` given to its steps in turn, through the run as
-    the keys would (a place kept by the keys themselves is what the ctrl+q tests are about)."""
+    """Keep a place in `exercise` with `answers` given to its steps in turn (and the closing
+    note as typed so far), through the run as the keys would (a place kept by the keys
+    themselves is what the ctrl+q tests are about)."""
     if not answers:
         return
     run = Run(library.resolve(exercise), fixed_clock())
@@ -45,6 +51,7 @@ def kept_at(
             run.skip()
         else:
             run.submit(answer)
+    run.note, run.bring_to_session = note, bring_to_session
     store.save_draft(run.draft())
 
 
