@@ -38,9 +38,9 @@ async def phase_after(pilot: Any, app: CoachApp, fake_time: FakeTime, seconds: f
 
 
 async def test_h_leaves_the_holds_out_and_brings_them_back(
-    data_dir: Path, fake_time: FakeTime
+    data_dir: Path, fake_time: FakeTime, builtin_library: Library
 ) -> None:
-    library = Library.load()
+    library = builtin_library
     store = ProgressStore(data_dir, clock=fixed_clock())
     app = CoachApp(
         library,

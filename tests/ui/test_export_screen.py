@@ -48,27 +48,40 @@ def fill(store: ProgressStore) -> None:
     store.add_sessions([Session.model_validate(r) for r in records])
 
 
-async def open_export(pilot: Any, app: CoachApp) -> ExportScreen:
+async def open_export(pilot: Any, app: CoachApp, by_keys: bool = False) -> ExportScreen:
+    """The export screen, opened from history by keys (h, then x) or, where the way there is
+    not what a test is about, as x does it (the app's open action), without drawing history."""
     await until(pilot, lambda: app.ready and isinstance(app.screen, HomeScreen), "home")
-    await pilot.press("h")
-    await until(pilot, lambda: isinstance(app.screen, HistoryScreen), "history")
-    await pilot.press("x")
-    await until(pilot, lambda: isinstance(app.screen, ExportScreen), "the export screen")
+    if by_keys:
+        await pilot.press("h")
+        await until(pilot, lambda: isinstance(app.screen, HistoryScreen), "history")
+        await pilot.press("x")
+    else:
+        app.action_open("export")
+
+    def ready() -> bool:  # mounted: its first field, the format, has the focus
+        focused = app.focused
+        return (
+            isinstance(app.screen, ExportScreen) and getattr(focused, "id", "") == "export-format"
+        )
+
+    await until(pilot, ready, "the export screen")
     assert isinstance(app.screen, ExportScreen)
     return app.screen
 
 
-def make_app(store: ProgressStore, fake_time: FakeTime) -> CoachApp:
-    return CoachApp(Library.load(), store, clock=fixed_clock(), now=fake_time, cursor_blink=False)
+def make_app(store: ProgressStore, fake_time: FakeTime, library: Library) -> CoachApp:
+    """The app over the built-in packs (`builtin_library`, read once for the session)."""
+    return CoachApp(library, store, clock=fixed_clock(), now=fake_time, cursor_blink=False)
 
 
 async def test_export_writes_only_the_marked_notes_by_default(
-    store: ProgressStore, fake_time: FakeTime, home: Path
+    store: ProgressStore, fake_time: FakeTime, home: Path, builtin_library: Library
 ) -> None:
     fill(store)
-    app = make_app(store, fake_time)
+    app = make_app(store, fake_time, builtin_library)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_export(pilot, app)
+        screen = await open_export(pilot, app, by_keys=True)
         await shown(pilot, app, "This will include 3 sessions", "1 note marked for")
         target = home / "Documents" / "coach-report-2026-11-27.html"
         assert screen.query_one("#export-path", Input).value == str(target)
@@ -81,10 +94,10 @@ async def test_export_writes_only_the_marked_notes_by_default(
 
 
 async def test_json_with_every_note_and_its_own_path(
-    store: ProgressStore, fake_time: FakeTime, home: Path, tmp_path: Path
+    store: ProgressStore, fake_time: FakeTime, home: Path, builtin_library: Library, tmp_path: Path
 ) -> None:
     fill(store)
-    app = make_app(store, fake_time)
+    app = make_app(store, fake_time, builtin_library)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_export(pilot, app)
         fmt = screen.query_one("#export-format", RadioSet)
@@ -106,34 +119,38 @@ async def test_json_with_every_note_and_its_own_path(
         assert notes == {MARKED, PRIVATE, None}
 
 
-@pytest.mark.parametrize("answer", ["n", "y"])
 async def test_a_file_already_there_is_replaced_only_after_a_yes(
-    store: ProgressStore, fake_time: FakeTime, home: Path, answer: str
+    store: ProgressStore, fake_time: FakeTime, home: Path, builtin_library: Library
 ) -> None:
+    """n keeps the file (nothing written), then, asked again, y replaces it: both answers in
+    one app."""
     fill(store)
     target = home / "Documents" / "coach-report-2026-11-27.html"
     target.write_text("mine", encoding="utf-8")
-    app = make_app(store, fake_time)
+    app = make_app(store, fake_time, builtin_library)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_export(pilot, app)
-        await pilot.press("ctrl+s")
-        await until(pilot, lambda: isinstance(app.screen, ConfirmModal), "the question")
-        assert "is already there. Replace it?" in screen_text(app)
-        await pilot.press(answer)
-        await until(pilot, lambda: app.screen is screen, "back on export")
-        if answer == "n":
-            await shown(pilot, app, "Nothing was written")
-            assert target.read_text(encoding="utf-8") == "mine"
-        else:
-            await shown(pilot, app, "Written to")
-            assert "<html" in target.read_text(encoding="utf-8")
+        for answer in ("n", "y"):
+            await pilot.press("ctrl+s")
+            await until(
+                pilot, lambda: isinstance(app.screen, ConfirmModal), f"the question ({answer})"
+            )
+            assert "is already there. Replace it?" in screen_text(app), answer
+            await pilot.press(answer)
+            await until(pilot, lambda: app.screen is screen, f"back on export after {answer}")
+            if answer == "n":
+                await shown(pilot, app, "Nothing was written")
+                assert target.read_text(encoding="utf-8") == "mine", "n replaced the file"
+            else:
+                await shown(pilot, app, "Written to")
+                assert "<html" in target.read_text(encoding="utf-8"), "y did not replace it"
 
 
 async def test_a_reversed_range_is_said_and_nothing_written(
-    store: ProgressStore, fake_time: FakeTime, home: Path
+    store: ProgressStore, fake_time: FakeTime, home: Path, builtin_library: Library
 ) -> None:
     fill(store)
-    app = make_app(store, fake_time)
+    app = make_app(store, fake_time, builtin_library)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_export(pilot, app)
         screen.query_one("#export-since", Input).value = "2026-11-20"
@@ -145,10 +162,10 @@ async def test_a_reversed_range_is_said_and_nothing_written(
 
 
 async def test_prep_shows_what_to_bring_and_saves_it(
-    store: ProgressStore, fake_time: FakeTime, home: Path
+    store: ProgressStore, fake_time: FakeTime, home: Path, builtin_library: Library
 ) -> None:
     fill(store)
-    app = make_app(store, fake_time)
+    app = make_app(store, fake_time, builtin_library)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_export(pilot, app)
         await pilot.press("ctrl+o")

@@ -77,7 +77,11 @@ async def told(pilot: Any, app: CoachApp, words: str) -> None:
     )
 
 
-async def test_enter_reads_a_session_back_step_by_step(app: CoachApp, store: ProgressStore) -> None:
+async def test_enter_reads_a_session_back_and_e_edits_its_note_saved_with_ctrl_s(
+    app: CoachApp, store: ProgressStore
+) -> None:
+    """One visit: enter reads a session back step by step, e edits its note, ctrl+s saves it,
+    escape goes back to history."""
     fill(store)
     async with app.run_test(size=SIZE) as pilot:
         await open_history(pilot, app)
@@ -92,16 +96,7 @@ async def test_enter_reads_a_session_back_step_by_step(app: CoachApp, store: Pro
         assert text.index("Name five things") < text.index("the [bold]lamp[/], a mug")
         await pilot.press("end")
         await shows(pilot, app, "Note number 1")
-        await pilot.press("escape")
-        await until(pilot, lambda: isinstance(app.screen, HistoryScreen), "escape went nowhere")
-
-
-async def test_a_note_is_edited_and_saved_with_ctrl_s(app: CoachApp, store: ProgressStore) -> None:
-    fill(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await open_history(pilot, app)
-        await pilot.press("enter")
-        await until(pilot, lambda: isinstance(app.screen, SessionScreen), "no session view")
+        # the note edited and saved with ctrl+s
         await pilot.press("e")
         await until(pilot, lambda: isinstance(app.screen, NoteEditor), "no editor")
         await focused_on(pilot, app, TextArea, "the note")
@@ -111,6 +106,8 @@ async def test_a_note_is_edited_and_saved_with_ctrl_s(app: CoachApp, store: Prog
         await shows(pilot, app, "Note number 1 and more")
         stored = store.session(FIRST)
         assert stored is not None and stored.note == "Note number 1 and more"
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, HistoryScreen), "escape went nowhere")
 
 
 async def test_escape_from_a_changed_note_asks_and_keeps_the_old_one(

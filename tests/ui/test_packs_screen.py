@@ -120,24 +120,24 @@ async def test_a_bad_pack_names_file_line_and_field_and_installs_nothing(
         assert "A broken pack" not in text
 
 
-@pytest.mark.parametrize("answer", ["n", "y"])
-async def test_remove_asks_first(
-    data_dir: Path, store: ProgressStore, fake_time: FakeTime, answer: str
-) -> None:
+async def test_remove_asks_first(data_dir: Path, store: ProgressStore, fake_time: FakeTime) -> None:
+    """n keeps the pack, then, asked again, y removes it: both answers in one app."""
     install(data_dir, PACKS / "clinic-plan.yaml")
     target = paths.installed_packs_dir(data_dir) / "clinic.yaml"
     app = make_app(data_dir, store, fake_time)
     async with app.run_test(size=(100, 40)) as pilot:
         screen = await open_packs(pilot, app)
-        screen.query_one("#pack-1", OptionList).focus()
-        await pilot.press("d")
-        await until(pilot, lambda: isinstance(app.screen, ConfirmModal), "the question")
-        assert "Remove Tuesday group (clinic)?" in screen_text(app)
-        await pilot.press(answer)
-        if answer == "n":
-            await until(pilot, lambda: app.screen is screen, "back on packs")
-            assert target.is_file()
-            return
+        for answer in ("n", "y"):
+            screen.query_one("#pack-1", OptionList).focus()
+            await pilot.press("d")
+            await until(
+                pilot, lambda: isinstance(app.screen, ConfirmModal), f"the question ({answer})"
+            )
+            assert "Remove Tuesday group (clinic)?" in screen_text(app), answer
+            await pilot.press(answer)
+            if answer == "n":
+                await until(pilot, lambda: app.screen is screen, "back on packs")
+                assert target.is_file(), "n removed the pack"
         await shown(pilot, app, "Removed Tuesday group (clinic)")
         assert not target.exists()
         assert "Mindful walk" not in screen_text(app)

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from textual.widgets import Input, OptionList, TextArea
 
+from coach.core.run import Run
+from coach.packs.library import Library
 from coach.store.store import ProgressStore
 from coach.tui.app import CoachApp
 from coach.tui.screens.exercise import ExerciseScreen, RunOutcome
 from coach.tui.screens.resume import ResumeModal
 from coach.tui.widgets.timer import TimerView
+from tests.records import fixed_clock
 from tests.ui.conftest import (
     FakeTime,
-    press_each,
     screen_text,
     shown,
     step_moves_on,
@@ -24,6 +27,32 @@ from tests.ui.conftest import (
 from tests.ui.conftest import on_step as wait_on_step
 
 SIZE = (100, 32)
+
+SKIP = object()
+"""In `kept_at`'s answers: the step was passed over (as enter on an empty answer is)."""
+
+
+def kept_at(
+    store: ProgressStore,
+    library: Library,
+    answers: list[Any],
+    exercise: str = "test/all",
+    note: str = "",
+    bring_to_session: bool = False,
+) -> None:
+    """Keep a place in `exercise` with `answers` given to its steps in turn (and the closing
+    note as typed so far), through the run as the keys would (a place kept by the keys
+    themselves is what the ctrl+q tests are about)."""
+    if not answers:
+        return
+    run = Run(library.resolve(exercise), fixed_clock())
+    for answer in answers:
+        if answer is SKIP:
+            run.skip()
+        else:
+            run.submit(answer)
+    run.note, run.bring_to_session = note, bring_to_session
+    store.save_draft(run.draft())
 
 
 def on_step(app: CoachApp) -> str:
@@ -55,13 +84,28 @@ async def focus_on_button(pilot: object, app: CoachApp, button_id: str) -> None:
 async def test_every_step_type_with_the_keyboard(
     make_app: Callable[..., CoachApp], store: ProgressStore, fake_time: FakeTime
 ) -> None:
+    """The whole walk by keys, the footer naming the keys of each kind of step on the way."""
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
+
+        async def footer_says(*keys: str) -> None:
+            await until(
+                pilot,
+                lambda: all(key in screen_text(app).splitlines()[-1] for key in keys),
+                f"the footer never named {keys}",
+            )
+
         await pilot.pause()
+        await footer_says("←→ Choose")
         await pilot.press("7", "enter")  # rating: type the number
         await wait_on_step(pilot, app, "Step 2 of 11")
         await pilot.press("enter")  # read
         await wait_on_step(pilot, app, "Step 3 of 11")
+        await footer_says("⏎ Done", "space Pause")
+        await pilot.press("space")  # breathe: space pauses, and again goes on
+        await footer_says("space Go on")
+        await pilot.press("space")
+        await footer_says("space Pause")
         fake_time.advance(10)  # breathe: runs by itself and goes on when done
         await step_moves_on(pilot, app)
         await wait_on_step(pilot, app, "Step 4 of 11")
@@ -74,9 +118,11 @@ async def test_every_step_type_with_the_keyboard(
         fake_time.advance(1)
         await pilot.press("enter")  # and enter ends it early, after 2 seconds
         await wait_on_step(pilot, app, "Step 5 of 11")
+        await footer_says("⏎ Next")
         await type_text(pilot, "lamp")
         await pilot.press("enter")  # enter moves to the next field
         assert isinstance(app.focused, Input) and app.focused.id == "answer-1"
+        await footer_says("⏎ Continue")
         await type_text(pilot, "mug")
         await pilot.press("enter")  # and, on the last, goes on
         await wait_on_step(pilot, app, "Step 6 of 11")
@@ -85,8 +131,10 @@ async def test_every_step_type_with_the_keyboard(
         await type_text(pilot, "then a walk")
         await pilot.press("ctrl+s")
         await wait_on_step(pilot, app, "Step 7 of 11")
+        await footer_says("⏎ Pick")
         await pilot.press("down", "enter")  # a single choice: enter picks the highlighted
         await wait_on_step(pilot, app, "Step 8 of 11")
+        await footer_says("space Tick", "⏎ Done")
         await pilot.press("down", "space", "down", "down", "space")  # chest, and something else
         assert isinstance(app.focused, Input) and app.focused.id == "choice-other"
         await type_text(pilot, "my jaw")
@@ -186,14 +234,14 @@ async def test_a_draft_is_saved_after_every_step(
 
 
 async def test_ctrl_q_keeps_what_is_typed_and_coming_back_continues(
-    make_app: Callable[..., CoachApp], store: ProgressStore, fake_time: FakeTime
+    make_app: Callable[..., CoachApp], store: ProgressStore, library: Library
 ) -> None:
+    kept_at(store, library, [6, None, 2, 0])  # the breathing done, the timer ended at once
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("6", "enter", "enter")
-        fake_time.advance(10)
-        await step_moves_on(pilot, app)
-        await pilot.press("enter")  # the timer, ended at once
+        await focus_on_button(pilot, app, "resume-continue")
+        await pilot.press("enter")
+        await wait_on_step(pilot, app, "Step 5 of 11")
         await type_text(pilot, "lamp")
         await pilot.press("enter")
         await type_text(pilot, "half-typ")
@@ -213,17 +261,10 @@ async def test_ctrl_q_keeps_what_is_typed_and_coming_back_continues(
         await pilot.press("ctrl+q")
 
 
-async def _keep_a_place_at_step_two(make_app: Callable[..., CoachApp]) -> None:
-    """Answer the first step, then quit: the place is kept at step 2."""
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("6", "enter", "ctrl+q")
-
-
 async def test_starting_fresh_lets_the_old_draft_go(
-    make_app: Callable[..., CoachApp], store: ProgressStore
+    make_app: Callable[..., CoachApp], store: ProgressStore, library: Library
 ) -> None:
-    await _keep_a_place_at_step_two(make_app)
+    kept_at(store, library, [6])  # the place kept at step 2
     again = make_app()
     async with again.run_test(size=SIZE) as pilot:
         await focus_on_button(pilot, again, "resume-continue")
@@ -239,9 +280,9 @@ async def test_starting_fresh_lets_the_old_draft_go(
 
 
 async def test_start_fresh_asks_first_and_keeping_continues_at_the_kept_step(
-    make_app: Callable[..., CoachApp], store: ProgressStore
+    make_app: Callable[..., CoachApp], store: ProgressStore, library: Library
 ) -> None:
-    await _keep_a_place_at_step_two(make_app)
+    kept_at(store, library, [6])  # the place kept at step 2
     again = make_app()
     async with again.run_test(size=SIZE) as pilot:
         await focus_on_button(pilot, again, "resume-continue")
@@ -327,20 +368,15 @@ async def test_pack_markup_is_shown_as_written_and_clicking_it_does_nothing(
     assert store.sessions()[0].answers == {"pick": "[@click=app.quit]two[/]"}
 
 
-async def test_the_mouse_works_too(make_app: Callable[..., CoachApp]) -> None:
+async def test_the_mouse_works_too(
+    make_app: Callable[..., CoachApp], store: ProgressStore, library: Library
+) -> None:
+    # 1, read, breathing and timer ended early, two empty answers and an empty story
+    kept_at(store, library, [1, None, 0, 0, SKIP, SKIP])
     app = make_app("test/all")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("1", "enter")
-        await wait_on_step(pilot, app, "Step 2 of 11")
+        await focus_on_button(pilot, app, "resume-continue")
         await pilot.press("enter")
-        await wait_on_step(pilot, app, "Step 3 of 11")
-        await pilot.press("enter")  # breathe, ended early
-        await wait_on_step(pilot, app, "Step 4 of 11")
-        await pilot.press("enter")  # timer, ended early
-        await wait_on_step(pilot, app, "Step 5 of 11")
-        await pilot.press("enter", "enter")  # two empty answers
-        await wait_on_step(pilot, app, "Step 6 of 11")
-        await pilot.press("ctrl+s")  # an empty story
         await wait_on_step(pilot, app, "Step 7 of 11")
         await pilot.click(OptionList, offset=(4, 3))  # below the border, the third option: tired
         run = app.screen.run  # type: ignore[attr-defined]
@@ -446,31 +482,3 @@ async def test_dialog_buttons_move_with_the_arrow_keys(make_app: Callable[..., C
         )
         await pilot.press("enter")
         await wait_on_step(pilot, app, "Step 1 of 11")
-
-
-async def test_the_footer_names_the_keys_of_each_step(
-    make_app: Callable[..., CoachApp], fake_time: FakeTime
-) -> None:
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-
-        async def footer_says(*keys: str) -> None:
-            await until(
-                pilot,
-                lambda: all(key in screen_text(app).splitlines()[-1] for key in keys),
-                f"the footer never named {keys}",
-            )
-
-        await footer_says("←→ Choose")
-        await press_each(pilot, app, ["5", "enter", "enter"])
-        await footer_says("⏎ Done", "space Pause")
-        await pilot.press("space")
-        await footer_says("space Go on")
-        await press_each(pilot, app, ["enter", "enter"])  # breathe, then the timer, ended early
-        await footer_says("⏎ Next")
-        await press_each(pilot, app, ["enter"])
-        await footer_says("⏎ Continue")
-        await press_each(pilot, app, ["enter", "ctrl+s"])
-        await footer_says("⏎ Pick")
-        await press_each(pilot, app, ["enter"])
-        await footer_says("space Tick", "⏎ Done")
