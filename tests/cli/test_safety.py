@@ -145,9 +145,14 @@ NETWORK_MODULES = {
 
 
 def test_nothing_in_coach_imports_a_network_client() -> None:
+    """Each import, and each __import__ of a constant, in every module of coach. A module whose
+    text names no network module anywhere cannot import one, and is not parsed."""
     found = []
     for path in sorted((ROOT / "coach").rglob("*.py")):
-        tree = ast.parse(path.read_text("utf-8"), str(path))
+        text = path.read_text("utf-8")
+        if not any(name in text for name in NETWORK_MODULES):
+            continue
+        tree = ast.parse(text, str(path))
         for node in ast.walk(tree):
             names: list[str] = []
             if isinstance(node, ast.Import):
