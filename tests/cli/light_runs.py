@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 import os
 import subprocess
 import sys
@@ -16,9 +17,13 @@ from coach.cli import fast
 from coach.packs.index import INDEX_FILE
 from tests.conftest import ROOT
 
-MODULES = (
-    "import sys\nfrom coach.cli import main\nmain(sys.argv[1:])\n"
-    "print('MODULES', ' '.join(sorted(sys.modules)))\n"
+MODULES = (  # each command of a JSON list in turn, then every module loaded so far
+    "import json, sys\nfrom coach.cli import main\n"
+    "for args in json.loads(sys.argv[1]):\n"
+    "    try:\n        main(args)\n    except SystemExit as stop:\n"
+    "        assert stop.code in (0, None), (args, stop.code)\n"
+    "    sys.stdout.flush()\n"
+    "    print('\\x1eMODULES', ' '.join(sorted(sys.modules)), flush=True)\n"
 )
 
 
@@ -32,17 +37,30 @@ def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[str, str]:
     return found.out, found.err
 
 
-def warm_run(args: list[str], data_dir: Path) -> tuple[str, set[str]]:
-    """What a command printed the second time it ran, in a fresh process, and the modules it
-    loaded. The first run, which fills the index, runs here (the same code, without a second
-    process starting); it must leave the data folder as a first `coach` would."""
-    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-        assert fast.run(args) is True
-    assert (data_dir / INDEX_FILE).is_file(), "the first run wrote no index"
+def warm_runs(commands: list[list[str]], data_dir: Path) -> list[tuple[str, set[str]]]:
+    """What each command printed the second time it ran, and the modules loaded by then. The
+    first runs, which fill the index, run here (the same code, without a process starting; each
+    must leave the data folder as a first `coach` would); the second runs, in one fresh process,
+    in turn, each followed by every module loaded so far (a module once loaded stays loaded, so
+    a command is never credited with fewer modules than a process of its own would load)."""
+    for args in commands:
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            assert fast.run(args) is True
+        assert (data_dir / INDEX_FILE).is_file(), f"the first run of {args} wrote no index"
     env = {**os.environ, "COACH_DATA_DIR": str(data_dir)}
     done = subprocess.run(
-        [sys.executable, "-c", MODULES, *args], capture_output=True, text=True, env=env, cwd=ROOT
+        [sys.executable, "-c", MODULES, json.dumps(commands)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
     )
     assert done.returncode == 0, done.stderr
-    out, _, modules = done.stdout.rpartition("MODULES ")
-    return out, set(modules.split())
+    found = []
+    printed, *rest = done.stdout.split("\x1eMODULES ")
+    for part in rest:
+        modules, _, after = part.partition("\n")
+        found.append((printed, set(modules.split())))
+        printed = after
+    assert len(found) == len(commands), done.stdout
+    return found

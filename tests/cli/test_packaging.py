@@ -119,7 +119,12 @@ def test_the_wheel_ships_exercises_and_data_and_works_from_any_folder(tmp_path: 
     elsewhere = tmp_path / "somewhere-else"
     elsewhere.mkdir()
     env = {"PYTHONPATH": str(target)}
-    where = _python("import coach; print(coach.__file__)", elsewhere, env)
-    assert where.strip().startswith(str(target))
-    listed = _python("from coach.cli import main\nmain(['list', '--json'])", elsewhere, env)
+    # one Python, from another folder: which coach it loaded, then `coach list --json`
+    out = _python(
+        "import coach\nprint(coach.__file__)\nfrom coach.cli import main\nmain(['list', '--json'])",
+        elsewhere,
+        env,
+    )
+    where, _, listed = out.partition("\n")
+    assert where.startswith(str(target))
     assert len(json.loads(listed)) >= 18

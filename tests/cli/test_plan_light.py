@@ -15,7 +15,7 @@ from coach.core.plan import done_this_week, monday_of
 from coach.records import Session
 from coach.store.store import ProgressStore
 from coach.store.week import week_done
-from tests.cli.light_runs import run, warm_run
+from tests.cli.light_runs import run, warm_runs
 from tests.conftest import FIXTURES
 from tests.records import session
 
@@ -73,12 +73,13 @@ def test_a_warm_plan_says_what_the_store_says(
     assert "2 of 3 this week" in from_store[0] or '"done_this_week": 2' in from_store[0]
 
 
-@pytest.mark.parametrize("args", [["plan"], ["plan", "--json"]])
-def test_a_warm_plan_opens_neither_store_nor_pydantic(args: list[str], data_dir: Path) -> None:
+def test_a_warm_plan_opens_neither_store_nor_pydantic(data_dir: Path) -> None:
+    """`plan`, then `plan --json`, warm, in one fresh process."""
     practised(data_dir)
-    out, modules = warm_run(args, data_dir)
-    assert "Mindful walk" in out
-    assert not {"pydantic", "tinydb", "filelock", "typer", "coach.records"} & modules
+    commands = [["plan"], ["plan", "--json"]]
+    for args, (out, modules) in zip(commands, warm_runs(commands, data_dir), strict=True):
+        assert "Mindful walk" in out, (args, out)
+        assert not {"pydantic", "tinydb", "filelock", "typer", "coach.records"} & modules, args
 
 
 def test_a_damaged_week_file_goes_to_the_store_which_puts_it_right(

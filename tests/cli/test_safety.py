@@ -145,9 +145,14 @@ NETWORK_MODULES = {
 
 
 def test_nothing_in_coach_imports_a_network_client() -> None:
+    """Each import, and each __import__ of a constant, in every module of coach. A module whose
+    text names no network module anywhere cannot import one, and is not parsed."""
     found = []
     for path in sorted((ROOT / "coach").rglob("*.py")):
-        tree = ast.parse(path.read_text("utf-8"), str(path))
+        text = path.read_text("utf-8")
+        if not any(name in text for name in NETWORK_MODULES):
+            continue
+        tree = ast.parse(text, str(path))
         for node in ast.walk(tree):
             names: list[str] = []
             if isinstance(node, ast.Import):
@@ -245,23 +250,95 @@ CLIENTS = [
 
 
 LOADED = ["coach.cli", "coach.cli.app", "coach.tui.app"]
+COLOUR_COMMANDS = [
+    ["history"],
+    ["doctor"],
+    ["validate", str(FIXTURES / "packs" / "every-step.yaml")],
+]
+ROUND = "=== NO_COLOR {} ==="
 
 
-def test_loading_coach_loads_no_network_client() -> None:
-    """Libraries may load ssl or urllib.parse (asyncio and pathlib do); no client is loaded.
-    One process loads each in turn and names the clients loaded after each: a module, once
-    loaded, stays loaded, so the first that pulled a client in is the one named."""
+@pytest.fixture(scope="module")
+def one_coach_process(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
+    """One fresh Python, as `coach` from the shell, checks what two tests are about (each test
+    asserts its own part): it loads coach.cli and coach.cli.app and names the network clients
+    loaded after each; runs history, doctor and validate with NO_COLOR=1 and then without it,
+    in a terminal that shows colour (FORCE_COLOR), a marker line between the rounds on stdout
+    and stderr (coach makes its Rich consoles anew for each command, so each round reads the
+    environment as a process of its own would); then names the clients loaded by the commands,
+    and after loading coach.tui.app."""
+    data = tmp_path_factory.mktemp("one-process") / "coach-data"
+    store = ProgressStore(data, clock=fixed_clock())
+    store.record_session(session())
+    store.close()
+    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR" and not k.startswith("COACH_")}
+    env.update(FORCE_COLOR="1", COACH_DATA_DIR=str(data), TZ="UTC")
     script = (
-        "import importlib, sys\n"
-        f"for module in {LOADED!r}:\n"
+        "import importlib, json, os, sys\n"
+        f"clients = {CLIENTS!r}\n"
+        "def loaded(what):\n"
+        "    print('LOADED', what, sorted(m for m in sys.modules if m in clients), flush=True)\n"
+        f"for module in {LOADED[:2]!r}:\n"
         "    importlib.import_module(module)\n"
-        f"    print(module, sorted(m for m in sys.modules if m in {CLIENTS!r}))\n"
+        "    loaded(module)\n"
+        "from coach.cli import main\n"
+        "for no_color in ('1', None):\n"
+        "    if no_color:\n        os.environ['NO_COLOR'] = no_color\n"
+        "    else:\n        os.environ.pop('NO_COLOR', None)\n"
+        f"    marker = {ROUND!r}.format(no_color)\n"
+        "    print(marker, flush=True)\n"
+        "    print(marker, file=sys.stderr, flush=True)\n"
+        "    for args in json.loads(sys.argv[1]):\n"
+        "        try:\n            main(args)\n        except SystemExit:\n            pass\n"
+        "        sys.stdout.flush()\n        sys.stderr.flush()\n"
+        "print(" + repr(ROUND.format("end")) + ", flush=True)\n"
+        "loaded('the commands')\n"
+        f"importlib.import_module({LOADED[2]!r})\n"
+        f"loaded({LOADED[2]!r})\n"
     )
     done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, cwd=ROOT
+        [sys.executable, "-c", script, json.dumps(COLOUR_COMMANDS)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+        env=env,
     )
     assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines() == [f"{module} []" for module in LOADED]
+    assert "Traceback" not in done.stderr, done.stderr
+    return done.stdout, done.stderr
+
+
+def test_loading_coach_loads_no_network_client(one_coach_process: tuple[str, str]) -> None:
+    """Libraries may load ssl or urllib.parse (asyncio and pathlib do); no client is loaded.
+    One process loads each in turn and names the clients loaded after each: a module, once
+    loaded, stays loaded, so the first that pulled a client in is the one named (the commands
+    run between coach.cli.app and coach.tui.app are named too)."""
+    out, _ = one_coach_process
+    found = [line for line in out.splitlines() if line.startswith("LOADED ")]
+    named = [*LOADED[:2], "the commands", LOADED[2]]
+    assert found == [f"LOADED {what} []" for what in named]
+
+
+def _round(text: str, no_color: str | None) -> str:
+    """The part of one stream printed in one round of the colour commands."""
+    after = text.split(ROUND.format(no_color) + "\n", 1)[1]
+    for end in (ROUND.format(None), ROUND.format("end")):
+        after = after.split(end, 1)[0]
+    return after
+
+
+@pytest.mark.parametrize(("no_color", "coloured"), [("1", False), (None, True)])
+def test_no_color_is_respected(
+    one_coach_process: tuple[str, str], no_color: str | None, coloured: bool
+) -> None:
+    """history, doctor and validate, in a terminal that shows colour: none with NO_COLOR."""
+    out, err = one_coach_process
+    shown = _round(out, no_color) + _round(err, no_color)
+    for said in ("5-4-3-2-1", "Everything looks fine.", "valid (pack test"):  # each command ran
+        assert said in shown, shown
+    colour = re.compile(r"\x1b\[[0-9;]*(3[0-9]|9[0-7]|38;)")
+    assert bool(colour.search(shown)) is coloured, shown
 
 
 # ---- plain mode from the command line -----------------------------------------------------------
@@ -307,30 +384,3 @@ def test_a_pipe_gets_plain_mode_without_asking(data_dir: Path) -> None:
     assert "Saved. You practiced A short one." in done.stdout
     assert "\x1b" not in done.stdout + done.stderr
     assert ProgressStore(data_dir).sessions()[0].answers == {"before": 5, "word": "calm"}
-
-
-@pytest.mark.parametrize(("no_color", "coloured"), [("1", False), (None, True)])
-def test_no_color_is_respected(data_dir: Path, no_color: str | None, coloured: bool) -> None:
-    store = ProgressStore(data_dir, clock=fixed_clock())
-    store.record_session(session())
-    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
-    env["FORCE_COLOR"] = "1"  # as if in a terminal that shows colour
-    if no_color:
-        env["NO_COLOR"] = no_color
-    commands = [["history"], ["doctor"], ["validate", str(EVERY_STEP_PACK)]]
-    script = (  # one process runs the three in turn, as `coach` would from the shell
-        "import json, sys\nfrom coach.cli import main\n"
-        "for args in json.loads(sys.argv[1]):\n"
-        "    try:\n        main(args)\n    except SystemExit:\n        pass\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", script, json.dumps(commands)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        cwd=ROOT,
-        env=env,
-    )
-    assert "Traceback" not in done.stderr, done.stderr
-    colour = re.compile(r"\x1b\[[0-9;]*(3[0-9]|9[0-7]|38;)")
-    assert bool(colour.search(done.stdout + done.stderr)) is coloured

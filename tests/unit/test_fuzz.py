@@ -31,6 +31,7 @@ from coach.packs import loader
 from coach.packs.library import ExerciseRef
 from coach.store.store import ProgressStore
 from coach.text import strip_control
+from tests.cli.built_in_packs import validate_built_in_once
 from tests.conftest import FIXTURES, ROOT
 from tests.records import card, fixed_clock, session
 
@@ -317,16 +318,18 @@ def test_cli_output_never_carries_control_characters(tmp_path: Path, title: str,
     store.record_session(session(exercise_title=title, note=note, bring_to_session=True))
     store.keep_card(card(title=title, text=note))
     env = {"COACH_DATA_DIR": str(root)}
-    for args in (
-        ["history"],
-        ["stats"],
-        ["prep"],
-        ["export", "--format", "md"],
-        ["history", "--notes"],
-    ):
-        result = CliRunner().invoke(app, args, env=env)
-        assert result.exit_code in (0, 2), result.output
-        assert not RAW_CONTROL.search(result.stdout), (args, result.stdout)
+    with pytest.MonkeyPatch.context() as patched:  # the library is loaded, not what is tested
+        validate_built_in_once(patched)
+        for args in (
+            ["history"],
+            ["stats"],
+            ["prep"],
+            ["export", "--format", "md"],
+            ["history", "--notes"],
+        ):
+            result = CliRunner().invoke(app, args, env=env)
+            assert result.exit_code in (0, 2), result.output
+            assert not RAW_CONTROL.search(result.stdout), (args, result.stdout)
 
 
 @pytest.mark.slow

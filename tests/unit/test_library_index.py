@@ -12,9 +12,16 @@ import pytest
 
 from coach.packs import index
 from coach.packs.library import Library
+from tests.cli.built_in_packs import validate_built_in_once
 from tests.conftest import FIXTURES
 
 CLINIC = FIXTURES / "packs" / "clinic-plan.yaml"
+
+
+@pytest.fixture(autouse=True)
+def _built_in_packs_validated_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test here loads the library on the way to what it is about, not to test loading."""
+    validate_built_in_once(monkeypatch)
 
 
 @pytest.fixture

@@ -12,12 +12,19 @@ from typer.testing import CliRunner
 from coach.cli.app import app as coach_app
 from coach.errors import CoachError
 from coach.store.store import ProgressStore
+from tests.cli.built_in_packs import validate_built_in_once
 from tests.conftest import FIXTURES
 
 runner = CliRunner()
 PACK = str(FIXTURES / "packs" / "every-step.yaml")
 SHORT = ["--packs", PACK, "run", "test/short", "--plain"]
 FULL = "There is no space left on the disk. Free some space, then try again."
+
+
+@pytest.fixture(autouse=True)
+def _built_in_packs_validated_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test here loads the library on the way to what it is about, not to test loading."""
+    validate_built_in_once(monkeypatch)
 
 
 def refuse(*args: object, **kwargs: object) -> None:

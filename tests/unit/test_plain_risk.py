@@ -28,19 +28,20 @@ def store(data_dir: Path) -> ProgressStore:
     return ProgressStore(data_dir, clock=fixed_clock())
 
 
-def menu(store: ProgressStore, text: str) -> str:
+def menu(library: Library, store: ProgressStore, text: str) -> str:
+    """Plain mode's menu over the built-in library (read once per session: not what is tested)."""
     out = io.StringIO()
     console = plain.Console(io.StringIO(text), out, Sleeps())
-    plain.menu(Library.load(), store, console, fixed_clock())
+    plain.menu(library, store, console, fixed_clock())
     return out.getvalue()
 
 
 @pytest.mark.parametrize("typed", ["suicidal", "I want to die", "self-harm", "kill myself"])
 def test_risk_words_show_every_regions_lines_then_the_exercises(
-    store: ProgressStore, typed: str
+    builtin_library: Library, store: ProgressStore, typed: str
 ) -> None:
     store.set_setting("first_run_done", True)
-    text = menu(store, f"{typed}\nquit\n")
+    text = menu(builtin_library, store, f"{typed}\nquit\n")
     after = text[text.index(OPENING) :]
     for region in crisis.regions().values():
         assert f"{region.name}:" in after
@@ -51,26 +52,30 @@ def test_risk_words_show_every_regions_lines_then_the_exercises(
     assert text.rstrip().endswith("Take care.")
 
 
-def test_with_a_region_only_its_lines_are_shown(store: ProgressStore) -> None:
+def test_with_a_region_only_its_lines_are_shown(
+    builtin_library: Library, store: ProgressStore
+) -> None:
     store.set_setting("first_run_done", True)
     store.set_setting("crisis_region", "GB")
-    text = menu(store, "self harm\nquit\n")
+    text = menu(builtin_library, store, "self harm\nquit\n")
     assert OPENING in text and "Samaritans: Call 116 123" in text
     assert "988" not in text
 
 
-def test_near_misses_are_exercise_names_as_before(store: ProgressStore) -> None:
+def test_near_misses_are_exercise_names_as_before(
+    builtin_library: Library, store: ProgressStore
+) -> None:
     store.set_setting("first_run_done", True)
-    text = menu(store, "the end\nquit\n")
+    text = menu(builtin_library, store, "the end\nquit\n")
     assert OPENING not in text
     assert "Nothing matched 'the end'." in text  # a search, nothing started (issue 14 words)
 
 
 @pytest.mark.parametrize("typed", ["kill myself", "I want to die", "self-harm"])
 def test_risk_words_at_the_first_region_question_show_every_line_then_ask_again(
-    store: ProgressStore, typed: str
+    builtin_library: Library, store: ProgressStore, typed: str
 ) -> None:
-    text = menu(store, f"{typed}\n2\nquit\n")
+    text = menu(builtin_library, store, f"{typed}\n2\nquit\n")
     assert "does not have" not in text and "on its list" not in text
     after = text[text.index(OPENING) :]
     for region in crisis.regions().values():
