@@ -218,11 +218,17 @@ async def focused_on(pilot: Any, app: CoachApp, kind: type, what: str) -> None:
     await until(pilot, lambda: isinstance(app.focused, kind), f"{what} never took the focus")
 
 
+def _unwrapped(text: str) -> str:
+    return "".join(text.split())
+
+
 async def shown(pilot: Any, app: CoachApp, *texts: str) -> str:
-    """Wait until every one of `texts` is on the screen, then give the screen's text."""
+    """Wait until every one of `texts` is on the screen, then give the screen's text. Spaces and
+    line ends are left out of the comparison: a long path or sentence wrapped at the screen's
+    edge (where it wraps depends on the test's temporary folder) is still the same text."""
     await until(
         pilot,
-        lambda: all(text in screen_text(app) for text in texts),
+        lambda: all(_unwrapped(text) in _unwrapped(screen_text(app)) for text in texts),
         f"{texts} never all on screen",
     )
     return screen_text(app)
