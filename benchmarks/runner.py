@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -217,6 +218,14 @@ async def time_steps(app: App[Any], coach: bool) -> list[tuple[float, float]]:
 
 async def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="coach-runner-bench-"))
+    try:
+        await measure(folder)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+async def measure(folder: Path) -> None:
+    """One step at a time in both apps, taking turns, and the verdict."""
     library = Library.load(None, [pack_file(folder)])
     ours: list[tuple[float, float]] = []
     bare: list[tuple[float, float]] = []

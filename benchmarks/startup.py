@@ -32,7 +32,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from common import finish, verdict  # noqa: E402
 
-ROUNDS = 8
+ROUNDS = 12  # a start here varies by a quarter from one to the next: more turns, a steadier median
 LIST_ITEMS = 24  # the home lists about as many rows (skill titles and exercises)
 
 COACH = textwrap.dedent(
@@ -138,6 +138,14 @@ def twenty_thousand(folder: Path, env: dict[str, str]) -> None:
 def main() -> None:
     rounds = 4 if "--quick" in sys.argv else ROUNDS
     folder = Path(tempfile.mkdtemp(prefix="coach-startup-"))
+    try:
+        measure(folder, rounds)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def measure(folder: Path, rounds: int) -> None:
+    """Every start, taking turns, and the verdicts; `folder` holds the data and the bytecode."""
     base = {**os.environ, "COACH_PACKS": "", "NO_COLOR": "1", "COACH_DEBUG": "1"}
     base.pop("PYTHONDONTWRITEBYTECODE", None)  # both start from bytecode, as an install does
     base["PYTHONPYCACHEPREFIX"] = str(folder / "bytecode")  # written by the warm-up starts
@@ -166,6 +174,8 @@ def main() -> None:
         turn = round_number % len(order)
         for name in order[turn:] + order[:turn]:
             samples[name].append(cases[name]())
+    for name, values in samples.items():  # the spread, for the record
+        print(f"  {name:5} " + " ".join(f"{v:4.0f}" for v in sorted(values)))
     bare, empty, full, cold = (statistics.median(samples[k]) for k in samples)
     print(f"bare Textual app, same kinds, {LIST_ITEMS} list items   filled {bare:6.0f} ms")
     print(f"coach, empty store                              filled {empty:6.0f} ms")

@@ -22,7 +22,6 @@ from coach.clock import Clock, local_now
 from coach.errors import CoachError
 from coach.tui import leaving, startup
 from coach.tui.crash import Crashed
-from coach.tui.screens.exercise_outcome import RunOutcome
 from coach.tui.screens.home import HomeScreen
 from coach.tui.themes import HIGH_CONTRAST
 
@@ -32,6 +31,7 @@ if TYPE_CHECKING:
     from coach.packs.index import Listing
     from coach.packs.library import ExerciseRef, Library
     from coach.store.store import ProgressStore
+    from coach.tui.screens.exercise_outcome import RunOutcome
 
 Loader = Callable[[], "tuple[Library, ProgressStore]"]
 
@@ -43,7 +43,7 @@ def _coach_commands() -> Any:
     return CoachCommands
 
 
-class CoachApp(App[RunOutcome | None]):
+class CoachApp(App["RunOutcome | None"]):  # imported when a run ends, not at start
     """The coach in the terminal. Everything it needs comes in through the constructor."""
 
     CSS_PATH = ["styles/app.tcss", "styles/home.tcss"]  # other screens bring their own
@@ -344,6 +344,8 @@ class CoachApp(App[RunOutcome | None]):
         self._keep_places()
         running = [s for s in self._exercise_screens() if not s.done]
         if running and self.start is not None:
+            from coach.tui.screens.exercise_outcome import RunOutcome
+
             run = running[0].run
             self.exit(RunOutcome("kept", run.ref.full_id, run.exercise.title))
         else:

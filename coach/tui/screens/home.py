@@ -286,12 +286,12 @@ class HomeScreen(Screen[None]):
 
     def _sync_preview(self) -> None:
         """On a wide terminal, the highlighted exercise's preview fills the right column."""
-        from coach.core.preview import preview_of
-
         ref = self._highlighted()
         show = self.size.width >= WIDE and isinstance(self.focused, HomeList) and ref is not None
         pane = self.query_one("#home-preview", PreviewPane)
         if show and ref is not None:
+            from coach.core.preview import preview_of  # once a preview is shown, not at start
+
             pane.show(preview_of(ref, self.glance))
         glance = self.query_one("#home-glance")
         if glance.display == show:  # set only on a change: each set costs a layout pass
