@@ -152,13 +152,18 @@ class StoreFolder:
 
     def _raw(self, relative: str, name: str) -> Iterable[dict[str, Any]]:
         """The documents of one table as stored: read them, never change them."""
+        return self._as_stored(relative, name).values()
+
+    def _as_stored(self, relative: str, name: str) -> dict[str, dict[str, Any]]:
+        """One table as stored, by document id: read it, never change it."""
         try:
             if not (self.root / relative).exists():
-                return ()
+                return {}
             tables = self._db(relative).storage.read() or {}
         except OSError as err:
             raise not_read(err, self.root / relative) from None
-        return tables.get(name, {}).values()
+        found: dict[str, dict[str, Any]] = tables.get(name, {})
+        return found
 
     def files(self) -> list[Path]:
         """Every store file there is now."""

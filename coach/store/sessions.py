@@ -16,7 +16,6 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 from pydantic_core import to_json
-from tinydb import Query
 
 from coach.errors import CoachError
 from coach.files import private_dir
@@ -107,16 +106,10 @@ class Sessions(Tallies, Recovery):
         with self.writing():
             private_dir(self.root / "sessions")
             recent = self._table(RECENT, "sessions")
-            found = recent.get(Query().id == record.id)
-            if found is not None:
-                recent.update(data, doc_ids=[found.doc_id])
-                return record
-            month = month_file(record.started)
-            if (self.root / month).exists():
-                filed = self._table(month, "sessions")
-                found = filed.get(Query().id == record.id)
-                if found is not None:
-                    filed.update(data, doc_ids=[found.doc_id])
+            for relative in (RECENT, month_file(record.started)):
+                doc_id = self._doc_id(relative, record.id)
+                if doc_id is not None:  # recorded before: the newer copy replaces it
+                    self._table(relative, "sessions").update(data, doc_ids=[doc_id])
                     return record
             recent.insert(data)
             if len(recent) >= RECENT_LIMIT:
@@ -124,6 +117,12 @@ class Sessions(Tallies, Recovery):
                 with contextlib.suppress(CoachError):
                     self._file_recent()
         return record
+
+    def _doc_id(self, relative: str, session_id: str) -> int | None:
+        """Where a session with this id is kept in one file, read as stored (one plain pass over
+        the month's documents, with no query object called for each)."""
+        stored = self._as_stored(relative, "sessions").items()
+        return next((int(key) for key, doc in stored if doc.get("id") == session_id), None)
 
     def _stored_session(self, session_id: str, started: str) -> Doc | None:
         """The stored document of one session, looked for where recording it would put it."""
