@@ -13,7 +13,7 @@ from coach.store.store import ProgressStore
 from coach.tui.app import CoachApp
 from coach.tui.widgets.breathe import BreatheView
 from tests.records import fixed_clock
-from tests.ui.conftest import FakeTime, screen_text
+from tests.ui.conftest import FakeTime, screen_text, until
 
 
 def phase_text(app: CoachApp) -> str:
@@ -52,20 +52,26 @@ async def test_h_leaves_the_holds_out_and_brings_them_back(
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.pause()
         await pilot.press("5", "enter")  # how tense
+        await until(pilot, lambda: app.screen.run.position.startswith("Step 2"), "not at step 2")  # type: ignore[attr-defined]
         await pilot.press("enter")  # the square, read
+        await until(pilot, lambda: app.screen.query(BreatheView), "the guide never came")
         assert app.screen.query_one(BreatheView).pacer.holds
-        assert "h Skip the holds" in screen_text(app)
-        assert "H skips the holds" in screen_text(app)
+        await until(
+            pilot,
+            lambda: all(w in screen_text(app) for w in ("h Skip the holds", "H skips the holds")),
+            "the guide and its footer never offered h",
+        )
         # with the holds, four seconds in is a hold
         assert await phase_after(pilot, app, fake_time, 4.5) == "Hold"
         await pilot.press("h")
-        assert "h Keep the holds" in screen_text(app)
+        await until(pilot, lambda: "h Keep the holds" in screen_text(app), "h did not switch")
         shown = [await phase_after(pilot, app, fake_time, 0.5)]
         for _ in range(3):
             shown.append(await phase_after(pilot, app, fake_time, 4))
         assert shown == ["Breathe in", "Breathe out", "Breathe in", "Breathe out"]
         assert "Hold" not in shown
         await pilot.press("h")  # and back again
-        assert "h Skip the holds" in screen_text(app)
+        await until(pilot, lambda: "h Skip the holds" in screen_text(app), "h did not switch back")
         assert await phase_after(pilot, app, fake_time, 4.5) == "Hold"
-        assert "Breath 2 of 4" in screen_text(app)  # the breath taken without holds counts
+        await until(pilot, lambda: "Breath 2 of 4" in screen_text(app), "the breath not counted")
+        # the breath taken without holds counts

@@ -124,7 +124,7 @@ async def test_escape_leaves_an_edit_without_losing_what_was_saved(
         await pilot.press("l")
         await until(pilot, lambda: not screen.editing)
         assert store.safety_plan() == before
-        assert "- a hot shower" in screen_text(app)
+        await until(pilot, lambda: "- a hot shower" in screen_text(app))  # the plan drawn again
         await pilot.press("escape")
         await until(pilot, lambda: isinstance(app.screen, HomeScreen))
     assert store.safety_plan() == before
