@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from coach.errors import CoachError
 
@@ -73,11 +73,7 @@ def build(
 ) -> Built:
     """The report as `coach export` builds it, with the same preview sentence; the safety plan
     only when ticked (as `--safety-plan`)."""
-    from coach.export.consent import chosen_plan
-
-    plan, left_out = chosen_plan(store, fmt, safety_plan)
-    report = shared_report(store, library, start, end, notes, plan)
-    summary = _said(report, left_out)
+    report, summary, plan = _prepared(store, library, fmt, start, end, notes, safety_plan)
     if fmt == "json":
         text = _json(store, library, start, end, notes, plan)
     else:
@@ -97,10 +93,24 @@ def preview(
     safety_plan: bool = False,
 ) -> str:
     """The "This will include …" sentence for these choices, said before anything is written."""
+    return _prepared(store, library, fmt, start, end, notes, safety_plan)[1]
+
+
+def _prepared(
+    store: ProgressStore,
+    library: Library,
+    fmt: str,
+    start: dt.date | None,
+    end: dt.date | None,
+    notes: Notes,
+    safety_plan: bool,
+) -> tuple[Any, str, Any]:
+    """The shared report, its sentence and the plan it carries (None unless ticked and kept)."""
     from coach.export.consent import chosen_plan
 
     plan, left_out = chosen_plan(store, fmt, safety_plan)
-    return _said(shared_report(store, library, start, end, notes, plan), left_out)
+    report = shared_report(store, library, start, end, notes, plan)
+    return report, _said(report, left_out), plan
 
 
 def _said(report: Report, left_out: str | None) -> str:
