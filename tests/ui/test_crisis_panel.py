@@ -20,6 +20,7 @@ from coach.tui.widgets.crisis_panel import CrisisPanel
 from coach.tui.widgets.finish import FinishView
 from tests.records import fixed_clock
 from tests.ui.conftest import FakeTime, screen_text
+from tests.ui.conftest import until as wait_until
 
 RATED = """\
 format: coach-pack/1
@@ -58,12 +59,14 @@ def panel_words(app: CoachApp) -> str:
 
 
 async def until(pilot: Any, done: Any) -> None:
-    """Wait for a condition, not a guess at how long the app needs."""
-    for _ in range(200):
-        if done():
-            return
-        await pilot.pause()
-    raise AssertionError("the screen did not get there")
+    """Wait for a condition, not a guess at how long the app needs: a deadline in seconds, not
+    a count of frames, so a loaded machine only makes it slower."""
+    await wait_until(pilot, done, "the screen did not get there")
+
+
+async def on_screen(pilot: Any, app: CoachApp, text: str) -> None:
+    """The panel is offered a frame before its lines are drawn: wait for the drawing."""
+    await until(pilot, lambda: text in screen_text(app))
 
 
 async def test_with_no_region_the_panel_shows_every_region_and_f3_chooses_one(
@@ -101,7 +104,7 @@ async def test_the_panel_follows_the_latest_rating(
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.press("9", "enter")
         await until(pilot, lambda: panel(app).offered)
-        assert "Someone to talk to" in screen_text(app)
+        await on_screen(pilot, app, "Someone to talk to")
         await pilot.press("enter")  # read this
         await pilot.press("2", "enter")  # the after-rating is low
         await until(pilot, lambda: app.screen.query(FinishView))
@@ -110,7 +113,7 @@ async def test_the_panel_follows_the_latest_rating(
         await pilot.press("escape")  # back to the after-rating: high again
         await pilot.press("backspace", "1", "0", "enter")
         await until(pilot, lambda: panel(app).offered)
-        assert "Samaritans: Call 116 123" in screen_text(app)
+        await on_screen(pilot, app, "Samaritans: Call 116 123")
 
 
 @pytest.mark.parametrize("size", [(80, 24), (100, 32), (140, 40)])
@@ -164,4 +167,4 @@ async def test_words_of_risk_in_an_answer_bring_the_lines_beside_the_exercise(
         await typed(pilot, app, "I want to die")
         await pilot.press("enter", "enter")  # the item, then the list as answered
         await until(pilot, lambda: panel(app).offered)
-        assert "Samaritans: Call 116 123" in screen_text(app)
+        await on_screen(pilot, app, "Samaritans: Call 116 123")
