@@ -12,6 +12,7 @@ from textual.app import App
 from coach.store.store import ProgressStore
 from coach.tui.app import CoachApp
 from coach.tui.crash import CRASHED, Crashed
+from tests.ui.conftest import on_step, typed, until
 
 SIZE = (100, 32)
 
@@ -43,10 +44,10 @@ async def test_a_crash_mid_exercise_keeps_what_is_typed_and_exits_non_zero(
     with pytest.raises(Crashed) as caught:
         async with app.run_test(size=SIZE) as pilot:
             await pilot.press("6", "enter")
-            await pilot.press(*"half-typed")
+            await on_step(pilot, app, "Step 2 of 2")  # typed before it is mounted, it is lost
+            await typed(pilot, app, "half-typed")
             await pilot.press("f2")
-            await pilot.pause()
-            assert not app.is_running
+            await until(pilot, lambda: not app.is_running, "the crash did not end the app")
     assert isinstance(caught.value.error, Boom)
     assert str(caught.value) == CRASHED  # what is printed: no traceback, no local variables
     assert app.return_code == 1
@@ -63,6 +64,6 @@ async def test_a_crash_on_home_exits_non_zero_even_if_something_exits_after_it(
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
             await pilot.press("f2")
-            await pilot.pause()
+            await until(pilot, lambda: not app.is_running, "the crash did not end the app")
             app.exit()  # a late, ordinary exit does not turn the crash into status 0
     assert app.return_code == 1

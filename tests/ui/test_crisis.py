@@ -17,9 +17,19 @@ from coach.tui.screens.crisis import CrisisModal, WelcomeModal
 from coach.tui.screens.exercise import ExerciseScreen
 from coach.tui.screens.help import HelpScreen
 from coach.tui.screens.home import HomeScreen
+from coach.tui.screens.resume import ResumeModal
 from coach.tui.widgets.crisis_panel import CrisisPanel
 from tests.records import fixed_clock
-from tests.ui.conftest import PACKS, FakeTime, screen_text, step_moves_on, typed
+from tests.ui.conftest import (
+    PACKS,
+    FakeTime,
+    on_step,
+    screen_text,
+    shown,
+    step_moves_on,
+    typed,
+    until,
+)
 
 SIZE = (100, 32)
 
@@ -43,11 +53,6 @@ def words(app: CoachApp) -> str:
     return " ".join(" ".join(texts).split())
 
 
-async def settle(pilot: object) -> None:
-    for _ in range(3):
-        await pilot.pause()  # type: ignore[attr-defined]
-
-
 @pytest.mark.parametrize(
     ("rating", "offered"), [("7", False), ("8", False), ("9", True), ("10", True)]
 )
@@ -60,16 +65,16 @@ async def test_a_high_distress_rating_offers_the_lines_and_the_exercise_goes_on(
         await pilot.pause()
         keys = ["1", "0"] if rating == "10" else [rating]
         await pilot.press(*keys, "enter")
-        await pilot.pause()
-        assert app.screen.run.position == "Step 2 of 11"  # type: ignore[attr-defined]
+        await on_step(pilot, app, "Step 2 of 11")
+        # the step and the panel beside it are drawn in the frames after they change
+        text = await shown(pilot, app, "Read this", *(["Samaritans: Call 116 123"] * offered))
         assert panel_shown(app) is offered
-        text = screen_text(app)
         assert ("Someone to talk to" in text) is offered
         assert ("Samaritans: Call 116 123" in text) is offered
         assert ("coach does not contact anyone" in words(app)) is offered
         assert "Read this" in text  # the exercise is right there beside it
         await pilot.press("enter")  # and goes on with the same keys
-        assert app.screen.run.position == "Step 3 of 11"  # type: ignore[attr-defined]
+        await on_step(pilot, app, "Step 3 of 11")
         assert panel_shown(app) is offered  # once offered, it stays for the run
 
 
@@ -80,11 +85,13 @@ async def test_the_threshold_comes_from_settings(
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("5", "enter")
+        await on_step(pilot, app, "Step 2 of 11")
         assert not panel_shown(app)
         await pilot.press("escape")  # back to the rating, and a 6 this time
+        await on_step(pilot, app, "Step 1 of 11")
         await pilot.press("backspace", "6", "enter")
-        await pilot.pause()
-        assert panel_shown(app)
+        await on_step(pilot, app, "Step 2 of 11")
+        await until(pilot, lambda: panel_shown(app), "a 6 did not offer the lines")
         shown = panel_words(app)  # no region chosen: every region, a line or two each
         for region in crisis.regions().values():
             assert f"{region.name}: {region.short}" in shown
@@ -101,9 +108,10 @@ async def test_other_scales_use_their_top_tenth_and_only_distress_ratings_count(
     )
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press(five, "enter")
-        assert panel_shown(app) is offered
+        await on_step(pilot, app, "Step 2 of 3")
+        await until(pilot, lambda: panel_shown(app) is offered, f"offered is not {offered}")
         await pilot.press(ten, "enter")  # a 9 on a scale that is not about distress
-        assert app.screen.run.position == "Step 3 of 3"  # type: ignore[attr-defined]
+        await on_step(pilot, app, "Step 3 of 3")
         assert panel_shown(app) is offered
 
 
@@ -122,8 +130,8 @@ async def test_f2_opens_the_lines_from_any_screen_and_nothing_typed_is_lost(
         assert isinstance(app.focused, Input)
         await typed(pilot, app, "lamp")
         await pilot.press("f2")  # even while typing in a field
-        assert isinstance(app.screen, CrisisModal)
-        text = screen_text(app)
+        await until(pilot, lambda: isinstance(app.screen, CrisisModal), "F2 opened nothing")
+        text = await shown(pilot, app, "Call or text 988", "Some of these lines")
         assert "Call or text 988" in text and "Text HOME to 741741" in text
         # 4 of the 7 US lines are unchecked: the hint says so, not only the newest date
         assert shown_whole(app, "#crisis-hint")
@@ -133,10 +141,14 @@ async def test_f2_opens_the_lines_from_any_screen_and_nothing_typed_is_lost(
         )
         assert "Some of these lines" in text
         await pilot.press("escape")
-        assert isinstance(app.screen, ExerciseScreen)
-        assert app.focused is not None and app.focused.value == "lamp"  # type: ignore[attr-defined]
-        await pilot.press("f2", "f2")  # F2 again closes it
-        assert isinstance(app.screen, ExerciseScreen)
+        await until(pilot, lambda: isinstance(app.screen, ExerciseScreen), "escape stayed")
+        await until(
+            pilot, lambda: getattr(app.focused, "value", None) == "lamp", "the typing was lost"
+        )
+        await pilot.press("f2")
+        await until(pilot, lambda: isinstance(app.screen, CrisisModal), "F2 opened nothing")
+        await pilot.press("f2")  # F2 again closes it
+        await until(pilot, lambda: isinstance(app.screen, ExerciseScreen), "F2 did not close it")
 
 
 async def test_f2_on_home_and_help_and_choosing_a_region_there(
@@ -147,25 +159,30 @@ async def test_f2_on_home_and_help_and_choosing_a_region_there(
 ) -> None:
     app = CoachApp(builtin_library, store, clock=fixed_clock(), now=fake_time)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        assert isinstance(app.screen, HomeScreen)
-        assert "F2 Crisis lines" in screen_text(app).splitlines()[-1]
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen), "no home")
+        await until(
+            pilot, lambda: "F2 Crisis lines" in screen_text(app).splitlines()[-1], "no F2 key"
+        )
         await pilot.press("question_mark")
-        assert isinstance(app.screen, HelpScreen)
+        await until(pilot, lambda: isinstance(app.screen, HelpScreen), "no help")
         await pilot.press("f2")
-        text = words(app)
-        for region in ("United States", "United Kingdom", "Ireland", "Canada", "Australia"):
-            assert region in text  # no region yet: every region's lines (scrolled)
+        await until(pilot, lambda: isinstance(app.screen, CrisisModal), "F2 opened nothing")
+        regions = ("United States", "United Kingdom", "Ireland", "Canada", "Australia")
+        # no region yet: every region's lines (scrolled), laid out in the frames after F2
+        await until(pilot, lambda: all(r in words(app) for r in regions), "not every region")
         await pilot.press("r")
+        await until(pilot, lambda: app.screen.query_one("#crisis-regions").has_focus, "no list")
         for _ in range(3):
             await pilot.press("down")
         await pilot.press("enter")  # the fourth region: Canada
-        await pilot.pause()
-        text = words(app)
-        assert "Call or text 9-8-8" in text and "United States" not in text
-        assert store.setting("crisis_region") == "CA"
+        await until(pilot, lambda: store.setting("crisis_region") == "CA", "Canada not chosen")
+        await until(  # the lines are laid out again in the frames after the choice
+            pilot,
+            lambda: "Call or text 9-8-8" in words(app) and "United States" not in words(app),
+            f"not only Canada's lines: {words(app)}",
+        )
         await pilot.press("escape")
-        assert isinstance(app.screen, HelpScreen)
+        await until(pilot, lambda: isinstance(app.screen, HelpScreen), "escape did not go back")
 
 
 async def test_the_region_can_come_from_coach_region(
@@ -175,7 +192,8 @@ async def test_the_region_can_come_from_coach_region(
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f2")
-        text = screen_text(app)
+        await until(pilot, lambda: isinstance(app.screen, CrisisModal), "F2 opened nothing")
+        text = await shown(pilot, app, "Lifeline: Call 13 11 14")
         assert "Lifeline: Call 13 11 14" in text and "United States" not in text
 
 
@@ -189,18 +207,18 @@ async def test_first_run_says_what_coach_is_and_asks_the_region_once(
 
     app = make()
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        assert isinstance(app.screen, WelcomeModal)
+        await until(pilot, lambda: isinstance(app.screen, WelcomeModal), "no welcome")
+        await until(pilot, lambda: "not a crisis service" in words(app), "the welcome not laid out")
         text = words(app)
         assert "not a crisis service" in text and "not a replacement for care" in text
         await pilot.press("down", "enter")  # the second region: the United Kingdom
-        await settle(pilot)
-        assert isinstance(app.screen, HomeScreen)
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen), "the welcome stayed")
     assert store.setting("crisis_region") == "GB"
     assert store.setting("first_run_done") is True
     again = make()
     async with again.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        # home filled: the store read, and the welcome (pushed with it) would be up by now
+        await until(pilot, lambda: again._filled, "home never filled")
         assert isinstance(again.screen, HomeScreen)  # shown once, not every time
 
 
@@ -211,10 +229,9 @@ async def test_first_run_can_leave_the_region_for_later(
         load=lambda: (builtin_library, store), clock=fixed_clock(), now=fake_time, welcome=True
     )
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await until(pilot, lambda: isinstance(app.screen, WelcomeModal), "no welcome")
         await pilot.press("escape")
-        await settle(pilot)
-        assert isinstance(app.screen, HomeScreen)
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen), "the welcome stayed")
     assert store.setting("crisis_region") is None
     assert store.setting("first_run_done") is True
 
@@ -230,12 +247,11 @@ async def test_first_run_does_not_ask_what_coach_region_already_says(
         load=lambda: (builtin_library, store), clock=fixed_clock(), now=fake_time, welcome=True
     )
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        assert isinstance(app.screen, WelcomeModal)
+        await until(pilot, lambda: isinstance(app.screen, WelcomeModal), "no welcome")
+        await until(pilot, lambda: "not a crisis service" in words(app), "the welcome not laid out")
         assert "Where are you?" not in words(app)
         await pilot.press("enter")
-        await settle(pilot)
-        assert isinstance(app.screen, HomeScreen)
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen), "the welcome stayed")
     assert store.setting("first_run_done") is True
 
 
@@ -261,24 +277,30 @@ async def test_every_line_of_every_region_can_be_reached_on_a_small_screen(
     app = make_app()
     async with app.run_test(size=SMALL) as pilot:
         await pilot.press("f2")
-        await settle(pilot)
-        assert isinstance(app.screen, CrisisModal)
-        assert shown_whole(app, "#crisis-hint")  # the hint stays in view all along
+        await until(pilot, lambda: isinstance(app.screen, CrisisModal), "F2 opened nothing")
+        # the hint stays in view all along (from the first frame the lines are laid out in)
+        await until(pilot, lambda: shown_whole(app, "#crisis-hint"), "the hint is cut off")
         body = app.screen.query_one("#crisis-body")
         for key, most in [("end", 1), ("pagedown", 15), ("down", 120)]:
             await pilot.press("home")
-            await settle(pilot)
-            assert body.scroll_y == 0, f"home did not take the lines to the top before {key!r}"
+            await until(
+                pilot,
+                lambda: body.scroll_y == 0,
+                f"home did not take the lines to the top before {key!r}",
+            )
             # up to `most` presses, but only as many as reach the end (each press is a wait for
             # the app): the end reached within `most` presses is what the assertions check
             for _ in range(most):
                 if body.max_scroll_y > 0 and body.scroll_y == body.max_scroll_y:
                     break
                 await pilot.press(key)
-            await settle(pilot)
-            assert body.max_scroll_y > 0 and body.scroll_y == body.max_scroll_y, (
-                f"{most} presses of {key!r} reached line {body.scroll_y} of {body.max_scroll_y}"
+            await until(
+                pilot,
+                lambda: body.max_scroll_y > 0 and body.scroll_y == body.max_scroll_y,
+                f"{most} presses of {key!r} reached line {body.scroll_y} of {body.max_scroll_y}",
             )
+            # scrolled: the lines are drawn where they now are in the frame after
+            await shown(pilot, app, "findahelpline.com")
             last = app.screen.query(".crisis-line").last()
             assert "findahelpline.com" in str(last.content)  # type: ignore[attr-defined]
             assert shown_whole(app, ".crisis-line:last-child"), key
@@ -289,11 +311,13 @@ async def test_every_line_of_every_region_can_be_reached_on_a_small_screen(
             assert "The others were last checked 2026-11-27." in hint, key
             assert "Escape closes" in text, key
         await pilot.press("r")  # the region list fits too
-        await settle(pilot)
-        assert shown_whole(app, "#crisis-regions") and shown_whole(app, "#crisis-hint")
+        await until(
+            pilot,
+            lambda: shown_whole(app, "#crisis-regions") and shown_whole(app, "#crisis-hint"),
+            "the region list or the hint is cut off",
+        )
         await pilot.press("end")  # twelve regions: the list scrolls to the last
-        await settle(pilot)
-        assert "Somewhere else" in screen_text(app)
+        await shown(pilot, app, "Somewhere else")
 
 
 async def test_the_welcome_fits_a_small_screen(
@@ -303,9 +327,8 @@ async def test_the_welcome_fits_a_small_screen(
         load=lambda: (builtin_library, store), clock=fixed_clock(), now=fake_time, welcome=True
     )
     async with app.run_test(size=SMALL) as pilot:
-        await settle(pilot)
-        assert isinstance(app.screen, WelcomeModal)
-        text = screen_text(app)
+        await until(pilot, lambda: isinstance(app.screen, WelcomeModal), "no welcome")
+        text = await shown(pilot, app, "Where are you?", "↑ ↓ and enter choose")
         for option in ("United States", "Australia"):
             assert option in text
         assert "↑ ↓ and enter choose; escape chooses later." in text
@@ -313,8 +336,7 @@ async def test_the_welcome_fits_a_small_screen(
         assert shown_whole(app, "#welcome-regions")
         assert shown_whole(app, "#welcome-dialog > .hint")
         await pilot.press("end")  # twelve regions: the list scrolls to the last options
-        await settle(pilot)
-        text = screen_text(app)
+        text = await shown(pilot, app, "Somewhere else", "I'd rather not say")
         for option in ("Somewhere else", "I'd rather not say"):
             assert option in text
         assert shown_whole(app, "#welcome-regions")
@@ -327,18 +349,24 @@ async def test_choosing_a_region_in_f2_changes_the_lines_beside_the_exercise(
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("9", "enter")
-        await settle(pilot)
-        assert panel_shown(app) and "Samaritans: Call 116 123" in words(app)
+        await on_step(pilot, app, "Step 2 of 11")
+        await until(pilot, lambda: panel_shown(app), "no lines beside the exercise")
+        await until(pilot, lambda: "Samaritans: Call 116 123" in words(app), "not the UK's lines")
         await pilot.press("f2", "r")
-        await settle(pilot)
+        await until(pilot, lambda: isinstance(app.screen, CrisisModal), "F2 opened nothing")
+        await until(pilot, lambda: app.screen.query_one("#crisis-regions").has_focus, "no list")
         regions = app.screen.query_one("#crisis-regions", OptionList)
         assert regions.highlighted == 1  # the list starts at where the person is: the UK
         await pilot.press("up", "enter")  # the United States
-        await settle(pilot)
-        assert store.setting("crisis_region") == "US"
+        await until(pilot, lambda: store.setting("crisis_region") == "US", "the US not chosen")
         await pilot.press("escape")
-        await settle(pilot)
+        await until(pilot, lambda: isinstance(app.screen, ExerciseScreen), "escape stayed")
         assert panel_shown(app)
+        await until(  # the panel's lines are laid out again in the frames after the change
+            pilot,
+            lambda: "United States:" in words(app) and "Samaritans" not in words(app),
+            f"not the US lines alone: {words(app)}",
+        )
         text = words(app)
         assert "United States:" in text and "Call or text 988" in text
         assert "Samaritans" not in text
@@ -365,8 +393,8 @@ async def test_a_high_rating_kept_in_a_draft_brings_the_lines_back_on_continuing
         app = make_app()
         async with app.run_test(size=SIZE) as pilot:
             await pilot.press(*rating, "enter")
-            await settle(pilot)
-            assert panel_shown(app) is offered
+            await on_step(pilot, app, "Step 2 of 11")
+            await until(pilot, lambda: panel_shown(app), "no lines beside the exercise")
             await pilot.press("ctrl+q")
     else:
         run = Run(library.resolve("test/all"), fixed_clock())
@@ -376,13 +404,18 @@ async def test_a_high_rating_kept_in_a_draft_brings_the_lines_back_on_continuing
 
     home = CoachApp(library, store, clock=fixed_clock(), now=fake_time)
     async with home.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await until(pilot, lambda: home._filled, "home never filled")
         assert isinstance(home.screen, HomeScreen)
         await pilot.press("c")  # continue, from the home screen
-        await settle(pilot)
+        await until(
+            pilot,
+            lambda: isinstance(home.screen, ResumeModal) and home.screen.focused is not None,
+            "no resume question",
+        )
         await pilot.press("enter")  # continue where I was
-        await settle(pilot)
-        assert home.screen.run.position == "Step 2 of 11"  # type: ignore[attr-defined]
+        await on_step(pilot, home, "Step 2 of 11")
+        # the step, and the panel beside it, are drawn in the frames after it opens
+        await shown(pilot, home, "Read this", *(["Someone to talk to"] * offered))
         assert panel_shown(home) is offered
         assert ("Call 116 123" in words(home)) is offered
         assert ("Someone to talk to" in screen_text(home)) is offered

@@ -8,8 +8,9 @@ from coach.packs.library import Library
 from coach.store.store import ProgressStore
 from coach.store.vault import encrypt_folder, open_codec
 from coach.tui.app import CoachApp
+from coach.tui.screens.resume import ResumeModal
 from tests.records import fixed_clock
-from tests.ui.conftest import PACKS, FakeTime
+from tests.ui.conftest import PACKS, FakeTime, on_step, shown, typed, until
 from tests.unit.test_crypto import plaintext_anywhere
 
 PASS = "a long passphrase"
@@ -35,16 +36,27 @@ async def test_a_run_kept_and_finished_on_encrypted_data(data_dir: Path) -> None
 
     first = app()
     async with first.run_test() as pilot:
-        await pilot.press("4", "enter", *SECRET)
+        await pilot.press("4", "enter")
+        await on_step(pilot, first, "Step 2 of 2")  # typed before it is mounted, it is lost
+        await typed(pilot, first, SECRET)
         await pilot.press("ctrl+q")  # the draft keeps what is typed
     assert plaintext_anywhere(data_dir, SECRET) == []
     assert encrypted_store(data_dir).draft("test/short") is not None
 
     second = app()
     async with second.run_test() as pilot:
-        await pilot.pause()
+        await until(
+            pilot,
+            lambda: isinstance(second.screen, ResumeModal) and second.focused is not None,
+            "no resume question",
+        )
         await pilot.press("enter")  # continue where I was
-        await pilot.press("enter", "enter", "enter")  # the word, then save, then close
+        await on_step(pilot, second, "Step 2 of 2")
+        await pilot.press("enter")  # the word
+        await on_step(pilot, second, "Almost done")
+        await pilot.press("enter")  # save
+        await shown(pilot, second, "Saved.")
+        await pilot.press("enter")  # close
     sessions = encrypted_store(data_dir).sessions()
     assert [s.answers for s in sessions] == [{"before": 4, "word": SECRET}]
     assert plaintext_anywhere(data_dir, SECRET) == []

@@ -135,7 +135,9 @@ async def test_a_file_already_there_is_replaced_only_after_a_yes(
             await until(
                 pilot, lambda: isinstance(app.screen, ConfirmModal), f"the question ({answer})"
             )
-            assert "is already there. Replace it?" in screen_text(app), answer
+            await until(  # drawn in the frame after the question opens
+                pilot, lambda: "is already there. Replace it?" in screen_text(app), answer
+            )
             await pilot.press(answer)
             await until(pilot, lambda: app.screen is screen, f"back on export after {answer}")
             if answer == "n":

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual.command import CommandList
 from textual.widgets import Input
 
 from coach.core.run import Run
@@ -25,7 +26,7 @@ from coach.tui.screens.safety_plan import SafetyPlanScreen
 from coach.tui.screens.settings import SettingsScreen
 from coach.tui.themes import theme_order
 from tests.records import FIXED_NOW, card, fixed_clock, session
-from tests.ui.conftest import PACKS, FakeTime, screen_text, search, until
+from tests.ui.conftest import PACKS, FakeTime, screen_text, search, shown, until
 
 SIZE = (100, 32)
 
@@ -47,9 +48,32 @@ def home_app(
     return make
 
 
-async def settle(pilot: object) -> None:
-    for _ in range(3):
-        await pilot.pause()  # type: ignore[attr-defined]
+async def filled(pilot: object, app: CoachApp) -> None:
+    """Wait until home is drawn with what the packs and the store say."""
+    await until(pilot, lambda: app._filled and isinstance(app.screen, HomeScreen), "no home")
+
+
+async def opened(pilot: object, app: CoachApp, kind: type) -> None:
+    await until(pilot, lambda: isinstance(app.screen, kind), f"{kind.__name__} never opened")
+
+
+def focused_id(app: CoachApp) -> str | None:
+    return app.focused.id if app.focused is not None else None
+
+
+def first_hit(app: CoachApp) -> str:
+    """The first line of the palette's first hit, once it lists any."""
+    hits = app.screen.query(CommandList)
+    if not hits or not hits.first().option_count:
+        return ""
+    return str(hits.first().get_option_at_index(0).prompt).split("\n")[0]
+
+
+async def palette_hit(pilot: object, app: CoachApp, typed: str, hit: str) -> None:
+    """Open the palette, type `typed`, and wait until `hit` is its first hit (the palette
+    gathers its hits in batches, in the frames after the typing)."""
+    await search(pilot, app, "ctrl+p", typed)
+    await until(pilot, lambda: first_hit(app).startswith(hit), f"{typed!r}: {first_hit(app)!r}")
 
 
 async def test_a_first_visit_offers_something_useful_in_one_keypress(
@@ -57,14 +81,14 @@ async def test_a_first_visit_offers_something_useful_in_one_keypress(
 ) -> None:
     app = home_app(builtin_library)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        assert isinstance(app.screen, HomeScreen)
-        text = screen_text(app)
+        await filled(pilot, app)
+        text = await shown(pilot, app, "Hello. This is a calm place to practice.", "Feet on the")
         assert "Hello. This is a calm place to practice." in text
         assert "Feet on the floor" in text  # right now: needs nothing, works anywhere
         assert "Welcome back" not in text and "Recent practice" not in text
+        await until(pilot, lambda: app.focused is not None, "nothing focused")
         await pilot.press("enter")  # the focused "right now"
-        assert isinstance(app.screen, ExerciseScreen)
+        await opened(pilot, app, ExerciseScreen)
         assert app.screen.run.ref.full_id == "core/feet-on-floor"
 
 
@@ -73,9 +97,9 @@ async def test_n_starts_right_now_from_anywhere_on_home(
 ) -> None:
     app = home_app(builtin_library)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await filled(pilot, app)
         await pilot.press("down", "n")
-        assert isinstance(app.screen, ExerciseScreen)
+        await opened(pilot, app, ExerciseScreen)
 
 
 async def test_coming_back_with_a_draft_continues_in_one_keypress(
@@ -87,14 +111,17 @@ async def test_coming_back_with_a_draft_continues_in_one_keypress(
     store.save_draft(run.draft())
     app = home_app()
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        text = screen_text(app)
+        await filled(pilot, app)
+        text = await shown(pilot, app, "Welcome back.", "Continue Mindful walk")
         assert "Welcome back. Your place is kept, whenever you're ready." in text
         assert "Continue Mindful walk (step 2 of 2)" in text
+        await until(pilot, lambda: focused_id(app) == "home-resume", "continue not focused")
         await pilot.press("enter")  # focus starts on continue
-        await settle(pilot)
+        await until(  # the resume dialog, its default focused
+            pilot, lambda: focused_id(app) == "resume-continue", "no resume question"
+        )
         await pilot.press("enter")  # the resume dialog: continue where I was
-        assert isinstance(app.screen, ExerciseScreen)
+        await opened(pilot, app, ExerciseScreen)
         assert app.screen.run.position == "Step 2 of 2" and app.screen.run.answers == {"before": 7}
 
 
@@ -104,8 +131,8 @@ async def test_after_a_gap_a_kind_word_and_no_count(
     store.record_session(session((FIXED_NOW - dt.timedelta(days=9)).isoformat()))
     app = home_app()
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        text = screen_text(app)
+        await filled(pilot, app)
+        text = await shown(pilot, app, "Welcome back. It's good to see you.")
         assert "Welcome back. It's good to see you." in text
         greeting = text.splitlines()[0]  # the first line on screen
         assert (
@@ -135,8 +162,8 @@ async def test_this_week_counts_what_was_done_against_the_plan(
     )  # not completed
     app = home_app()
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        text = screen_text(app)
+        await filled(pilot, app)
+        text = await shown(pilot, app, "2 of 3 this week", "suggested once this week")
         assert "Mindful walk: 2 of 3 this week" in text
         assert "Ask for a pause: suggested once this week" in text
         assert "streak" not in text.lower()
@@ -147,10 +174,11 @@ async def test_search_finds_by_situation_and_enter_starts_it(
 ) -> None:
     app = home_app(builtin_library)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await filled(pilot, app)
         await search(pilot, app, "slash", "boundaries with family")
+        await until(pilot, lambda: "A boundary with family" in screen_text(app), "no hit")
         await pilot.press("enter", "enter")
-        assert isinstance(app.screen, ExerciseScreen)
+        await opened(pilot, app, ExerciseScreen)
         assert app.screen.run.ref.full_id == "core/family-boundary"
 
 
@@ -161,7 +189,7 @@ async def test_finishing_a_run_returns_home_and_shows_it(
     whole list back (one walk for both, each assertion named)."""
     app = home_app()
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await filled(pilot, app)
         home = app.screen
         await search(pilot, app, "slash", "mindful walk")
         await pilot.press("enter", "enter")
@@ -186,6 +214,12 @@ SCREENS = [
     ("s", SettingsScreen, "settings"),
     ("question_mark", HelpScreen, "help"),
 ]
+HITS = {
+    "history": "Open your history",
+    "packs": "Open your packs",
+    "settings": "Open settings",
+    "help": "Open help",
+}
 
 
 async def test_every_screen_by_its_key_and_by_the_palette(
@@ -195,27 +229,38 @@ async def test_every_screen_by_its_key_and_by_the_palette(
     the safety plan by the palette."""
     app = home_app()
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await filled(pilot, app)
         for key, screen, palette in SCREENS:
             assert isinstance(app.screen, HomeScreen), f"not home before {key!r}: {app.screen}"
             await pilot.press(key)
-            await settle(pilot)
-            assert isinstance(app.screen, screen), f"{key!r} opened {app.screen}, not {screen}"
+            await until(
+                pilot,
+                lambda: isinstance(app.screen, screen),  # noqa: B023 - used at once
+                f"{key!r} opened {app.screen}, not {screen}",
+            )
             await pilot.press("escape")
-            assert isinstance(app.screen, HomeScreen), f"escape from {screen} went to {app.screen}"
-            await search(pilot, app, "ctrl+p", f"open {palette}")
-            await settle(pilot)
+            await until(
+                pilot,
+                lambda: isinstance(app.screen, HomeScreen),
+                f"escape from {screen} went to {app.screen}",
+            )
+            await palette_hit(pilot, app, f"open {palette}", HITS[palette])
             await pilot.press("enter")
-            await settle(pilot)
-            assert isinstance(app.screen, screen), f"'open {palette}' opened {app.screen}"
+            await until(
+                pilot,
+                lambda: isinstance(app.screen, screen),  # noqa: B023 - used at once
+                f"'open {palette}' opened {app.screen}",
+            )
             await pilot.press("escape")
-            await settle(pilot)
+            await until(pilot, lambda: isinstance(app.screen, HomeScreen), "escape stayed")
         assert isinstance(app.screen, HomeScreen), f"not home before the safety plan: {app.screen}"
-        await search(pilot, app, "ctrl+p", "safety plan")  # the safety plan: by the palette
-        await settle(pilot)
+        await palette_hit(pilot, app, "safety plan", "My safety plan")  # by the palette
         await pilot.press("enter")
-        await settle(pilot)
-        assert isinstance(app.screen, SafetyPlanScreen), f"'safety plan' opened {app.screen}"
+        await until(
+            pilot,
+            lambda: isinstance(app.screen, SafetyPlanScreen),
+            f"'safety plan' opened {app.screen}",
+        )
 
 
 async def test_the_palette_finds_every_exercise_by_name(
@@ -223,11 +268,10 @@ async def test_the_palette_finds_every_exercise_by_name(
 ) -> None:
     app = home_app(builtin_library)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await search(pilot, app, "ctrl+p", "do urge surfing")
-        await settle(pilot)
+        await filled(pilot, app)
+        await palette_hit(pilot, app, "do urge surfing", "Do: Urge surfing")
         await pilot.press("enter")
-        await settle(pilot)
+        await opened(pilot, app, ExerciseScreen)
         assert (
             isinstance(app.screen, ExerciseScreen)
             and app.screen.run.ref.full_id == "core/urge-surfing"
@@ -272,15 +316,16 @@ async def test_history_figures_match_the_stored_sessions(
     )
     app = home_app()
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await filled(pilot, app)
         await pilot.press("h")
-        await settle(pilot)
-        text = screen_text(app)
+        await opened(pilot, app, HistoryScreen)
+        text = await shown(pilot, app, "3 sessions of practice.", "Say no  9 → -")
         assert "3 sessions of practice." in text
         assert "Fri 20 Nov 2026 19:00  Say no  9 → -" in text
         await pilot.press("2")
-        await settle(pilot)
-        text = screen_text(app)
+        text = await shown(  # each tab is drawn in the frames after its key
+            pilot, app, "Over your last 2 rated", "3.0 points lower", "boundaries 1", "grounding 1"
+        )
         assert "Over your last 2 rated sessions: 7.0 before, 4.0 after, on average." in text
         assert (
             "5-4-3-2-1: come back to the room: 3.0 points lower after than before, on average, "
@@ -288,12 +333,20 @@ async def test_history_figures_match_the_stored_sessions(
         )
         assert "16 Nov 2026   boundaries 1" in text and "02 Nov 2026   grounding 1" in text
         await pilot.press("3")
-        await settle(pilot)
-        assert "Ask for what you need  When plans change..." in screen_text(app)
+        await until(
+            pilot,
+            lambda: "Ask for what you need  When plans change..." in screen_text(app),
+            "the card not listed",
+        )
         await pilot.press("4")
-        await settle(pilot)
-        text = screen_text(app)
-        assert "Before the meeting" in text and text.count("5-4-3-2-1") == 1
+        await until(
+            pilot,
+            lambda: (
+                "Before the meeting" in screen_text(app)
+                and screen_text(app).count("5-4-3-2-1") == 1
+            ),
+            "the marked note not shown alone",
+        )
 
 
 async def test_a_card_opens_to_read_and_copy(
@@ -302,26 +355,36 @@ async def test_a_card_opens_to_read_and_copy(
     store.keep_card(card(title="My script", text="When [bold]plans[/] change, I feel upset."))
     app = home_app()
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("h", "3")
-        await settle(pilot)
+        await filled(pilot, app)
+        await pilot.press("h")
+        await opened(pilot, app, HistoryScreen)
+        await pilot.press("3")
+        await shown(pilot, app, "My script")
         await pilot.press("tab")
-        app.screen.query_one("#history-cards").focus()
+        cards = app.screen.query_one("#history-cards")
+        cards.focus()
+        await until(pilot, lambda: cards.has_focus, "the cards not focused")
         await pilot.press("down", "enter")
-        await settle(pilot)
-        assert "When [bold]plans[/] change, I feel upset." in screen_text(app)
+        await until(
+            pilot,
+            lambda: "When [bold]plans[/] change, I feel upset." in screen_text(app),
+            "the card not opened",
+        )
         await pilot.press("c")
-        await settle(pilot)
-        assert app.clipboard == "When [bold]plans[/] change, I feel upset."
+        await until(
+            pilot,
+            lambda: app.clipboard == "When [bold]plans[/] change, I feel upset.",
+            f"not copied: {app.clipboard!r}",
+        )
 
 
 async def test_packs_show_author_version_and_plan(home_app: Callable[..., CoachApp]) -> None:
     app = home_app()
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await filled(pilot, app)
         await pilot.press("p")
-        await settle(pilot)
-        text = screen_text(app)
+        await opened(pilot, app, PacksScreen)
+        text = await shown(pilot, app, "Tuesday group", "Riverside Clinic", "Core skills")
         assert "Tuesday group  clinic · version 1.2.0" in text
         assert "by Riverside Clinic · 2 exercises, added with --packs" in text
         assert "Mindful walk, 3 times a week: Before work, if you can." in text
@@ -336,23 +399,33 @@ async def test_settings_apply_at_once_and_survive_a_restart(
     each applies at once and the last of each is kept for the next start."""
     app = home_app()
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await filled(pilot, app)
         await pilot.press("s")
-        await settle(pilot)
+        await opened(pilot, app, SettingsScreen)
         screen = app.screen
         assert isinstance(screen, SettingsScreen)
+        await until(pilot, lambda: app.focused is not None, "nothing focused on settings")
         await pilot.press("enter", "end", "enter")  # by keys: open the list, last theme, choose
-        await settle(pilot)
         last = theme_order(app.available_themes)[-1]  # Dark (the default) is first
-        assert app.theme == last and store.setting("theme") == last, "the theme chosen by keys"
+        await until(
+            pilot,
+            lambda: app.theme == last and store.setting("theme") == last,
+            "the theme chosen by keys",
+        )
         screen.query_one("#setting-theme").value = "high-contrast"  # type: ignore[attr-defined]
-        await settle(pilot)
-        assert app.theme == "high-contrast"
+        await until(pilot, lambda: app.theme == "high-contrast", "the theme chosen by value")
         await pilot.press("tab", "space")  # reduce motion
-        await settle(pilot)
+        await until(pilot, lambda: store.preferences().reduce_motion, "motion not reduced")
         screen.query_one("#setting-region").value = "GB"  # type: ignore[attr-defined]
         screen.query_one("#setting-threshold").value = 8  # type: ignore[attr-defined]
-        await settle(pilot)
+        await until(  # each change is kept as its field's change message is handled
+            pilot,
+            lambda: (
+                (store.preferences().crisis_region, store.preferences().crisis_threshold)
+                == ("GB", 8)
+            ),
+            "the region and threshold not kept",
+        )
     chosen = store.preferences()
     assert (chosen.theme, chosen.reduce_motion, chosen.crisis_region, chosen.crisis_threshold) == (
         "high-contrast",
@@ -362,10 +435,10 @@ async def test_settings_apply_at_once_and_survive_a_restart(
     )
     again = home_app()
     async with again.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await filled(pilot, again)
         assert again.theme == "high-contrast" and again.reduce_motion is True
         await pilot.press("s")
-        await settle(pilot)
+        await opened(pilot, again, SettingsScreen)
         assert again.screen.query_one("#setting-region").value == "GB"  # type: ignore[attr-defined]
 
 
@@ -379,5 +452,6 @@ async def test_the_first_frame_waits_for_nothing(plan_library: Library, tmp_path
     app = CoachApp(load=load, clock=fixed_clock(), cursor_blink=False)
     async with app.run_test(size=SIZE) as pilot:
         assert isinstance(app.screen, HomeScreen)
-        await settle(pilot)
+        await filled(pilot, app)
+        await shown(pilot, app, "Mindful walk")
         assert calls == ["loaded"] and "Mindful walk" in screen_text(app)

@@ -53,7 +53,7 @@ async def test_a_warm_index_fills_the_list_and_right_now_before_the_packs_are_re
 
     app = app_with(listing, not_yet, fake_time)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await until(pilot, lambda: listed_titles(app), "the index never listed")
         titles = listed_titles(app)
         assert any(t.startswith("Mindful walk") and "10 min" in t for t in titles)
         assert any(t.startswith("Ask for a pause") for t in titles)
@@ -90,9 +90,12 @@ async def test_an_exercise_the_packs_no_longer_have_is_not_opened(
         app.home.post_message(  # type: ignore[union-attr]
             app.home.ExerciseChosen(listing.exercises[-1])  # type: ignore[union-attr]
         )
-        await pilot.pause()
+        await until(  # the message is handled, and the notice given, in the frames after
+            pilot,
+            lambda: any("no longer in your packs" in str(n.message) for n in app._notifications),
+            "nothing said",
+        )
         assert not isinstance(app.screen, ExerciseScreen)
-        assert any("no longer in your packs" in str(n.message) for n in app._notifications)
 
 
 STARTS = textwrap.dedent(

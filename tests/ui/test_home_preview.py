@@ -84,18 +84,27 @@ async def test_arrows_move_through_right_now_welcome_back_and_the_list(
     app = make(plan_library)
     async with app.run_test(size=WIDE) as pilot:
         home = await home_filled(pilot, app)
-        assert focused_id(app) == "home-resume"
+
+        async def focus_on(widget_id: str) -> None:
+            # focus moves in a call after the key is handled: wait for it, not for idle
+            await until(pilot, lambda: focused_id(app) == widget_id, f"focus not on {widget_id}")
+
+        await focus_on("home-resume")
         await pilot.press("up")
-        assert focused_id(app) == "home-now"
+        await focus_on("home-now")
         await pilot.press("up")  # the top: nothing above
         assert focused_id(app) == "home-now"
         await pilot.press("down", "down")
-        assert isinstance(app.focused, HomeList)
-        assert highlighted_title(home) == "5-4-3-2-1: come back to your senses"  # the first
+        await until(pilot, lambda: isinstance(app.focused, HomeList), "the list not focused")
+        await until(
+            pilot,
+            lambda: highlighted_title(home) == "5-4-3-2-1: come back to your senses",
+            "the first not highlighted",
+        )
         await pilot.press("down")
-        assert highlighted_title(home) == "Box breathing"
+        await until(pilot, lambda: highlighted_title(home) == "Box breathing", "not the second")
         await pilot.press("up", "up")  # back up the list, then out of it
-        assert focused_id(app) == "home-resume"
+        await focus_on("home-resume")
 
 
 async def test_on_a_wide_terminal_the_preview_follows_the_highlight(
@@ -130,14 +139,16 @@ async def test_on_a_narrow_terminal_enter_previews_and_a_second_enter_starts(
     async with app.run_test(size=NARROW) as pilot:
         await home_filled(pilot, app)
         await pilot.press("down", "down")
-        assert "⏎ Preview" in screen_text(app).splitlines()[-1]
+        await until(  # the footer is drawn again in the frames after the list has the focus
+            pilot, lambda: "⏎ Preview" in screen_text(app).splitlines()[-1], "no preview key"
+        )
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, PreviewScreen), "no preview")
         text = await shown(pilot, app, "Box breathing", "Steps (6)", "When it helps")
         assert "⏎ Start" in text.splitlines()[-1] or "enter Start" in text.splitlines()[-1]
         await pilot.press("escape")
         await until(pilot, lambda: isinstance(app.screen, HomeScreen), "not back home")
-        assert isinstance(app.focused, HomeList)
+        await until(pilot, lambda: isinstance(app.focused, HomeList), "the list lost the focus")
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, PreviewScreen), "no preview")
         await pilot.press("enter")
@@ -174,7 +185,15 @@ async def test_the_welcome_footer_shows_only_keys_that_work(
     app = make(welcome=True)
     async with app.run_test(size=(100, 32)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, WelcomeModal), "no welcome")
-        await pilot.pause()
+        # the footer is drawn for the welcome in the frames after it opens (home's keys before)
+        await until(
+            pilot,
+            lambda: (
+                "Crisis lines" in screen_text(app).splitlines()[-1]
+                and "Right now" not in screen_text(app).splitlines()[-1]
+            ),
+            "the footer never showed the welcome's keys",
+        )
         footer = screen_text(app).splitlines()[-1]
         assert "Right now" not in footer and "Search" not in footer and "History" not in footer
         assert "Crisis lines" in footer
@@ -228,7 +247,14 @@ async def test_every_title_in_the_home_list_is_whole(
         last = listed.option_count - 1
         await pilot.press("down")  # the first exercise highlighted (pagedown from none: the last)
         for _ in range(listed.option_count + 2):
-            await pilot.pause()
+            # the page is read once drawn: the row just highlighted (scrolled to) is on screen
+            await until(
+                pilot,
+                lambda: (
+                    listed.highlighted is not None and highlighted_title(home) in screen_text(app)
+                ),
+                f"the highlighted row {listed.highlighted} never drawn at {size}",
+            )
             seen.update(screen_text(app).splitlines())
             if listed.highlighted == last:
                 break

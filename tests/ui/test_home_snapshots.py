@@ -17,14 +17,15 @@ from coach.records import Session
 from coach.store.store import ProgressStore
 from coach.tui.app import CoachApp
 from tests.records import FIXED_NOW, card, fixed_clock, session
-from tests.ui.conftest import PACKS, FakeTime
+from tests.ui.conftest import PACKS, FakeTime, shown, until
 
 SIZE = (100, 32)
 
 
 async def settle(pilot: Any) -> None:
-    for _ in range(3):
-        await pilot.pause()
+    """Wait until home is filled: set once the frame that shows what the store says is drawn
+    (a few idle waits were a guess at it)."""
+    await until(pilot, lambda: pilot.app._filled, "home never filled")
 
 
 @functools.cache
@@ -96,6 +97,18 @@ def test_home_at_80_by_24(snap_compare: Any, store: ProgressStore, fake_time: Fa
     )
 
 
+DRAWN = {
+    "history-sessions": "12 sessions of practice.",
+    "history-progress": "Over your last",
+    "history-cards": "Ask for what you need",
+    "history-notes": "Helped before the call.",
+    "packs": "Tuesday group",
+    "settings": "Theme",
+    "help": "What coach is",
+}
+"""A line each screen (or tab) shows once it is drawn."""
+
+
 @pytest.mark.parametrize(
     ("keys", "name"),
     [
@@ -117,7 +130,7 @@ def test_screen_snapshots(
         await settle(pilot)
         for key in keys:
             await pilot.press(key)
-            await settle(pilot)
+        await shown(pilot, pilot.app, DRAWN[name])  # the screen, or its tab, drawn
 
     assert snap_compare(
         app_with(store, fake_time, plan=True), run_before=open_screen, terminal_size=SIZE
@@ -143,7 +156,7 @@ def test_home_with_the_preview(
         await settle(pilot)
         for key in keys:
             await pilot.press(key)
-            await settle(pilot)
+        await shown(pilot, pilot.app, "Box breathing", "Steps (6)")  # the preview drawn
 
     assert snap_compare(
         app_with(store, fake_time, plan=True), run_before=preview, terminal_size=size

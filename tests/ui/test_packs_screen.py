@@ -133,14 +133,18 @@ async def test_remove_asks_first(data_dir: Path, store: ProgressStore, fake_time
             await until(
                 pilot, lambda: isinstance(app.screen, ConfirmModal), f"the question ({answer})"
             )
-            assert "Remove Tuesday group (clinic)?" in screen_text(app), answer
+            await until(  # drawn in the frame after the question opens
+                pilot, lambda: "Remove Tuesday group (clinic)?" in screen_text(app), answer
+            )
             await pilot.press(answer)
             if answer == "n":
                 await until(pilot, lambda: app.screen is screen, "back on packs")
                 assert target.is_file(), "n removed the pack"
         await shown(pilot, app, "Removed Tuesday group (clinic)")
         assert not target.exists()
-        assert "Mindful walk" not in screen_text(app)
+        await until(  # the list of packs is drawn again in the frames after the removal
+            pilot, lambda: "Mindful walk" not in screen_text(app), "the pack is still listed"
+        )
         assert app.library is not None and app.library.get("clinic/walk") is None
         assert "Mindful walk" not in " ".join(home_titles(app))
 

@@ -105,4 +105,4 @@ async def test_the_palette_offers_crisis_lines_first_and_opens_them(app: CoachAp
         await until(pilot, lambda: first_hit(app) == "Crisis lines and help")
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, CrisisModal))
-        assert "116 123" in screen_text(app)
+        await until(pilot, lambda: "116 123" in screen_text(app))  # drawn in the frame after

@@ -121,7 +121,11 @@ async def test_every_step_type_with_the_keyboard(
         await footer_says("⏎ Next")
         await type_text(pilot, "lamp")
         await pilot.press("enter")  # enter moves to the next field
-        assert isinstance(app.focused, Input) and app.focused.id == "answer-1"
+        await until(
+            pilot,
+            lambda: isinstance(app.focused, Input) and app.focused.id == "answer-1",
+            "enter did not move to the next field",
+        )
         await footer_says("⏎ Continue")
         await type_text(pilot, "mug")
         await pilot.press("enter")  # and, on the last, goes on
@@ -136,7 +140,11 @@ async def test_every_step_type_with_the_keyboard(
         await wait_on_step(pilot, app, "Step 8 of 11")
         await footer_says("space Tick", "⏎ Done")
         await pilot.press("down", "space", "down", "down", "space")  # chest, and something else
-        assert isinstance(app.focused, Input) and app.focused.id == "choice-other"
+        await until(
+            pilot,
+            lambda: isinstance(app.focused, Input) and app.focused.id == "choice-other",
+            "something else did not open its field",
+        )
         await type_text(pilot, "my jaw")
         await pilot.press("enter")
         await wait_on_step(pilot, app, "Step 9 of 11")
@@ -228,8 +236,10 @@ async def test_a_draft_is_saved_after_every_step(
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("6", "enter")
+        await wait_on_step(pilot, app, "Step 2 of 11")
         assert store.draft("test/all").step == 1  # type: ignore[union-attr]
         await pilot.press("enter")
+        await wait_on_step(pilot, app, "Step 3 of 11")
         assert store.draft("test/all").step == 2  # type: ignore[union-attr]
 
 
@@ -336,7 +346,7 @@ async def test_why_this_works_is_a_keypress_away(make_app: Callable[..., CoachAp
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("5", "enter", "f1")
-        text = screen_text(app)
+        text = await shown(pilot, app, "Why this works: Every step")  # drawn a frame later
         assert "Why this works: Every step" in text and "testing" in text
         await pilot.press("escape")
         await wait_on_step(pilot, app, "Step 2 of 11")
@@ -347,8 +357,7 @@ async def test_pack_markup_is_shown_as_written_and_clicking_it_does_nothing(
 ) -> None:
     app = make_app("tricky/markup")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        text = screen_text(app)
+        text = await shown(pilot, app, "[@click=app.quit]Quit now[/]", "[ Bracket ]")
         assert "[@click=app.quit]Quit now[/] [$accent @click=app.bell]ring[/]" in text
         # the whole escape sequence is taken out where the pack is read; the words stay
         assert "[@click=app.quit]Click me[/] red" in text and "[31m" not in text
@@ -356,8 +365,10 @@ async def test_pack_markup_is_shown_as_written_and_clicking_it_does_nothing(
         await pilot.click("#exercise-title", offset=(3, 0))
         await pilot.click("#step-body", offset=(5, 0))
         await pilot.press("f1")
+        await until(pilot, lambda: app.screen.query("#why-body"), "F1 opened nothing")
         await pilot.click("#why-body", offset=(3, 0))
         await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, ExerciseScreen), "escape stayed")
         assert app.is_running and on_step(app) == "Step 1 of 2"
         options = app.screen.query_one(OptionList)
         await pilot.press("down", "enter")
@@ -390,6 +401,10 @@ async def test_the_footer_shows_the_keys_that_work_and_a_click_presses_one(
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("5", "enter")
+        await wait_on_step(pilot, app, "Step 2 of 11")
+        await until(  # the footer is drawn for the new step in the frames after it
+            pilot, lambda: "Skip" in screen_text(app).splitlines()[-1], "no keys for step 2"
+        )
         footer = screen_text(app).splitlines()[-1]
         assert (
             "Continue" in footer
@@ -437,7 +452,14 @@ async def test_ctrl_q_on_the_closing_note_keeps_the_note(
         await pilot.pause()
         await shown(pilot, again, "at the closing note")
         await pilot.press("enter")
-        assert again.screen.query_one("#finish-note", Input).value == "still high"
+        await until(
+            pilot,
+            lambda: (
+                [f.value for f in again.screen.query("#finish-note").results(Input)]
+                == ["still high"]
+            ),
+            "the closing note not back as kept",
+        )
         await pilot.press("enter", "enter")
     assert store.sessions()[0].note == "still high" and store.sessions()[0].bring_to_session
 

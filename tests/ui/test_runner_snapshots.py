@@ -80,7 +80,8 @@ def test_breathe_snapshot(
     snap_compare: Any, blinkless: Callable[..., CoachApp], fake_time: FakeTime
 ) -> None:
     async def half_way_in(pilot: Any) -> None:
-        await pilot.press("7", "enter", "enter")
+        # the guide up before the time moves (it starts from the time it is mounted at)
+        await press_each(pilot, pilot.app, ["7", "enter", "enter"])
         fake_time.advance(0.6)  # into the first breath in: the shape is growing
         await drawn_at_moved_time(pilot, fake_time)
 
@@ -93,7 +94,7 @@ def test_breathe_with_reduced_motion_snapshot(
     store.set_setting("reduce_motion", True)
 
     async def half_way_in(pilot: Any) -> None:
-        await pilot.press("7", "enter", "enter")
+        await press_each(pilot, pilot.app, ["7", "enter", "enter"])  # the guide up first
         fake_time.advance(0.6)
         await drawn_at_moved_time(pilot, fake_time)
 
@@ -104,7 +105,7 @@ def test_timer_snapshot(
     snap_compare: Any, blinkless: Callable[..., CoachApp], fake_time: FakeTime
 ) -> None:
     async def one_second_in(pilot: Any) -> None:
-        await pilot.press("7", "enter", "enter", "enter")
+        await press_each(pilot, pilot.app, ["7", "enter", "enter", "enter"])  # the timer up first
         fake_time.advance(1.2)
         await drawn_at_moved_time(pilot, fake_time)
 

@@ -17,7 +17,7 @@ from coach.tui.app import CoachApp
 from coach.tui.screens.home import HomeScreen
 from coach.tui.screens.safety_plan import SafetyPlanScreen, UnsavedEdit
 from tests.records import fixed_clock
-from tests.ui.conftest import FakeTime, screen_text, typed
+from tests.ui.conftest import FakeTime, screen_text, shown, typed
 
 SIZE = (80, 24)
 
@@ -50,7 +50,7 @@ async def test_write_a_part_save_it_and_see_it_stored_and_shown(
     app = home_app(library, store, fake_time)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_plan(pilot, app)
-        text = screen_text(app)
+        text = await shown(pilot, app, "My safety plan", "1. My warning signs")
         assert "My safety plan" in text and "1. My warning signs" in text
         whole = str(screen.query_one("#plan-text", Static).content)
         assert "Press e to write your plan" in whole
@@ -93,11 +93,13 @@ async def test_the_whole_plan_scrolls_at_80_by_24(
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_plan(pilot, app)
         view = screen.query_one("#plan-view", VerticalScroll)
+        await shown(pilot, app, "1. My warning signs")  # laid out and drawn
         assert view.max_scroll_y > 0
         assert "1. My warning signs" in screen_text(app)
         assert "LAST-LINE" not in screen_text(app)
         await pilot.press("end")
         await until(pilot, lambda: view.scroll_y == view.max_scroll_y)
+        await shown(pilot, app, "LAST-LINE")  # scrolled: drawn where it is in the frame after
         assert "LAST-LINE no alcohol in the house" in screen_text(app)
         assert all(len(row) <= 80 for row in screen_text(app).splitlines())
 
@@ -112,7 +114,7 @@ async def test_escape_leaves_an_edit_without_losing_what_was_saved(
     app = home_app(library, store, fake_time)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_plan(pilot, app)
-        assert "- a hot shower" in screen_text(app)
+        await until(pilot, lambda: "- a hot shower" in screen_text(app))  # drawn a frame later
         await pilot.press("e")
         await until(pilot, lambda: screen.editing)
         box = screen.query_one("#plan-on-my-own", TextArea)
@@ -149,7 +151,7 @@ async def test_escape_with_changes_asks_and_keeps_the_typing_until_told(
         await typed(pilot, app, "call my sister")
         await pilot.press("escape")
         await until(pilot, lambda: isinstance(app.screen, UnsavedEdit))
-        question = screen_text(app)
+        question = await shown(pilot, app, "Your changes are not saved yet.")  # a frame later
         assert "Your changes are not saved yet." in question and "S saves them." in question
         await pilot.press("enter")  # the default keeps editing, the typing as it was
         await until(pilot, lambda: app.screen is screen and app.focused is box)
@@ -236,9 +238,9 @@ async def test_f2_then_p_opens_the_plan_and_escape_comes_back(
         await until(pilot, lambda: isinstance(app.screen, HomeScreen) and app.ready)
         await pilot.press("f2")
         await until(pilot, lambda: isinstance(app.screen, CrisisModal))
-        assert "My safety plan" in screen_text(app)
+        await until(pilot, lambda: "My safety plan" in screen_text(app))  # drawn a frame later
         await pilot.press("p")
         await until(pilot, lambda: isinstance(app.screen, SafetyPlanScreen))
-        assert "warning signs" in screen_text(app).lower()
+        await until(pilot, lambda: "warning signs" in screen_text(app).lower())
         await pilot.press("escape")
         await until(pilot, lambda: not isinstance(app.screen, SafetyPlanScreen))

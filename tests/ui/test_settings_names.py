@@ -23,6 +23,11 @@ async def test_settings_shows_human_theme_names_and_an_honest_region_prompt(
         assert labels[:3] == ["Dark", "Light", "High contrast"]
         assert "Rosé Pine Moon" in labels
         assert not [label for label in labels if "-" in label]
+        await until(  # the screen is drawn in the frames after it is mounted
+            pilot,
+            lambda: "Not chosen: show every region's lines" in screen_text(app),
+            "settings never drawn",
+        )
         text = screen_text(app)
         assert "Dark" in text and "textual-dark" not in text
         assert "Not chosen: show every region's lines" in text
