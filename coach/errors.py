@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from coach.frozen import frozen
 from coach.text import clean
 
 
@@ -27,7 +26,7 @@ MESSAGE_LIMIT = 1000
 """Each part of a pack problem, in characters: more is never needed to say what to change."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Problem:
     """One thing wrong in a pack file: where it is and what to change."""
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from coach import __version__
+from coach.frozen import frozen
 from coach.packs.index import Listed, Listing
 from coach.text import clean
 
@@ -19,7 +19,7 @@ LONG_GAP_DAYS = 3
 MAX_ROWS = 50
 
 
-@dataclass(frozen=True)
+@frozen
 class Kept:
     """An exercise left part way, as the home offers it: "Continue <title> (<position>)"."""
 
@@ -28,7 +28,7 @@ class Kept:
     position: str
 
 
-@dataclass(frozen=True)
+@frozen
 class Practised:
     """One line of recent practice."""
 
@@ -39,7 +39,7 @@ class Practised:
     full_id: str = ""
 
 
-@dataclass(frozen=True)
+@frozen
 class WeekLine:
     """One line of this week's plan."""
 
@@ -48,7 +48,7 @@ class WeekLine:
     words: str
 
 
-@dataclass(frozen=True)
+@frozen
 class Glance:
     """Everything the home's right column shows, worked out from the store."""
 

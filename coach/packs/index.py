@@ -14,13 +14,13 @@ import datetime as dt
 import json
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from coach import __version__, paths
 from coach.cachefile import read_small
 from coach.errors import CoachError
+from coach.frozen import frozen
 from coach.text import clean
 
 if TYPE_CHECKING:
@@ -38,14 +38,14 @@ MAX_EXERCISES = 2000
 SKILLS = ("grounding", "boundaries", "regulation", "other")
 
 
-@dataclass(frozen=True)
+@frozen
 class Named:
     """What a cached exercise's pack offers the renderers: its id."""
 
     id: str
 
 
-@dataclass(frozen=True)
+@frozen
 class Summary:
     """The fields of an exercise that the home list, `list` and `find` read, from the index."""
 
@@ -83,7 +83,7 @@ class Described:
         return list(self.exercise.tags)
 
 
-@dataclass(frozen=True)
+@frozen
 class Listed(Described):
     """One exercise from the index, shaped like an ExerciseRef for home, renderers and search."""
 
@@ -92,7 +92,7 @@ class Listed(Described):
     pack: Named
 
 
-@dataclass(frozen=True)
+@frozen
 class Planned:
     """One entry of a pack's plan, its exercise found in the pack (core.plan counts it)."""
 
@@ -105,7 +105,7 @@ class Planned:
     ends: dt.date | None
 
 
-@dataclass(frozen=True)
+@frozen
 class Listing:
     """The library as the index keeps it: exercises in library order, the lines said about
     skipped packs, the plans, and each exercise's raw entry (for `coach show`)."""

@@ -182,8 +182,10 @@ class CoachApp(App["RunOutcome | None"]):  # imported when a run ends, not at st
     def _home_drawn(self) -> None:
         if not self._filled:
             self._filled = True
-            gc.enable()  # off while coach started (cli.assemble.open_home)
             self.home_filled()
+            # Off while coach started (cli.assemble.open_home). Its first collection walks
+            # everything made since (3-5 ms): after the frame is on screen, not before.
+            gc.enable()
 
     def home_filled(self) -> None:
         """Called once, after the first frame that shows the home's list and "right now"."""

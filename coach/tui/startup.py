@@ -7,12 +7,12 @@ Nothing here imports pydantic or the store at module level: a warm start never l
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from coach.cachefile import read_small
 from coach.errors import CoachError
+from coach.frozen import frozen
 
 if TYPE_CHECKING:
     from coach.core.home import HomeData
@@ -22,7 +22,7 @@ SETTINGS_FILE = "settings.json"
 READ_LIMIT = 1 << 20
 
 
-@dataclass(frozen=True)
+@frozen
 class Look:
     """The settings home needs before the store is opened: theme, motion, whether welcomed."""
 

@@ -42,6 +42,10 @@ WATCHED = textwrap.dedent(
                   "collecting", self.collecting_while_starting, gc.isenabled(), flush=True)
             self.call_after_refresh(self.settled)
 
+        def _home_drawn(self):
+            super()._home_drawn()
+            print("then", gc.isenabled(), flush=True)
+
         async def settled(self):
             await self.workers.wait_for_complete()  # anything loading by itself has loaded
             self.call_after_refresh(self.report)
@@ -86,8 +90,8 @@ def test_warm_starts_at_many_sessions_fill_home_from_the_caches_and_load_nothing
             [sys.executable, "-c", WATCHED], env=env, capture_output=True, text=True, timeout=120
         )
         assert done.returncode == 0, done.stderr[-2000:]
-        filled, _, settled = done.stdout.strip().partition("\n")
-        starts.append((filled.split(), settled.split()))
+        filled, then, settled = done.stdout.strip().split("\n")
+        starts.append((filled.split() + then.split(), settled.split()))
     (cold_filled, cold_settled), (filled, settled) = starts[0], starts[-1]
     assert cold_filled[1:3] == ["True", "True"], (
         f"nothing kept yet, filled from the store: {starts}"
@@ -97,7 +101,7 @@ def test_warm_starts_at_many_sessions_fill_home_from_the_caches_and_load_nothing
     assert filled[3:9] == ["warm", "True", "frozen", "True", "files", "False"], (
         f"a warm start read the store, froze nothing or imported coach.files: {starts}"
     )
-    assert filled[9:] == ["collecting", "False", "True"], (
+    assert filled[9:] == ["collecting", "False", "False", "then", "True"], (
         f"no garbage collection while coach starts, and again once home is drawn: {starts}"
     )
     assert settled == ["loaded"], f"a settled warm home loaded pydantic or the sessions: {starts}"

@@ -26,7 +26,6 @@ from coach.tui.screens.home_parts import (
     recent_line,
     row_words,
 )
-from coach.tui.screens.home_search import results
 from coach.tui.text import plain, styled
 from coach.tui.widgets.field import AnswerField
 from coach.tui.widgets.footer import KeysFooter
@@ -175,7 +174,7 @@ class HomeScreen(Screen[None]):
             with self.prevent(Input.Changed):
                 search.value = ""
             self.query_one("#home-risk").display = False
-        self._list(self._grouped() if not search.value.strip() else results(self, search.value))
+        self._list(self._grouped() if not search.value.strip() else self._found(search.value))
         if not isinstance(self.focused, Input):
             self.query_one("#home-resume" if data.resumable else "#home-now", Button).focus()
         self.refresh_bindings()
@@ -242,7 +241,13 @@ class HomeScreen(Screen[None]):
         if self.data is not None or self.listing is not None:
             if not event.value.strip():
                 self.query_one("#home-risk").display = False
-            self._list(self._grouped() if not event.value.strip() else results(self, event.value))
+            self._list(self._grouped() if not event.value.strip() else self._found(event.value))
+
+    def _found(self, words: str) -> list[Row]:
+        """The rows for the words typed (the search is imported once a person searches)."""
+        from coach.tui.screens.home_search import results
+
+        return results(self, words)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

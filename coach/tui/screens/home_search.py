@@ -1,5 +1,5 @@
 """Home's search: results for the words typed, and the crisis lines first when they are about
-suicide or home-harm."""
+suicide or self-harm."""
 
 from __future__ import annotations
 
