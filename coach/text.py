@@ -9,23 +9,32 @@ is bounded. What is left is shown literally by every face (`Text`, `Content`, `m
 from __future__ import annotations
 
 import re
+from functools import cache
+
+
+@cache
+def _compiled(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """A pattern compiled when first used: nine of them cost a millisecond of every start, and
+    printable text (most of it) never needs them."""
+    return re.compile(pattern, flags)
+
 
 # A whole escape sequence first (CSI, OSC, DCS and the like, ESC or its C1 form), so that
 # `ESC ] 0 ; title BEL` leaves nothing behind, then any control character left on its own.
-_ESCAPE = re.compile(
+_ESCAPE = (
     r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?"  # CSI ... final byte
     r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"  # OSC, DCS..
     r"|\x1b[ -/]*[0-~]?"  # two-character escapes (ESC c, ESC ( B)
 )
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_CONTROL_ONE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_CONTROL = r"[\x00-\x08\x0b-\x1f\x7f-\x9f]"
+_CONTROL_ONE_LINE = r"[\x00-\x1f\x7f-\x9f]"
 # Bidi embeddings, overrides and isolates; zero-width spaces and joiners; the BOM; soft hyphen;
 # the invisible operators and the interlinear annotation marks. They hide or reorder what is
 # shown, so they are taken out. (ZWJ inside an emoji sequence is lost; the emoji stay.)
-_INVISIBLE = re.compile(
+_INVISIBLE = (
     "[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]"
 )
-_LINE_BREAKS = re.compile("\r\n?|[\u2028\u2029\x85]")
+_LINE_BREAKS = "\r\n?|[\u2028\u2029\x85]"
 
 
 def clean(value: str, *, multiline: bool = False, limit: int | None = None) -> str:
@@ -34,23 +43,29 @@ def clean(value: str, *, multiline: bool = False, limit: int | None = None) -> s
     With `multiline`, line breaks (normalised to `\\n`) and tabs stay; without it they become
     spaces. With `limit`, the text is cut to at most that many characters.
     """
-    text = _LINE_BREAKS.sub("\n", value) if multiline else value
-    if "\x1b" in text or _C1_ESCAPES.search(text):
-        text = _ESCAPE.sub("", text)
-    if multiline:
-        text = _CONTROL.sub("", text) if _CONTROL.search(text) else text
-    else:
+    if value.isprintable():  # no Cc, Cf, Zl, Zp: nothing below could match (most text)
+        return value[:limit] if limit is not None and len(value) > limit else value
+    return _clean_unprintable(value, multiline, limit)
+
+
+def _clean_unprintable(value: str, multiline: bool, limit: int | None) -> str:
+    """`clean` for text with something that is not printable in it: each kind taken out (a
+    search first: `sub` copies the text even when nothing matches)."""
+    text = _compiled(_LINE_BREAKS).sub("\n", value) if multiline else value
+    if "\x1b" in text or _compiled(_C1_ESCAPES).search(text):
+        text = _compiled(_ESCAPE).sub("", text)
+    if not multiline:
         text = text.replace("\t", " ").replace("\n", " ").replace("\r", " ")
-        text = _CONTROL_ONE_LINE.sub("", text) if _CONTROL_ONE_LINE.search(text) else text
-        text = _LINE_BREAKS.sub(" ", text)
-    if _INVISIBLE.search(text):
-        text = _INVISIBLE.sub("", text)
-    if limit is not None and len(text) > limit:
-        text = text[:limit]
-    return text
+    control = _compiled(_CONTROL if multiline else _CONTROL_ONE_LINE)
+    text = control.sub("", text) if control.search(text) else text
+    if not multiline:
+        text = _compiled(_LINE_BREAKS).sub(" ", text)
+    invisible = _compiled(_INVISIBLE)
+    text = invisible.sub("", text) if invisible.search(text) else text
+    return text[:limit] if limit is not None and len(text) > limit else text
 
 
-_C1_ESCAPES = re.compile(r"[\x90\x98\x9b\x9d\x9e\x9f]")
+_C1_ESCAPES = r"[\x90\x98\x9b\x9d\x9e\x9f]"
 
 
 def strip_control(text: str) -> str:
@@ -58,7 +73,7 @@ def strip_control(text: str) -> str:
     return clean(text, multiline=True)
 
 
-_JSON_RAW = re.compile(r"[\x7f-\x9f]")  # json.dumps escapes C0 itself; DEL and C1 it leaves raw
+_JSON_RAW = r"[\x7f-\x9f]"  # json.dumps escapes C0 itself; DEL and C1 it leaves raw
 
 
 def json_text(value: object, indent: int | None = 2) -> str:
@@ -66,22 +81,22 @@ def json_text(value: object, indent: int | None = 2) -> str:
     import json
 
     text = json.dumps(value, indent=indent, ensure_ascii=False)
-    return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return _compiled(_JSON_RAW).sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 # Characters that start emphasis, code, links, HTML, headings, tables, strikethrough or entities
 # anywhere in a line; and, at the start of a line, a list, a quote or a setext underline (a line
 # of - or = under a line of text would make that text a heading).
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&])")
-_MARKDOWN_LINE_START = re.compile(r"^([ \t]*)(?:([-+=])|(\d+)([.)]))", re.MULTILINE)
+_MARKDOWN_SPECIAL = r"([\\`*_\[\]<>#|~&])"
+_MARKDOWN_LINE_START = r"^([ \t]*)(?:([-+=])|(\d+)([.)]))"
 
 
 def markdown_escape(text: str) -> str:
     """Person-written text for a Markdown file, shown as written: Markdown and HTML characters
     escaped, so no line can become a heading, a list, a link, a table or HTML (export/markdown.py
     and core/prep.py share it)."""
-    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", strip_control(text))
-    return _MARKDOWN_LINE_START.sub(_markdown_line_start, escaped)
+    escaped = _compiled(_MARKDOWN_SPECIAL).sub(r"\\\1", strip_control(text))
+    return _compiled(_MARKDOWN_LINE_START, re.MULTILINE).sub(_markdown_line_start, escaped)
 
 
 def _markdown_line_start(found: re.Match[str]) -> str:

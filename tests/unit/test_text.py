@@ -42,3 +42,25 @@ def test_the_length_is_bounded() -> None:
 
 def test_json_text_escapes_what_json_leaves_raw() -> None:
     assert json_text({"a": "\x9b2J\x1b"}, indent=None) == '{"a": "\\u009b2J\\u001b"}'
+
+
+def test_the_quick_path_for_printable_text_gives_what_the_full_cleaning_gives() -> None:
+    """Printable text (no control, format or line-separator character) skips the regexes; for
+    any text, seeded, the answer is the one the full cleaning gives."""
+    import random
+    import sys
+
+    from coach.text import _clean_unprintable
+
+    rng = random.Random(1301)
+    tricky = "\t\n\r\x1b\x07\x85\x9b\xa0\xad\u061c\u180e\u200b\u200d\u202e\u2028\u2066\ufeff\ufff9"
+    pool = "ab [/]é日🙂 " + tricky
+    texts = ["".join(rng.choice(pool) for _ in range(rng.randint(0, 30))) for _ in range(3000)]
+    texts += [chr(code) for code in range(0x3000)]  # every character alone, to U+2FFF
+    texts += [chr(rng.randint(0x3000, sys.maxunicode)) for _ in range(3000)]
+    for text in texts:
+        for multiline in (False, True):
+            for limit in (None, 5):
+                assert clean(text, multiline=multiline, limit=limit) == _clean_unprintable(
+                    text, multiline, limit
+                ), (text, multiline, limit)
