@@ -32,7 +32,10 @@ lint: $(STAMP)
 TEST_TMP := $(shell [ -d /dev/shm ] && [ -w /dev/shm ] && echo /dev/shm)
 PYTEST := env -u PYTHONDONTWRITEBYTECODE $(if $(TEST_TMP),TMPDIR=$(TEST_TMP)) $(BIN)/python -m pytest -n 3 --dist worksteal --durations=15
 
+# The bytecode is written once before the workers start: on a fresh clone (as in CI) three
+# workers importing coach and the tests at the same moment each compiled them from source.
 test: lint
+	env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m compileall -q -j 0 coach tests
 	$(PYTEST)
 
 # The quick loop while working: everything but the tests marked slow (long fuzz budgets, whole
