@@ -121,11 +121,9 @@ class HomeScreen(Screen[None]):
         yield KeysFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#home-risk").display = False
-        self.query_one("#home-welcome").display = False
-        self.query_one("#home-week").display = False
-        self.query_one("#home-recent").display = False
-        self.query_one("#home-preview").display = False
+        self.query("#home-risk, #home-welcome, #home-week, #home-recent, #home-preview").set(
+            display=False
+        )
         self.query_one("#home-now", Button).focus()
         if self.glance is not None and self._now is not None:
             self._draw(self.glance, self._now())
@@ -174,7 +172,7 @@ class HomeScreen(Screen[None]):
             with self.prevent(Input.Changed):
                 search.value = ""
             self.query_one("#home-risk").display = False
-        self._list(self._grouped() if not search.value.strip() else self._found(search.value))
+        self._list(self._rows_for(search.value))
         if not isinstance(self.focused, Input):
             self.query_one("#home-resume" if data.resumable else "#home-now", Button).focus()
         self.refresh_bindings()
@@ -241,13 +239,13 @@ class HomeScreen(Screen[None]):
         if self.data is not None or self.listing is not None:
             if not event.value.strip():
                 self.query_one("#home-risk").display = False
-            self._list(self._grouped() if not event.value.strip() else self._found(event.value))
+            self._list(self._rows_for(event.value))
 
-    def _found(self, words: str) -> list[Row]:
-        """The rows for the words typed (the search is imported once a person searches)."""
+    def _rows_for(self, words: str) -> list[Row]:
+        """Every exercise by skill, or the rows for the words typed (search imported on use)."""
         from coach.tui.screens.home_search import results
 
-        return results(self, words)
+        return results(self, words) if words.strip() else self._grouped()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
