@@ -15,7 +15,8 @@ from functools import cache
 @cache
 def _compiled(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """A pattern compiled when first used: nine of them cost a millisecond of every start, and
-    printable text (most of it) never needs them."""
+    printable text (most of it) never needs them. Kept here rather than in `re`'s own cache,
+    which every library shares and which drops old patterns when full."""
     return re.compile(pattern, flags)
 
 
