@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from textual.css.stylesheet import Stylesheet
+from textual.screen import Screen
 
 from coach.packs.library import Library
 from coach.store.store import ProgressStore
@@ -57,6 +58,37 @@ def _parse_rules_once(self: Stylesheet, css: str, read_from: Any, *args: Any, **
 @pytest.fixture(autouse=True)
 def _css_parsed_once(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(Stylesheet, "_parse_rules", _parse_rules_once)
+
+
+_compositor_refresh = Screen._compositor_refresh
+
+
+def _frame_when_read(self: Screen[Any]) -> None:
+    """Screen._compositor_refresh for a headless app, composing no frame nobody reads.
+
+    In a terminal each frame is composed and written out; Textual's headless driver (Pilot's)
+    composes it and throws it away, and that was a third of a UI test's time. Here the frame is
+    taken as drawn without composing it. What a test reads is still composed from the live
+    widgets when it looks: `screen_text`, snapshots and screenshots compose the whole screen.
+    A drawing error shows there as a failed test, as it would have closed the app. The tests
+    marked `every_frame` (the walks through every step and every screen) compose each frame as
+    a terminal does, so an error in a frame that is drawn and then replaced still fails them."""
+    app = self.app
+    if not (app.is_headless and self is app.screen and not app.is_inline):
+        _compositor_refresh(self)
+        return
+    self._compositor._dirty_regions.clear()  # the next look composes the whole screen
+    self._dirty_widgets.clear()
+    app._display(self, None)  # only its hook after a frame
+    app._update_mouse_over(self)
+
+
+@pytest.fixture(autouse=True)
+def _frames_composed_when_read(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if request.node.get_closest_marker("every_frame") is None:
+        monkeypatch.setattr(Screen, "_compositor_refresh", _frame_when_read)
 
 
 @pytest.fixture
@@ -232,6 +264,21 @@ async def shown(pilot: Any, app: CoachApp, *texts: str) -> str:
         f"{texts} never all on screen",
     )
     return screen_text(app)
+
+
+async def settled(pilot: Any, app: CoachApp) -> str:
+    """Wait until the screen stays as it is across a round of the app's work, then give its
+    text: for comparing two whole screens, where what follows a frame (a list that has measured
+    its lines now shows its scroll bar) is part of what a person sees."""
+    texts = [screen_text(app)]
+
+    def steady() -> bool:
+        texts.append(screen_text(app))
+        return texts[-1] == texts[-2]
+
+    await pilot.pause()
+    await until(pilot, steady, "the screen never settled")
+    return texts[-1]
 
 
 async def press_each(pilot: Any, app: CoachApp, keys: list[str]) -> None:

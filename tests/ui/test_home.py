@@ -222,6 +222,7 @@ HITS = {
 }
 
 
+@pytest.mark.every_frame  # every frame composed, as in a terminal (tests/ui/conftest.py)
 async def test_every_screen_by_its_key_and_by_the_palette(
     home_app: Callable[..., CoachApp],
 ) -> None:

@@ -13,7 +13,7 @@ from coach.store import summary
 from coach.store.store import ProgressStore
 from coach.tui.app import CoachApp
 from tests.records import FIXED_NOW, fixed_clock, session
-from tests.ui.conftest import FakeTime, screen_text, shown
+from tests.ui.conftest import FakeTime, settled, shown
 from tests.ui.test_home_index import SIZE, warm_listing
 
 
@@ -48,7 +48,7 @@ async def test_home_from_the_summary_shows_what_the_full_store_says(
             await pilot.pause()
         # filled, then drawn in the frames after
         await shown(pilot, full, "Continue Ask for a pause", "yesterday")
-        from_store = screen_text(full)
+        from_store = await settled(pilot, full)
     key = glance.key(library.stamps, FIXED_NOW)
     kept = glance.parse(summary.read(data_dir, key), listing)
     assert kept is not None and kept.kept and kept.week and kept.recent
@@ -63,7 +63,7 @@ async def test_home_from_the_summary_shows_what_the_full_store_says(
     async with quick.run_test(size=SIZE) as pilot:
         await shown(pilot, quick, "Continue Ask for a pause", "yesterday")  # the first frame
         assert quick.library is None  # drawn without the packs or the store
-        from_summary = screen_text(quick)
+        from_summary = await settled(pilot, quick)
     assert "Continue Ask for a pause" in from_summary and "yesterday" in from_summary
     assert kept.recent[0].after == 2
     assert from_summary == from_store

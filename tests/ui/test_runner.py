@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import pytest
 from textual.widgets import Input, OptionList, TextArea
 
 from coach.core.run import Run
@@ -81,6 +82,7 @@ async def focus_on_button(pilot: object, app: CoachApp, button_id: str) -> None:
     await until(pilot, ready, f"the resume question with {button_id} focused")
 
 
+@pytest.mark.every_frame  # every frame composed, as in a terminal (tests/ui/conftest.py)
 async def test_every_step_type_with_the_keyboard(
     make_app: Callable[..., CoachApp], store: ProgressStore, fake_time: FakeTime
 ) -> None:
