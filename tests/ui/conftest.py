@@ -71,8 +71,11 @@ def _frame_when_read(self: Screen[Any]) -> None:
     taken as drawn without composing it. What a test reads is still composed from the live
     widgets when it looks: `screen_text`, snapshots and screenshots compose the whole screen.
     A drawing error shows there as a failed test, as it would have closed the app. The tests
-    marked `every_frame` (the walks through every step and every screen) compose each frame as
-    a terminal does, so an error in a frame that is drawn and then replaced still fails them."""
+    marked `every_frame` (the walks through every step and every screen, and hostile text on
+    each) compose each frame as a terminal does, so an error in a frame that is drawn and then
+    replaced still fails them. Some widgets measure themselves while composed (a list learns
+    its height, then shows its scroll bar in the frame after): to compare whole screens, wait
+    until they are `settled`."""
     app = self.app
     if not (app.is_headless and self is app.screen and not app.is_inline):
         _compositor_refresh(self)

@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual import events
 from textual.widgets import Input, TextArea
 
@@ -51,6 +52,7 @@ def run_position(app: CoachApp) -> str:
     return app.screen.run.position
 
 
+@pytest.mark.every_frame  # every frame composed, as in a terminal (tests/ui/conftest.py)
 async def test_the_app_shows_hostile_text_as_written_on_every_step(tmp_path: Path) -> None:
     found = library()
     store = ProgressStore(tmp_path / "data", clock=fixed_clock())

@@ -92,6 +92,7 @@ async def on(pilot: object, app: CoachApp, kind: type) -> None:
     await until(pilot, lambda: isinstance(app.screen, kind), f"{kind.__name__} never came up")
 
 
+@pytest.mark.every_frame  # every frame composed, as in a terminal (tests/ui/conftest.py)
 async def test_hostile_text_is_shown_literally_on_every_screen_around_home(
     hostile_library: Library, hostile_store: ProgressStore, fake_time: FakeTime
 ) -> None:
