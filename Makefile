@@ -21,7 +21,9 @@ lint: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/lint-imports --no-cache
 
-# Four workers on two cores: the UI tests spend most of their time waiting on the app, not the CPU.
+# A worker a core (`-n auto`). UI tests compose a frame only when they read the screen
+# (tests/ui/conftest.py), so they keep a core busy: a third worker on two cores only took turns
+# with the other two (a tenth more CPU in all; 69-70 s against 65 s, in turns, on this machine).
 # Work stealing: the long fuzz tests sit together in one file, and plain `load` hands them to one
 # worker that then runs long after the others are done. Pytest prints the slowest tests and,
 # on its last line, the suite's wall time.
@@ -30,9 +32,9 @@ lint: $(STAMP)
 # Tests write their folders in memory where the machine has it (/dev/shm): a store's write and
 # replace costs a tenth of the CPU there. Elsewhere the usual temporary folder.
 TEST_TMP := $(shell [ -d /dev/shm ] && [ -w /dev/shm ] && echo /dev/shm)
-PYTEST := env -u PYTHONDONTWRITEBYTECODE $(if $(TEST_TMP),TMPDIR=$(TEST_TMP)) $(BIN)/python -m pytest -n 3 --dist worksteal --durations=15
+PYTEST := env -u PYTHONDONTWRITEBYTECODE $(if $(TEST_TMP),TMPDIR=$(TEST_TMP)) $(BIN)/python -m pytest -n auto --dist worksteal --durations=15
 
-# The bytecode is written once before the workers start: on a fresh clone (as in CI) three
+# The bytecode is written once before the workers start: on a fresh clone (as in CI) the
 # workers importing coach and the tests at the same moment each compiled them from source.
 test: lint
 	env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m compileall -q -j 0 coach tests

@@ -261,12 +261,15 @@ async def shown(pilot: Any, app: CoachApp, *texts: str) -> str:
     """Wait until every one of `texts` is on the screen, then give the screen's text. Spaces and
     line ends are left out of the comparison: a long path or sentence wrapped at the screen's
     edge (where it wraps depends on the test's temporary folder) is still the same text."""
-    await until(
-        pilot,
-        lambda: all(_unwrapped(text) in _unwrapped(screen_text(app)) for text in texts),
-        f"{texts} never all on screen",
-    )
-    return screen_text(app)
+    seen = [""]
+
+    def all_there() -> bool:
+        seen[0] = screen_text(app)  # one look at the screen for all the texts
+        on_screen = _unwrapped(seen[0])
+        return all(_unwrapped(text) in on_screen for text in texts)
+
+    await until(pilot, all_there, f"{texts} never all on screen")
+    return seen[0]
 
 
 async def settled(pilot: Any, app: CoachApp) -> str:
