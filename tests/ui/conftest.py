@@ -274,8 +274,9 @@ async def shown(pilot: Any, app: CoachApp, *texts: str) -> str:
 
 async def settled(pilot: Any, app: CoachApp) -> str:
     """Wait until the screen stays as it is across a round of the app's work, then give its
-    text: for comparing two whole screens, where what follows a frame (a list that has measured
-    its lines now shows its scroll bar) is part of what a person sees."""
+    text: for comparing or collecting whole screens, where what follows a frame is part of what a
+    person sees (a list that has measured its lines shows its scroll bar; a scroll is drawn in
+    pieces)."""
     texts = [screen_text(app)]
 
     def steady() -> bool:

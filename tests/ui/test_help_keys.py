@@ -7,7 +7,6 @@ import importlib
 import inspect
 import pkgutil
 import re
-from typing import Any
 
 from textual.app import App
 from textual.binding import Binding
@@ -20,7 +19,7 @@ from coach.store.store import ProgressStore
 from coach.tui.screens.help import HelpScreen
 from coach.tui.screens.help_keys import KEYS, shown
 from tests.conftest import ROOT
-from tests.ui.conftest import FakeTime, screen_text, until
+from tests.ui.conftest import FakeTime, screen_text, settled, until
 from tests.ui.test_palette import app_on
 
 TEXTUAL = (App, Screen, Button, Input, OptionList, Select, SelectionList, TextArea, Switch, Tabs)
@@ -60,18 +59,6 @@ def test_the_readme_names_every_key_help_names() -> None:
                 assert re.search(rf"(?<![\w+]){re.escape(name)}(?![\w+])", keys_part), name
 
 
-async def steady_text(pilot: Any, app: Any) -> str:
-    """The screen once two frames in a row show the same (a scroll can be drawn in pieces)."""
-    last = screen_text(app)
-    for _ in range(2000):
-        await pilot.pause()
-        now = screen_text(app)
-        if now == last:
-            return now
-        last = now
-    raise AssertionError("the screen never settled")
-
-
 async def test_help_at_80x24_is_plain_lines(store: ProgressStore, fake_time: FakeTime) -> None:
     app = app_on(store, fake_time)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -88,7 +75,7 @@ async def test_help_at_80x24_is_plain_lines(store: ProgressStore, fake_time: Fak
             await pilot.press("pagedown")
             await until(pilot, lambda: screen_text(app) != seen[-1], "page down drew nothing new")
             await until(pilot, lambda: body.scroll_y == body.scroll_target_y, "still scrolling")
-            seen.append(await steady_text(pilot, app))
+            seen.append(await settled(pilot, app))
         assert body.max_scroll_y > 0 and body.scroll_y == body.max_scroll_y, (
             "help's end not reached"
         )
